@@ -1,0 +1,106 @@
+// Bundles the client, the server, the CLI, the scripts and the tests into dist/, and lays
+// nodejieba's native binary and a trimmed dictionary beside them so that the .vsix and the
+// CLI carry everything they load at run time.
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const watch = process.argv.includes('--watch');
+const release = process.argv.includes('--release');
+
+// The most frequent words of jieba's dictionary: about 0.2 s and 70 MB to load instead of
+// 2 s and 260 MB, with house terms (rules/dict/) kept whole on top.
+const dictionaryWords = 60000;
+
+function layOutNativeFiles() {
+	const jieba = join(root, 'node_modules', 'nodejieba');
+	const dictDir = join(jieba, 'submodules', 'cppjieba', 'dict');
+	const binary = join(jieba, 'build', 'Release', 'nodejieba.node');
+	mkdirSync(join(root, 'dist', 'native'), { recursive: true });
+	mkdirSync(join(root, 'dist', 'dict'), { recursive: true });
+	if (existsSync(binary)) {
+		copyFileSync(binary, join(root, 'dist', 'native', 'nodejieba.node'));
+	} else {
+		console.warn(`newsproof: ${binary} is missing; segmentation will be unavailable`);
+	}
+	const full = join(dictDir, 'jieba.dict.utf8');
+	if (existsSync(full)) {
+		const entries = readFileSync(full, 'utf8')
+			.split('\n')
+			.filter(Boolean)
+			.map((line) => line.split(' '))
+			.sort((a, b) => Number(b[1]) - Number(a[1]) || (a[0] < b[0] ? -1 : 1))
+			.slice(0, dictionaryWords);
+		writeFileSync(join(root, 'dist', 'dict', 'jieba.dict.utf8'), entries.map((e) => e.join(' ')).join('\n') + '\n');
+		copyFileSync(join(dictDir, 'hmm_model.utf8'), join(root, 'dist', 'dict', 'hmm_model.utf8'));
+	}
+	// Keyword extraction is never used, but jieba insists on non-empty idf and stop-word files.
+	writeFileSync(join(root, 'dist', 'dict', 'idf.utf8'), '新闻 10.0\n');
+	writeFileSync(join(root, 'dist', 'dict', 'stop_words.utf8'), '的\n');
+	const house = join(root, 'rules', 'dict');
+	const lines = existsSync(house)
+		? readdirSync(house)
+				.filter((f) => f.endsWith('.txt'))
+				.sort()
+				.flatMap((f) => readFileSync(join(house, f), 'utf8').split('\n'))
+				.map((l) => l.trim())
+				.filter((l) => l && !l.startsWith('#'))
+		: [];
+	writeFileSync(join(root, 'dist', 'dict', 'user.dict.utf8'), lines.join('\n') + '\n');
+}
+
+function testEntryPoints() {
+	const found = [];
+	const walk = (dir) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const path = join(dir, entry.name);
+			if (entry.isDirectory() && entry.name !== 'e2e' && entry.name !== 'fixtures') {
+				walk(path);
+			} else if (entry.name.endsWith('.test.ts')) {
+				found.push(path);
+			}
+		}
+	};
+	walk(join(root, 'test'));
+	return found;
+}
+
+const base = {
+	bundle: true,
+	platform: 'node',
+	format: 'cjs',
+	target: 'node20',
+	sourcemap: !release,
+	minify: release,
+	logLevel: 'warning',
+	absWorkingDir: root,
+};
+
+const targets = [
+	{ ...base, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+	{ ...base, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+	{ ...base, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+	{ ...base, entryPoints: ['scripts/evalCorpus.ts'], outfile: 'dist/evalCorpus.js' },
+	{ ...base, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
+];
+if (!release) {
+	targets.push({
+		...base,
+		entryPoints: testEntryPoints(),
+		outdir: 'dist/test',
+		outbase: 'test',
+		external: ['mocha', 'vscode'],
+	});
+}
+
+layOutNativeFiles();
+const present = targets.filter((t) => (t.entryPoints.length ? t.entryPoints.every((e) => existsSync(resolve(root, e))) : false));
+const contexts = await Promise.all(present.map((t) => esbuild.context(t)));
+if (watch) {
+	await Promise.all(contexts.map((c) => c.watch()));
+} else {
+	await Promise.all(contexts.map((c) => c.rebuild()));
+	await Promise.all(contexts.map((c) => c.dispose()));
+}

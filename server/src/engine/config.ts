@@ -1,0 +1,143 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import schema from '../../../rules/schema/config.schema.json';
+import { builtinRuleFiles, loadRuleset, type Ruleset } from './ruleset';
+import type { Category, ConfigProblem, Severity } from './types';
+import { parseYaml } from './yamlFile';
+
+// A newsroom's settings live in .newsproofrc.yaml, found by searching up from the draft.
+// The nearest file wins; `root: true` stops the search. Settings from an editor are merged
+// on top by the caller (the language server).
+
+export type Level = Severity | 'off';
+
+export interface Config {
+	rules: Record<string, Level>;
+	categories: Partial<Record<Category, Level>>;
+	ruleFiles: string[];
+	words: string[];
+	publicationDate?: string;
+	extensions: string[];
+}
+
+export interface ResolvedConfig extends Config {
+	/** The config files read, nearest first. */
+	files: string[];
+	problems: ConfigProblem[];
+}
+
+export const configFileNames = ['.newsproofrc.yaml', '.newsproofrc.yml'];
+export const defaultExtensions = ['.txt', '.md', '.news'];
+
+export function emptyConfig(): ResolvedConfig {
+	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions], files: [], problems: [] };
+}
+
+/** Reads one config file; rule file paths come back absolute. */
+export function readConfigFile(file: string): { config?: Partial<Config> & { root?: boolean }; problems: ConfigProblem[] } {
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (err) {
+		return { problems: [{ file, line: 0, column: 0, message: `无法读取配置文件：${(err as Error).message}` }] };
+	}
+	const { loaded, problems } = parseYaml(text, file, schema);
+	if (!loaded) {
+		return { problems };
+	}
+	const value = (loaded.value ?? {}) as Partial<Config> & { root?: boolean };
+	const base = dirname(file);
+	value.ruleFiles = (value.ruleFiles ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
+	return { config: value, problems };
+}
+
+export function findConfigFiles(startDir: string): string[] {
+	const found: string[] = [];
+	let dir = resolve(startDir);
+	for (;;) {
+		const file = configFileNames.map((n) => join(dir, n)).find((f) => existsSync(f));
+		if (file) {
+			found.push(file);
+			const { config } = readConfigFile(file);
+			if (config?.root) {
+				break;
+			}
+		}
+		const parent = dirname(dir);
+		if (parent === dir) {
+			break;
+		}
+		dir = parent;
+	}
+	return found;
+}
+
+/** Merges config files, nearest last-applied so that it wins. */
+export function resolveConfig(files: string[]): ResolvedConfig {
+	const result = emptyConfig();
+	for (const file of [...files].reverse()) {
+		const { config, problems } = readConfigFile(file);
+		result.problems.push(...problems);
+		result.files.unshift(file);
+		if (!config) {
+			continue;
+		}
+		Object.assign(result.rules, config.rules ?? {});
+		Object.assign(result.categories, config.categories ?? {});
+		result.ruleFiles.push(...(config.ruleFiles ?? []));
+		result.words.push(...(config.words ?? []));
+		if (config.publicationDate) result.publicationDate = config.publicationDate;
+		if (config.extensions) result.extensions = config.extensions;
+	}
+	return result;
+}
+
+/** The level a rule runs at: by id, then the longest matching id prefix, then its category. */
+export function levelOf(ruleId: string, category: Category, severity: Severity, config: Pick<Config, 'rules' | 'categories'>): Level {
+	if (config.rules[ruleId]) {
+		return config.rules[ruleId];
+	}
+	let best: string | undefined;
+	for (const key of Object.keys(config.rules)) {
+		if (ruleId.startsWith(key) && (!best || key.length > best.length)) {
+			best = key;
+		}
+	}
+	if (best) {
+		return config.rules[best];
+	}
+	return config.categories[category] ?? severity;
+}
+
+interface CacheEntry {
+	stamp: string;
+	ruleset: Ruleset;
+}
+const rulesetCache = new Map<string, CacheEntry>();
+
+function stampOf(files: string[]): string {
+	return files
+		.map((f) => {
+			try {
+				const s = statSync(f);
+				return `${f}@${s.mtimeMs}:${s.size}`;
+			} catch {
+				return `${f}@missing`;
+			}
+		})
+		.join('|');
+}
+
+/** Built-in rules plus a config's rule files, reloaded only when a file changes. */
+export function rulesetFor(config: Pick<Config, 'ruleFiles'>): Ruleset {
+	const files = [...builtinRuleFiles(), ...config.ruleFiles];
+	const key = files.join('|');
+	const stamp = stampOf(files);
+	const cached = rulesetCache.get(key);
+	if (cached && cached.stamp === stamp) {
+		return cached.ruleset;
+	}
+	const ruleset = loadRuleset(files);
+	rulesetCache.set(key, { stamp, ruleset });
+	return ruleset;
+}

@@ -1,0 +1,74 @@
+// The engine's public surface: text in, findings out. Nothing below this folder imports
+// vscode or the language server protocol; the server and the CLI both build on it.
+import { dirname } from 'node:path';
+import { type Config, emptyConfig, findConfigFiles, type ResolvedConfig, resolveConfig, rulesetFor } from './config';
+import { lintText, type LintResult } from './lint';
+import type { Ruleset } from './ruleset';
+import type { Segmenter } from './segmenter';
+import type { ConfigProblem } from './types';
+
+export * from './types';
+export { applyFixes } from './fixes';
+export { lintText, lintModel, minimalEdit } from './lint';
+export type { LintResult, LintOptions } from './lint';
+export { parseDraft } from './textModel';
+export { LineIndex } from './lineIndex';
+export { Segmenter, sharedSegmenter } from './segmenter';
+export { loadRuleset, addRuleText, builtinRuleFiles, builtinRulesDir } from './ruleset';
+export type { Ruleset } from './ruleset';
+export { resolveConfig, findConfigFiles, emptyConfig, levelOf, defaultExtensions, configFileNames } from './config';
+export type { Config, ResolvedConfig, Level } from './config';
+
+export interface FileLintOptions {
+	segmenter?: Segmenter;
+	/** Settings layered over the config files (editor settings, CLI flags). */
+	overrides?: Partial<Config>;
+	/** An explicit config file replaces the search up from the draft. */
+	configFile?: string;
+	maxFindings?: number;
+}
+
+export interface FileLintResult extends LintResult {
+	config: ResolvedConfig;
+	ruleset: Ruleset;
+	/** Problems in config or rule files that apply to this draft. */
+	problems: ConfigProblem[];
+}
+
+function parseDate(value: string | undefined): Date | undefined {
+	if (!value) return undefined;
+	const d = new Date(`${value}T00:00:00Z`);
+	return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+export function configFor(path: string | undefined, options: Pick<FileLintOptions, 'overrides' | 'configFile'> = {}): ResolvedConfig {
+	const files = options.configFile ? [options.configFile] : path ? findConfigFiles(dirname(path)) : [];
+	const config = files.length ? resolveConfig(files) : emptyConfig();
+	const o = options.overrides;
+	if (o) {
+		Object.assign(config.rules, o.rules ?? {});
+		Object.assign(config.categories, o.categories ?? {});
+		config.ruleFiles.push(...(o.ruleFiles ?? []));
+		config.words.push(...(o.words ?? []));
+		if (o.publicationDate) config.publicationDate = o.publicationDate;
+	}
+	return config;
+}
+
+/** Lints one draft with the config that applies to its path. */
+export function lintFile(path: string | undefined, text: string, options: FileLintOptions = {}): FileLintResult {
+	const config = configFor(path, options);
+	const ruleset = rulesetFor(config);
+	if (options.segmenter) {
+		options.segmenter.addWords(ruleset.words);
+		options.segmenter.addWords(config.words);
+	}
+	const result = lintText(text, {
+		ruleset,
+		config,
+		segmenter: options.segmenter,
+		maxFindings: options.maxFindings,
+		ruleOptions: { publicationDate: parseDate(config.publicationDate) },
+	});
+	return { ...result, config, ruleset, problems: [...config.problems, ...ruleset.problems] };
+}

@@ -1,0 +1,198 @@
+import type { TermMatch } from './automaton';
+import { type Config, levelOf } from './config';
+import { type CheckContext, type CompiledRule, fillSlots, type Hit, type RuleOptions } from './rule';
+import type { Ruleset } from './ruleset';
+import type { Segmenter, WordIndex } from './segmenter';
+import { type DraftModel, type Paragraph, parseDraft } from './textModel';
+import type { Finding, Fix, Severity, TextEdit } from './types';
+
+export interface LintOptions {
+	ruleset: Ruleset;
+	config?: Pick<Config, 'rules' | 'categories'>;
+	/** Without a segmenter, rules that need word boundaries are skipped (the fast first pass). */
+	segmenter?: Segmenter;
+	ruleOptions?: RuleOptions;
+	/** At most this many findings per document; a summary finding says how many were left out. */
+	maxFindings?: number;
+}
+
+export interface LintResult {
+	findings: Finding[];
+	model: DraftModel;
+	/** True when rules were skipped because segmentation was not available. */
+	partial: boolean;
+}
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** Keeps, per rule, the longest of overlapping term matches (新的社会阶层人士 over 阶层人士). */
+function longestMatches(matches: TermMatch<CompiledRule>[]): TermMatch<CompiledRule>[] {
+	const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+	const kept: TermMatch<CompiledRule>[] = [];
+	let reach = -1;
+	for (const m of sorted) {
+		if (m.start >= reach) {
+			kept.push(m);
+			reach = m.end;
+		}
+	}
+	return kept;
+}
+
+/** The smallest edit turning `from` into `to`: common prefix and suffix are left alone. */
+export function minimalEdit(from: string, to: string): { skip: number; cut: number; text: string } {
+	let prefix = 0;
+	const max = Math.min(from.length, to.length);
+	while (prefix < max && from.charCodeAt(prefix) === to.charCodeAt(prefix)) {
+		prefix++;
+	}
+	// Never split a surrogate pair.
+	if (prefix > 0 && /[\ud800-\udbff]/.test(from[prefix - 1])) {
+		prefix--;
+	}
+	let suffix = 0;
+	while (
+		suffix < max - prefix &&
+		from.charCodeAt(from.length - 1 - suffix) === to.charCodeAt(to.length - 1 - suffix)
+	) {
+		suffix++;
+	}
+	if (suffix > 0 && /[\udc00-\udfff]/.test(from[from.length - suffix])) {
+		suffix--;
+	}
+	return { skip: prefix, cut: from.length - prefix - suffix, text: to.slice(prefix, to.length - suffix) };
+}
+
+function toFinding(model: DraftModel, paragraph: Paragraph, rule: CompiledRule, hit: Hit, severity: Severity): Finding {
+	const start = paragraph.toSourceStart(hit.start);
+	const end = Math.max(start, paragraph.toSourceEnd(hit.end));
+	const viewText = paragraph.text.slice(hit.start, hit.end);
+	const fixes: Fix[] = (hit.fixes ?? []).map((f) => {
+		const e = minimalEdit(viewText, f.text);
+		const from = e.cut === 0 ? paragraph.toSourceEnd(hit.start + e.skip) : paragraph.toSourceStart(hit.start + e.skip);
+		const to = e.cut === 0 ? from : paragraph.toSourceEnd(hit.start + e.skip + e.cut);
+		const edit: TextEdit = {
+			range: { start: model.lines.positionAt(from), end: model.lines.positionAt(to) },
+			newText: e.text,
+		};
+		return { title: f.title ?? `改为“${f.text}”`, edits: [edit] };
+	});
+	const slots = { found: viewText, ...hit.slots };
+	return {
+		ruleId: rule.meta.id,
+		category: rule.meta.category,
+		severity,
+		message: fillSlots(hit.message ?? rule.meta.message, slots),
+		text: model.source.slice(start, end),
+		range: { start: model.lines.positionAt(start), end: model.lines.positionAt(end) },
+		fixes,
+		certain: fixes.length > 0 && (hit.certain ?? true),
+		offset: { start, end },
+	};
+}
+
+export function lintModel(model: DraftModel, options: LintOptions): LintResult {
+	const { ruleset, segmenter } = options;
+	const config = options.config ?? { rules: {}, categories: {} };
+	const levels = new Map<CompiledRule, Severity | 'off'>();
+	for (const rule of ruleset.rules) {
+		levels.set(rule, levelOf(rule.meta.id, rule.meta.category, rule.meta.severity, config));
+	}
+	const canSegment = segmenter !== undefined && segmenter.load();
+	let partial = false;
+	const findings: Finding[] = [];
+
+	for (const paragraph of model.paragraphs) {
+		let words: WordIndex | null | undefined = null;
+		const ctx: CheckContext = {
+			model,
+			paragraph,
+			words: () => {
+				if (words === null) {
+					words = canSegment ? segmenter!.words(paragraph.text) : undefined;
+				}
+				return words;
+			},
+			options: options.ruleOptions ?? {},
+		};
+		const runnable = (rule: CompiledRule) => {
+			const level = levels.get(rule);
+			if (level === 'off' || !rule.paragraphKinds.includes(paragraph.kind)) {
+				return false;
+			}
+			if (rule.needsWords && !canSegment) {
+				partial = true;
+				return false;
+			}
+			return true;
+		};
+		const emit = (rule: CompiledRule, hits: Hit[]) => {
+			const level = levels.get(rule) as Severity;
+			for (const hit of hits) {
+				findings.push(toFinding(model, paragraph, rule, hit, hit.severity && level === rule.meta.severity ? hit.severity : level));
+			}
+		};
+
+		const byRule = new Map<CompiledRule, TermMatch<CompiledRule>[]>();
+		for (const m of ruleset.automaton.search(paragraph.text)) {
+			const list = byRule.get(m.value);
+			if (list) list.push(m);
+			else byRule.set(m.value, [m]);
+		}
+		for (const [rule, matches] of byRule) {
+			if (rule.onTerms && runnable(rule)) {
+				emit(rule, rule.onTerms(ctx, rule.meta.kind === 'order' ? matches.sort((a, b) => a.start - b.start) : longestMatches(matches)));
+			}
+		}
+		for (const rule of ruleset.rules) {
+			if (rule.check && runnable(rule)) {
+				emit(rule, rule.check(ctx));
+			}
+		}
+	}
+
+	findings.sort(
+		(a, b) =>
+			a.offset.start - b.offset.start ||
+			a.offset.end - b.offset.end ||
+			severityRank[a.severity] - severityRank[b.severity] ||
+			(a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+	);
+	const max = options.maxFindings;
+	if (max !== undefined && findings.length > max) {
+		const left = findings.length - max;
+		findings.length = max;
+		const at = findings[max - 1].range.end;
+		findings.push({
+			ruleId: 'newsproof-limit',
+			category: 'typography',
+			severity: 'info',
+			message: `问题过多，本文件另有 ${left} 处未列出（上限 ${max} 处）`,
+			text: '',
+			range: { start: at, end: at },
+			fixes: [],
+			certain: false,
+			offset: { start: findings[max - 1].offset.end, end: findings[max - 1].offset.end },
+		});
+	}
+	return { findings, model, partial };
+}
+
+export function lintText(source: string, options: LintOptions): LintResult {
+	return lintModel(parseDraft(source), options);
+}
+
+/** Applies edits given as offsets; later edits first, overlapping ones dropped. */
+export function applyOffsetEdits(text: string, edits: { start: number; end: number; newText: string }[]): string {
+	const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+	let out = text;
+	let floor = Infinity;
+	for (const e of sorted) {
+		if (e.end > floor) {
+			continue;
+		}
+		out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+		floor = e.start;
+	}
+	return out;
+}

@@ -1,0 +1,92 @@
+import type { TermMatch } from './automaton';
+import type { WordIndex } from './segmenter';
+import type { DraftModel, Paragraph, ParagraphKind } from './textModel';
+import type { Category, Severity } from './types';
+
+/** A rule entry as written in a rules/*.yaml file, after defaults are applied. */
+export interface RuleEntry {
+	id: string;
+	kind: string;
+	category: Category;
+	severity: Severity;
+	message?: string;
+	explain?: string;
+	source?: string[];
+	examples?: { bad?: (string | { text: string; fixed?: string })[]; good?: string[] };
+	/** Kind-specific parameters (find, replace, terms, members, ...). */
+	[param: string]: unknown;
+}
+
+export interface RuleMeta {
+	id: string;
+	kind: string;
+	category: Category;
+	severity: Severity;
+	message: string;
+	explain: string;
+	source: string[];
+	file: string;
+	line: number;
+	examples: { bad: { text: string; fixed?: string }[]; good: string[] };
+}
+
+/** What a check reports, in offsets of the paragraph's view text. */
+export interface Hit {
+	start: number;
+	end: number;
+	slots?: Record<string, string>;
+	/** Replacements for [start, end); the first is preferred. */
+	fixes?: { title?: string; text: string }[];
+	/** Whether the first fix may be applied unasked (fix all, --fix). Defaults to true when a fix exists. */
+	certain?: boolean;
+	severity?: Severity;
+	/** Overrides the rule's message template for this hit. */
+	message?: string;
+}
+
+export interface CheckContext {
+	model: DraftModel;
+	paragraph: Paragraph;
+	/** Word boundaries of the paragraph; undefined when segmentation is not loaded. */
+	words(): WordIndex | undefined;
+	options: RuleOptions;
+}
+
+/** Per-run facts a rule may use (publication date, house style switches). */
+export interface RuleOptions {
+	publicationDate?: Date;
+	style?: Record<string, unknown>;
+}
+
+export interface CompiledRule {
+	meta: RuleMeta;
+	/** Paragraph kinds the rule reads; body only unless it says otherwise. */
+	paragraphKinds: ParagraphKind[];
+	/** True when the rule cannot run without word boundaries. */
+	needsWords: boolean;
+	/** Literal terms to find in one automaton pass; matches arrive in `onTerms`. */
+	terms?: string[];
+	onTerms?(ctx: CheckContext, matches: TermMatch<CompiledRule>[]): Hit[];
+	check?(ctx: CheckContext): Hit[];
+}
+
+export interface Kind {
+	name: string;
+	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule;
+	/** The message used when an entry has none. */
+	defaultMessage: string;
+}
+
+/** A problem the kind found in an entry's parameters, reported at load with file and line. */
+export class RuleDataError extends Error {
+	constructor(
+		message: string,
+		readonly field?: string,
+	) {
+		super(message);
+	}
+}
+
+export function fillSlots(template: string, slots: Record<string, string>): string {
+	return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in slots ? slots[key] : whole));
+}

@@ -1,0 +1,129 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import schema from '../../../rules/schema/rules.schema.json';
+import { Automaton } from './automaton';
+import { kinds } from './kinds';
+import { type CompiledRule, type RuleEntry, type RuleMeta, RuleDataError } from './rule';
+import type { Category, ConfigProblem, Severity } from './types';
+import { parseYaml } from './yamlFile';
+
+export interface Ruleset {
+	rules: CompiledRule[];
+	byId: Map<string, CompiledRule>;
+	automaton: Automaton<CompiledRule>;
+	/** Problems found while loading; the rules that loaded still run. */
+	problems: ConfigProblem[];
+	/** Terms segmentation must keep whole. */
+	words: Set<string>;
+}
+
+interface RuleFile {
+	family?: string;
+	title?: string;
+	category?: Category;
+	severity?: Severity;
+	kind?: string;
+	rules: RuleEntry[];
+}
+
+/** The folder holding the built-in rules: rules/ at the package root, found from the bundle. */
+export function builtinRulesDir(): string {
+	let dir = __dirname;
+	for (let i = 0; i < 5; i++) {
+		const candidate = join(dir, 'rules');
+		if (existsSync(join(candidate, 'schema', 'rules.schema.json'))) {
+			return candidate;
+		}
+		dir = dirname(dir);
+	}
+	throw new Error(`未找到内置规则目录 rules/（从 ${__dirname} 向上查找）`);
+}
+
+export function builtinRuleFiles(): string[] {
+	const dir = builtinRulesDir();
+	return readdirSync(dir)
+		.filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+		.sort()
+		.map((f) => join(dir, f));
+}
+
+/** Reads and compiles rule files; a broken file or entry is reported and skipped, never fatal. */
+export function loadRuleset(files: string[], baseDir?: string): Ruleset {
+	const ruleset: Ruleset = { rules: [], byId: new Map(), automaton: new Automaton(), problems: [], words: new Set() };
+	for (const file of files) {
+		const shown = baseDir ? relative(baseDir, file) || file : file;
+		let text: string;
+		try {
+			text = readFileSync(file, 'utf8');
+		} catch (err) {
+			ruleset.problems.push({ file: shown, line: 0, column: 0, message: `无法读取规则文件：${(err as Error).message}` });
+			continue;
+		}
+		addRuleText(ruleset, text, shown);
+	}
+	return ruleset;
+}
+
+export function addRuleText(ruleset: Ruleset, text: string, file: string): void {
+	const { loaded, problems } = parseYaml(text, file, schema);
+	ruleset.problems.push(...problems);
+	if (!loaded) {
+		return;
+	}
+	const data = loaded.value as RuleFile;
+	data.rules.forEach((raw, i) => {
+		const where = loaded.locate(['rules', i]);
+		const entry: RuleEntry = {
+			...raw,
+			kind: raw.kind ?? data.kind ?? 'replace',
+			category: raw.category ?? data.category ?? 'typo',
+			severity: raw.severity ?? data.severity ?? 'warning',
+		};
+		if (ruleset.byId.has(entry.id)) {
+			const first = ruleset.byId.get(entry.id)!.meta;
+			ruleset.problems.push({ file, ...where, message: `规则编号 ${entry.id} 重复（已在 ${first.file}:${first.line} 定义）` });
+			return;
+		}
+		const kind = kinds[entry.kind];
+		const examples = raw.examples ?? {};
+		const meta: RuleMeta = {
+			id: entry.id,
+			kind: entry.kind,
+			category: entry.category,
+			severity: entry.severity,
+			message: entry.message ?? kind?.defaultMessage ?? '',
+			explain: entry.explain ?? '',
+			source: entry.source ?? [],
+			file,
+			line: where.line,
+			examples: {
+				bad: (examples.bad ?? []).map((b) => (typeof b === 'string' ? { text: b } : b)),
+				good: examples.good ?? [],
+			},
+		};
+		if (typeof entry.find === 'string' && entry.kind === 'replace') {
+			entry.find = [entry.find];
+		}
+		try {
+			const rule = kind.compile(entry, meta);
+			ruleset.rules.push(rule);
+			ruleset.byId.set(entry.id, rule);
+			for (const term of rule.terms ?? []) {
+				ruleset.automaton.add(term, rule);
+			}
+			if (rule.needsWords) {
+				for (const term of rule.terms ?? []) {
+					ruleset.words.add(term);
+				}
+			}
+			for (const r of [entry.replace].flat()) {
+				if (typeof r === 'string' && r.length > 1 && entry.kind === 'replace') {
+					ruleset.words.add(r);
+				}
+			}
+		} catch (err) {
+			const field = err instanceof RuleDataError && err.field ? loaded.locate(['rules', i, err.field]) : where;
+			ruleset.problems.push({ file, ...field, message: `${entry.id}：${(err as Error).message}` });
+		}
+	});
+}

@@ -1,0 +1,30 @@
+// Names shared by the client and the server. The client imports this file for types and
+// constants only.
+
+export const commands = {
+	lintFolder: 'newsproof.lintFolder',
+	fixAll: 'newsproof.fixAll',
+	showOutput: 'newsproof.showOutput',
+	restartServer: 'newsproof.restartServer',
+} as const;
+
+/** Commands the server executes. The client wraps them; their ids differ from the UI commands
+ * because vscode-languageclient registers every server command under its own id. */
+export const serverCommands = {
+	lintFolder: 'newsproof.server.lintFolder',
+	fixAll: 'newsproof.server.fixAll',
+} as const;
+
+export const fixAllKind = 'source.fixAll.newsproof';
+
+export interface DiagnosticData {
+	ruleId: string;
+	certain: boolean;
+	fixes: { title: string; edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] }[];
+}
+
+export interface LintFolderResult {
+	files: number;
+	findings: number;
+	skipped: { file: string; reason: string }[];
+}
