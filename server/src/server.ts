@@ -22,6 +22,10 @@ import { defaultSettings, normalizeSettings, type Settings } from './lsp/setting
 // for open documents are pushed (publishDiagnostics), debounced per document; a run whose
 // document changed meanwhile is dropped rather than published.
 
+// Standalone use (`newsproof-lsp`) defaults to stdio; editors pass their transport flag.
+if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe|clientProcessId)/.test(a))) {
+	process.argv.push('--stdio');
+}
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
