@@ -18,6 +18,10 @@ export interface Config {
 	words: string[];
 	publicationDate?: string;
 	extensions: string[];
+	/** House style switches passed to the rules (see each kind). */
+	style: Record<string, unknown>;
+	/** The paper's reporters and correspondents. */
+	staff: string[];
 }
 
 export interface ResolvedConfig extends Config {
@@ -30,7 +34,7 @@ export const configFileNames = ['.newsproofrc.yaml', '.newsproofrc.yml'];
 export const defaultExtensions = ['.txt', '.md', '.news'];
 
 export function emptyConfig(): ResolvedConfig {
-	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions], files: [], problems: [] };
+	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions], style: {}, staff: [], files: [], problems: [] };
 }
 
 /** Reads one config file; rule file paths come back absolute. */
@@ -88,6 +92,8 @@ export function resolveConfig(files: string[]): ResolvedConfig {
 		result.words.push(...(config.words ?? []));
 		if (config.publicationDate) result.publicationDate = config.publicationDate;
 		if (config.extensions) result.extensions = config.extensions;
+		Object.assign(result.style, config.style ?? {});
+		result.staff.push(...(config.staff ?? []));
 	}
 	return result;
 }

@@ -51,6 +51,8 @@ export function configFor(path: string | undefined, options: Pick<FileLintOption
 		config.ruleFiles.push(...(o.ruleFiles ?? []));
 		config.words.push(...(o.words ?? []));
 		if (o.publicationDate) config.publicationDate = o.publicationDate;
+		Object.assign(config.style, o.style ?? {});
+		config.staff.push(...(o.staff ?? []));
 	}
 	return config;
 }
@@ -68,7 +70,7 @@ export function lintFile(path: string | undefined, text: string, options: FileLi
 		config,
 		segmenter: options.segmenter,
 		maxFindings: options.maxFindings,
-		ruleOptions: { publicationDate: parseDate(config.publicationDate) },
+		ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, path },
 	});
 	return { ...result, config, ruleset, problems: [...config.problems, ...ruleset.problems] };
 }

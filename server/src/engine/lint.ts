@@ -1,6 +1,6 @@
 import type { TermMatch } from './automaton';
 import { type Config, levelOf } from './config';
-import { type CheckContext, type CompiledRule, fillSlots, type Hit, type RuleOptions } from './rule';
+import { type CheckContext, type CompiledRule, type DocumentContext, fillSlots, type Hit, type RuleOptions } from './rule';
 import type { Ruleset } from './ruleset';
 import type { Segmenter, WordIndex } from './segmenter';
 import { type DraftModel, type Paragraph, parseDraft } from './textModel';
@@ -101,20 +101,16 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 	const canSegment = segmenter !== undefined && segmenter.load();
 	let partial = false;
 	const findings: Finding[] = [];
+	const wordCache = new Map<number, WordIndex | undefined>();
+	const wordsOf = (paragraph: Paragraph): WordIndex | undefined => {
+		if (!wordCache.has(paragraph.index)) {
+			wordCache.set(paragraph.index, canSegment ? segmenter!.words(paragraph.text) : undefined);
+		}
+		return wordCache.get(paragraph.index);
+	};
 
 	for (const paragraph of model.paragraphs) {
-		let words: WordIndex | null | undefined = null;
-		const ctx: CheckContext = {
-			model,
-			paragraph,
-			words: () => {
-				if (words === null) {
-					words = canSegment ? segmenter!.words(paragraph.text) : undefined;
-				}
-				return words;
-			},
-			options: options.ruleOptions ?? {},
-		};
+		const ctx: CheckContext = { model, paragraph, words: () => wordsOf(paragraph), options: options.ruleOptions ?? {} };
 		const runnable = (rule: CompiledRule) => {
 			const level = levels.get(rule);
 			if (level === 'off' || !rule.paragraphKinds.includes(paragraph.kind)) {
@@ -148,6 +144,22 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 			if (rule.check && runnable(rule)) {
 				emit(rule, rule.check(ctx));
 			}
+		}
+	}
+
+	const docCtx: DocumentContext = { model, words: (i) => wordsOf(model.paragraphs[i]), options: options.ruleOptions ?? {} };
+	for (const rule of ruleset.rules) {
+		const level = levels.get(rule);
+		if (!rule.checkDocument || level === 'off') {
+			continue;
+		}
+		if (rule.needsWords && !canSegment) {
+			partial = true;
+			continue;
+		}
+		for (const hit of rule.checkDocument(docCtx)) {
+			const paragraph = model.paragraphs[hit.paragraph];
+			findings.push(toFinding(model, paragraph, rule, hit, hit.severity && level === rule.meta.severity ? hit.severity : (level as Severity)));
 		}
 	}
 

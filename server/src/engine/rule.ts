@@ -52,10 +52,27 @@ export interface CheckContext {
 	options: RuleOptions;
 }
 
-/** Per-run facts a rule may use (publication date, house style switches). */
+/** Per-run facts a rule may use (publication date, house style switches, staff list). */
 export interface RuleOptions {
 	publicationDate?: Date;
+	/** House style switches from config `style:` (free-form; each kind documents its keys). */
 	style?: Record<string, unknown>;
+	/** Names of the paper's reporters and correspondents, from config `staff:`. */
+	staff?: string[];
+	/** The draft's path, when it has one (publication date from the file name, for example). */
+	path?: string;
+}
+
+/** A hit found by a document-level check, with the paragraph its offsets refer to. */
+export interface DocumentHit extends Hit {
+	paragraph: number;
+}
+
+export interface DocumentContext {
+	model: DraftModel;
+	/** Word boundaries of a paragraph (by index); undefined when segmentation is not loaded. */
+	words(paragraph: number): WordIndex | undefined;
+	options: RuleOptions;
 }
 
 export interface CompiledRule {
@@ -68,6 +85,8 @@ export interface CompiledRule {
 	terms?: string[];
 	onTerms?(ctx: CheckContext, matches: TermMatch<CompiledRule>[]): Hit[];
 	check?(ctx: CheckContext): Hit[];
+	/** Runs once per document, after the paragraph checks: stories, bylines, consistency. */
+	checkDocument?(ctx: DocumentContext): DocumentHit[];
 }
 
 export interface Kind {

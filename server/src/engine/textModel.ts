@@ -118,6 +118,8 @@ const bylineBody = `(?:${role})[ \\u3000]*[:：]?[ \\u3000]*(?:${name})(?:[ \\u3
 export const bylineLine = new RegExp(`^${bylineBody}$`);
 /** A byline standing after the last sentence on the same line: `工作。 记者 王赛华`. */
 const trailingByline = new RegExp(`(?<=[。！？!?”」』])[ \\u3000]+(${bylineBody})$`);
+/** OCR column lines are shorter than this; longer lines are typed paragraphs. */
+const columnWidth = 40;
 const sentencePunctuation = /[，。；：！？、,;:!?]/;
 const closers = /[”’」』）)】》\]]+$/;
 const sentenceEnd = /[。！？!?…；;：:]$/;
@@ -223,8 +225,12 @@ export function parseDraft(source: string): DraftModel {
 				return;
 			}
 			const dateline = startsWithDateline(l.text);
-			const startsParagraph =
-				!para || dateline > 0 || (l.indented && para.kind === 'body' && endsSentence(para.text));
+			// Drafts typed with one paragraph per line (not OCR columns, whose lines are short)
+			// break paragraphs at line ends that close a sentence; so does an indented line.
+			const previous = i > 0 ? block[i - 1] : undefined;
+			const closesParagraph =
+				para?.kind === 'body' && endsSentence(para.text) && (l.indented || (previous !== undefined && previous.text.length > columnWidth));
+			const startsParagraph = !para || dateline > 0 || closesParagraph;
 			if (startsParagraph) {
 				para = open('body');
 				para.datelineLength = dateline;

@@ -65,7 +65,7 @@ export const order: Kind = {
 						hits.push({ start, end, slots, fixes: [{ title: '按规范顺序排列', text: fixed }] });
 					} else if (names.length < members.length && names.length >= minMembers) {
 						const missing = members.filter((x) => !distinct.has(x));
-						hits.push({ start, end, slots: { ...slots, missing: missing.join('、') }, message: `${label}应完整列出，缺少：${missing.join('、')}${inOrder ? '' : '；顺序也应为：' + members.join('、')}` });
+						hits.push({ start, end, severity: 'warning', slots: { ...slots, missing: missing.join('、') }, message: `${label}应完整列出，缺少：${missing.join('、')}${inOrder ? '' : '；顺序也应为：' + members.join('、')}` });
 					}
 				}
 				return hits;
