@@ -5,6 +5,7 @@ import { type Config, emptyConfig, findConfigFiles, type ResolvedConfig, resolve
 import { lintText, type LintResult } from './lint';
 import type { Ruleset } from './ruleset';
 import type { Segmenter } from './segmenter';
+import { runtimeProblems } from './rule';
 import type { ConfigProblem } from './types';
 
 export * from './types';
@@ -72,5 +73,6 @@ export function lintFile(path: string | undefined, text: string, options: FileLi
 		maxFindings: options.maxFindings,
 		ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, path },
 	});
-	return { ...result, config, ruleset, problems: [...config.problems, ...ruleset.problems] };
+	const timeouts = runtimeProblems.splice(0);
+	return { ...result, config, ruleset, problems: [...config.problems, ...ruleset.problems, ...timeouts] };
 }

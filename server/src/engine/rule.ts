@@ -27,6 +27,8 @@ export interface RuleMeta {
 	source: string[];
 	file: string;
 	line: number;
+	/** True for the shipped rules; patterns from other files run under a time limit. */
+	trusted: boolean;
 	examples: { bad: { text: string; fixed?: string }[]; good: string[] };
 }
 
@@ -105,6 +107,12 @@ export class RuleDataError extends Error {
 		super(message);
 	}
 }
+
+/**
+ * Problems found while rules run (a user pattern that hit its time limit). The engine
+ * drains this list after each lint and reports the entries against the rule file.
+ */
+export const runtimeProblems: { file: string; line: number; column: number; message: string }[] = [];
 
 export function fillSlots(template: string, slots: Record<string, string>): string {
 	return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in slots ? slots[key] : whole));

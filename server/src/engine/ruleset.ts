@@ -39,6 +39,14 @@ export function builtinRulesDir(): string {
 	throw new Error(`未找到内置规则目录 rules/（从 ${__dirname} 向上查找）`);
 }
 
+function isBuiltin(file: string): boolean {
+	try {
+		return dirname(file) === builtinRulesDir();
+	} catch {
+		return false;
+	}
+}
+
 export function builtinRuleFiles(): string[] {
 	const dir = builtinRulesDir();
 	return readdirSync(dir)
@@ -59,12 +67,12 @@ export function loadRuleset(files: string[], baseDir?: string): Ruleset {
 			ruleset.problems.push({ file: shown, line: 0, column: 0, message: `无法读取规则文件：${(err as Error).message}` });
 			continue;
 		}
-		addRuleText(ruleset, text, shown);
+		addRuleText(ruleset, text, shown, isBuiltin(file));
 	}
 	return ruleset;
 }
 
-export function addRuleText(ruleset: Ruleset, text: string, file: string): void {
+export function addRuleText(ruleset: Ruleset, text: string, file: string, trusted = false): void {
 	const { loaded, problems } = parseYaml(text, file, schema);
 	ruleset.problems.push(...problems);
 	if (!loaded) {
@@ -96,6 +104,7 @@ export function addRuleText(ruleset: Ruleset, text: string, file: string): void 
 			source: entry.source ?? [],
 			file,
 			line: where.line,
+			trusted,
 			examples: {
 				bad: (examples.bad ?? []).map((b) => (typeof b === 'string' ? { text: b } : b)),
 				good: examples.good ?? [],

@@ -1,16 +1,19 @@
+import { createContext, Script } from 'node:vm';
 import { RuleDataError } from './rule';
 
 // Patterns come from rule files a newsroom writes. JavaScript's backtracking engine can
-// take exponential time on nested quantifiers such as (a+)+$, so patterns are checked for
-// that shape at load, and every search is bounded in matches and in time.
+// take exponential time on shapes such as (a+)+$ or (a|aa)+$. Two defences: the obvious
+// nested quantifiers are rejected at load with the file and line, and every pattern from
+// outside the built-in rules runs under a V8 execution timeout, which interrupts even a
+// regex that is mid-backtrack. Built-in patterns are reviewed and tested, and run directly.
 
 const maxMatchesPerText = 10000;
-const maxMillisPerText = 200;
+/** Time one user pattern may spend on one paragraph. */
+export const userPatternTimeoutMs = 250;
 
-/** Rejects a quantified group whose body itself ends in an unbounded quantifier: (a+)+, (a*b*)*, (\w+\s?)+. */
+/** Rejects a quantified group whose body itself holds an unbounded quantifier: (a+)+, (a*b*)*, (\w+\s?)+. */
 export function hasNestedQuantifier(source: string): boolean {
 	const stack: { quantified: boolean }[] = [];
-	let lastGroupHadQuantifier = false;
 	for (let i = 0; i < source.length; i++) {
 		const c = source[i];
 		if (c === '\\') {
@@ -29,33 +32,65 @@ export function hasNestedQuantifier(source: string): boolean {
 			continue;
 		}
 		if (c === ')') {
-			const group = stack.pop();
-			lastGroupHadQuantifier = group?.quantified ?? false;
-			const next = source[i + 1];
-			if (lastGroupHadQuantifier && (next === '+' || next === '*' || (next === '{' && /^\{\d+,\d*\}/.test(source.slice(i + 1)) && !/^\{\d+,\d+\}/.test(source.slice(i + 1))))) {
+			const inner = stack.pop()?.quantified ?? false;
+			const rest = source.slice(i + 1);
+			const unbounded = /^(?:[+*]|\{\d+,\})/.test(rest);
+			if (inner && unbounded) {
 				return true;
 			}
-			if (stack.length && lastGroupHadQuantifier) {
+			if (stack.length && (inner || unbounded)) {
 				stack[stack.length - 1].quantified = true;
 			}
 			continue;
 		}
-		if ((c === '+' || c === '*') && stack.length) {
-			stack[stack.length - 1].quantified = true;
-		}
-		if (c === '{' && stack.length && /^\{\d+,\}/.test(source.slice(i))) {
+		if ((c === '+' || c === '*' || (c === '{' && /^\{\d+,\}/.test(source.slice(i)))) && stack.length) {
 			stack[stack.length - 1].quantified = true;
 		}
 	}
 	return false;
 }
 
+export interface PatternRun {
+	matches: RegExpExecArray[];
+	/** True when the pattern was stopped by its time limit; the matches so far are kept. */
+	timedOut: boolean;
+}
+
 export interface UserPattern {
 	source: string;
+	run(text: string): PatternRun;
 	exec(text: string): RegExpExecArray[];
 }
 
-export function compileUserPattern(source: string, flags = 'u'): UserPattern {
+function collect(re: RegExp, text: string, max: number): RegExpExecArray[] {
+	const found: RegExpExecArray[] = [];
+	re.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = re.exec(text)) !== null) {
+		if (m[0] === '') {
+			re.lastIndex++;
+			continue;
+		}
+		found.push(m);
+		if (found.length >= max) break;
+	}
+	return found;
+}
+
+// One sandbox for all guarded patterns; it holds nothing but the regex and the text.
+const sandbox = createContext({ re: /x/g, text: '', max: 0, out: [] as RegExpExecArray[] });
+const guardedScan = new Script(`
+	out = [];
+	re.lastIndex = 0;
+	for (let m; (m = re.exec(text)) !== null; ) {
+		if (m[0] === '') { re.lastIndex++; continue; }
+		out.push(m);
+		if (out.length >= max) break;
+	}
+`);
+
+export function compileUserPattern(source: string, options: { trusted?: boolean; flags?: string } = {}): UserPattern {
+	const flags = options.flags ?? 'u';
 	let re: RegExp;
 	try {
 		re = new RegExp(source, flags.includes('g') ? flags : flags + 'g');
@@ -65,24 +100,25 @@ export function compileUserPattern(source: string, flags = 'u'): UserPattern {
 	if (hasNestedQuantifier(source)) {
 		throw new RuleDataError('正则表达式含嵌套的重复量词（如 (a+)+），可能导致回溯失控，请改写', 'find');
 	}
-	return {
-		source,
-		exec(text) {
-			const found: RegExpExecArray[] = [];
-			const started = Date.now();
-			re.lastIndex = 0;
-			let m: RegExpExecArray | null;
-			while ((m = re.exec(text)) !== null) {
-				if (m[0] === '') {
-					re.lastIndex++;
-					continue;
-				}
-				found.push(m);
-				if (found.length >= maxMatchesPerText || Date.now() - started > maxMillisPerText) {
-					break;
-				}
+	const run = (text: string): PatternRun => {
+		if (options.trusted) {
+			return { matches: collect(re, text, maxMatchesPerText), timedOut: false };
+		}
+		sandbox.re = re;
+		sandbox.text = text;
+		sandbox.max = maxMatchesPerText;
+		try {
+			guardedScan.runInContext(sandbox, { timeout: userPatternTimeoutMs });
+			return { matches: Array.from(sandbox.out as RegExpExecArray[]), timedOut: false };
+		} catch (err) {
+			if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+				return { matches: Array.from((sandbox.out as RegExpExecArray[]) ?? []), timedOut: true };
 			}
-			return found;
-		},
+			throw err;
+		} finally {
+			sandbox.text = '';
+			sandbox.out = [];
+		}
 	};
+	return { source, run, exec: (text) => run(text).matches };
 }

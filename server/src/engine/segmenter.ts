@@ -58,7 +58,11 @@ export class WordIndex {
 
 /** Where the dictionary and the native binary live: dist/ beside the bundle. */
 function locateRuntime(): { binary: string; dict: string } | undefined {
-	const candidates = [__dirname, join(__dirname, '..'), join(__dirname, '..', 'dist')];
+	// dist/ itself for the bundles, a parent of it for bundled tests (dist/test/...).
+	const candidates: string[] = [];
+	for (let dir = __dirname, i = 0; i < 4; i++, dir = join(dir, '..')) {
+		candidates.push(dir, join(dir, 'dist'));
+	}
 	for (const dir of candidates) {
 		const binary = join(dir, 'native', 'nodejieba.node');
 		const dict = join(dir, 'dict');

@@ -1,6 +1,6 @@
 import { toHanziNumber } from '../chars';
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../rule';
-import { RuleDataError } from '../rule';
+import { RuleDataError, runtimeProblems } from '../rule';
 import { compileUserPattern } from '../safeRegex';
 
 // A regular expression with an optional replacement template. Templates name groups as
@@ -35,7 +35,7 @@ export const pattern: Kind = {
 		if (typeof p.find !== 'string' || !p.find) {
 			throw new RuleDataError('pattern 规则需要 find（正则表达式）', 'find');
 		}
-		const re = compileUserPattern(p.find);
+		const re = compileUserPattern(p.find, { trusted: meta.trusted });
 		const templates = p.replace === undefined ? [] : Array.isArray(p.replace) ? p.replace : [p.replace];
 		for (const t of templates) {
 			for (const [, conv] of t.matchAll(/\$\{\w+:(\w+)\}/g)) {
@@ -51,7 +51,11 @@ export const pattern: Kind = {
 			needsWords: false,
 			check(ctx) {
 				const hits: Hit[] = [];
-				for (const m of re.exec(ctx.paragraph.text)) {
+				const { matches, timedOut } = re.run(ctx.paragraph.text);
+				if (timedOut) {
+					runtimeProblems.push({ file: meta.file, line: meta.line, column: 1, message: `${meta.id}：正则表达式在一段 ${ctx.paragraph.text.length} 字的文字上超时，已中止，请改写` });
+				}
+				for (const m of matches) {
 					const found = m[0];
 					const choices = templates.map((t) => expandTemplate(t, m)).filter((c) => c !== found);
 					if (templates.length && !choices.length) {
