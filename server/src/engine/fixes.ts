@@ -2,31 +2,65 @@ import { applyOffsetEdits } from './lint';
 import { LineIndex } from './lineIndex';
 import type { Finding } from './types';
 
+interface Span {
+	start: number;
+	end: number;
+	newText: string;
+}
+
+/** Accepted edits, kept sorted, so that a new finding's edits can be checked for overlap. */
+class EditSet {
+	readonly spans: Span[] = [];
+
+	private clashes(e: Span): boolean {
+		let lo = 0;
+		let hi = this.spans.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (this.spans[mid].end < e.start || (this.spans[mid].end === e.start && this.spans[mid].start < e.start)) lo = mid + 1;
+			else hi = mid;
+		}
+		for (let i = lo; i < this.spans.length && this.spans[i].start <= e.end; i++) {
+			const s = this.spans[i];
+			// Overlap, or two insertions at one point: the result would depend on order.
+			if ((s.start < e.end && e.start < s.end) || (s.start === e.start && (s.start === s.end || e.start === e.end))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	tryAdd(edits: Span[]): boolean {
+		if (edits.some((e) => this.clashes(e))) {
+			return false;
+		}
+		for (const e of edits) {
+			let i = this.spans.findIndex((s) => s.start > e.start || (s.start === e.start && s.end > e.end));
+			if (i < 0) i = this.spans.length;
+			this.spans.splice(i, 0, e);
+		}
+		return true;
+	}
+}
+
 /**
- * Applies the preferred fix of every finding whose fix is certain. Fixes that overlap an
- * earlier one are left for a later run, so the result never depends on edit order.
+ * Applies the preferred fix of every finding whose fix is certain. A fix whose edits
+ * overlap one already taken is left for a later run, so the result never depends on
+ * edit order; edits of one fix that surround another's (brackets around a typo) do not clash.
  */
 export function applyFixes(source: string, findings: Finding[], options: { certainOnly?: boolean } = {}): { text: string; applied: number } {
 	const certainOnly = options.certainOnly ?? true;
 	const lines = new LineIndex(source);
-	const edits: { start: number; end: number; newText: string }[] = [];
-	let reach = -1;
+	const accepted = new EditSet();
+	let applied = 0;
 	const candidates = findings
 		.filter((f) => f.fixes.length > 0 && (!certainOnly || f.certain))
-		.map((f) => {
-			const offsets = f.fixes[0].edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }));
-			return { offsets, start: Math.min(...offsets.map((o) => o.start)), end: Math.max(...offsets.map((o) => o.end)) };
-		})
-		.sort((a, b) => a.start - b.start || a.end - b.end);
-	let applied = 0;
-	for (const c of candidates) {
-		// Two insertions at one point, or any overlap, would make the result depend on order.
-		if (c.start < reach || (c.start === reach && c.end === c.start)) {
-			continue;
+		.map((f) => f.fixes[0].edits.map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText })))
+		.sort((a, b) => Math.min(...a.map((e) => e.start)) - Math.min(...b.map((e) => e.start)));
+	for (const edits of candidates) {
+		if (accepted.tryAdd(edits)) {
+			applied++;
 		}
-		edits.push(...c.offsets);
-		reach = Math.max(c.end, c.start + 0.5);
-		applied++;
 	}
-	return { text: applyOffsetEdits(source, edits), applied };
+	return { text: applyOffsetEdits(source, accepted.spans), applied };
 }

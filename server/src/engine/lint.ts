@@ -63,19 +63,43 @@ export function minimalEdit(from: string, to: string): { skip: number; cut: numb
 	return { skip: prefix, cut: from.length - prefix - suffix, text: to.slice(prefix, to.length - suffix) };
 }
 
+/**
+ * Edits for a replacement of equal length touch only the characters that differ, so that
+ * (社区) -> （社区） leaves the text between the brackets, and any other fix inside it, alone.
+ */
+export function editRuns(from: string, to: string): { skip: number; cut: number; text: string }[] {
+	if (from.length !== to.length) {
+		return [minimalEdit(from, to)];
+	}
+	const runs: { skip: number; cut: number; text: string }[] = [];
+	let i = 0;
+	while (i < from.length) {
+		if (from[i] === to[i]) {
+			i++;
+			continue;
+		}
+		let start = i;
+		if (start > 0 && /[\udc00-\udfff]/.test(from[start])) start--;
+		let end = i;
+		while (end < from.length && from[end] !== to[end]) end++;
+		if (end < from.length && /[\ud800-\udbff]/.test(from[end - 1])) end++;
+		runs.push({ skip: start, cut: end - start, text: to.slice(start, end) });
+		i = end;
+	}
+	return runs;
+}
+
 function toFinding(model: DraftModel, paragraph: Paragraph, rule: CompiledRule, hit: Hit, severity: Severity): Finding {
 	const start = paragraph.toSourceStart(hit.start);
 	const end = Math.max(start, paragraph.toSourceEnd(hit.end));
 	const viewText = paragraph.text.slice(hit.start, hit.end);
 	const fixes: Fix[] = (hit.fixes ?? []).map((f) => {
-		const e = minimalEdit(viewText, f.text);
-		const from = e.cut === 0 ? paragraph.toSourceEnd(hit.start + e.skip) : paragraph.toSourceStart(hit.start + e.skip);
-		const to = e.cut === 0 ? from : paragraph.toSourceEnd(hit.start + e.skip + e.cut);
-		const edit: TextEdit = {
-			range: { start: model.lines.positionAt(from), end: model.lines.positionAt(to) },
-			newText: e.text,
-		};
-		return { title: f.title ?? `改为“${f.text}”`, edits: [edit] };
+		const edits = editRuns(viewText, f.text).map((e): TextEdit => {
+			const from = e.cut === 0 ? paragraph.toSourceEnd(hit.start + e.skip) : paragraph.toSourceStart(hit.start + e.skip);
+			const to = e.cut === 0 ? from : paragraph.toSourceEnd(hit.start + e.skip + e.cut);
+			return { range: { start: model.lines.positionAt(from), end: model.lines.positionAt(to) }, newText: e.text };
+		});
+		return { title: f.title ?? `改为“${f.text}”`, edits };
 	});
 	const slots = { found: viewText, ...hit.slots };
 	return {

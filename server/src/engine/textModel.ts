@@ -199,7 +199,8 @@ export function parseDraft(source: string): DraftModel {
 		const isHeadline =
 			!previousEndedMidSentence &&
 			block.length <= 4 &&
-			block.every((l) => l.text.length <= 32 && !sentencePunctuation.test(l.text)) &&
+			// No length limit: a fix must never turn a headline into body text or back.
+			block.every((l) => !sentencePunctuation.test(l.text)) &&
 			!startsWithDateline(firstText) &&
 			!bylineLine.test(firstText);
 		if (isHeadline) {
