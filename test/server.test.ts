@@ -106,3 +106,123 @@ describe('language server over stdio', function () {
 		assert.deepEqual(draftDiagnostics.map((d) => d.code), ['SPC-001']);
 	});
 });
+
+describe('language server: pull diagnostics, ignore list, config edits', function () {
+	this.timeout(60000);
+	let session: LspSession;
+	const dir = mkdtempSync(join(tmpdir(), 'newsproof-pull-'));
+	const text = '𠮷𠮷报道：全区 6个办事处，全区 6个街道。\n';
+
+	before(async () => {
+		session = startServer(root);
+		const init = (await session.connection.sendRequest('initialize', {
+			processId: process.pid,
+			rootUri: pathToFileURL(dir).href,
+			capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: false } } },
+			workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+		})) as { capabilities: { diagnosticProvider?: unknown } };
+		assert.ok(init.capabilities.diagnosticProvider, 'pull offered to a client that supports it');
+		await session.connection.sendNotification('initialized', {});
+	});
+	after(() => session.close());
+
+	const pull = async (uri: string) =>
+		((await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { kind: string; items: Diagnostic[] }).items;
+	const actionsFor = async (uri: string, d: Diagnostic) =>
+		(await session.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+
+	it('answers textDocument/diagnostic at UTF-16 positions and pushes nothing for open files', async () => {
+		const uri = pathToFileURL(join(dir, 'pull.txt')).href;
+		let pushed = 0;
+		const pushedWatch = session.diagnostics(uri, () => ++pushed > 0, 1500).catch(() => []);
+		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+		const items = await pull(uri);
+		assert.deepEqual(
+			items.map((d) => [d.code, d.range.start.character]),
+			[
+				['SPC-001', 9],
+				['SPC-001', 18],
+			],
+		);
+		await pushedWatch;
+		assert.equal(pushed, 0);
+	});
+
+	it('offers ignore, disable and documentation actions after the text fixes', async () => {
+		const uri = pathToFileURL(join(dir, 'pull.txt')).href;
+		const [first] = await pull(uri);
+		const titles = (await actionsFor(uri, first)).filter((a) => a.kind === 'quickfix').map((a) => a.title);
+		assert.equal(titles[0], '删除空格');
+		const rest = titles.slice(titles.indexOf('修正本文所有 SPC-001 问题（2 处）') + 1);
+		assert.deepEqual(rest, ['忽略此处的 SPC-001（记入 .newsproof/ignore.yaml）', '在本工作区停用规则 SPC-001', '查看规则 SPC-001 的说明']);
+	});
+
+	it('ignores one occurrence in .newsproof/ignore.yaml, keyed so that it survives edits elsewhere', async () => {
+		const uri = pathToFileURL(join(dir, 'pull.txt')).href;
+		const [first, second] = await pull(uri);
+		const ignore = (await actionsFor(uri, second)).find((a) => a.title.startsWith('忽略此处'))!;
+		const file = (await session.connection.sendRequest('workspace/executeCommand', ignore.command)) as string;
+		assert.equal(file, join(dir, '.newsproof', 'ignore.yaml'));
+		assert.match(readFileSync(file, 'utf8'), /rule: SPC-001/);
+		const after = await pull(uri);
+		assert.deepEqual(after.map((d) => d.range.start.character), [first.range.start.character]);
+
+		// Insert a line above: the ignored occurrence moves but stays ignored.
+		await session.connection.sendNotification('textDocument/didChange', {
+			textDocument: { uri, version: 2 },
+			contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '导语 一句。\n' }],
+		});
+		const moved = await pull(uri);
+		assert.deepEqual(
+			moved.map((d) => [d.range.start.line, d.range.start.character]),
+			[
+				[0, 2],
+				[1, 9],
+			],
+		);
+	});
+
+	it('disables a rule in the workspace config file and stops reporting it', async () => {
+		const uri = pathToFileURL(join(dir, 'pull.txt')).href;
+		const [d] = await pull(uri);
+		const disable = (await actionsFor(uri, d)).find((a) => a.title.startsWith('在本工作区停用'))!;
+		const file = (await session.connection.sendRequest('workspace/executeCommand', disable.command)) as string;
+		assert.equal(file, join(dir, '.newsproofrc.yaml'));
+		assert.match(readFileSync(file, 'utf8'), /SPC-001: off/);
+		assert.deepEqual(await pull(uri), []);
+	});
+});
+
+describe('language server: push-only client without workspace/configuration (Neovim 0.7)', function () {
+	this.timeout(60000);
+	let session: LspSession;
+	const dir = mkdtempSync(join(tmpdir(), 'newsproof-push-'));
+
+	before(async () => {
+		writeFileSync(join(dir, '.newsproofrc.yaml'), 'rules:\n  TYP: off\n');
+		session = startServer(root);
+		const init = (await session.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} })) as {
+			capabilities: { diagnosticProvider?: unknown };
+		};
+		assert.equal(init.capabilities.diagnosticProvider, undefined);
+		await session.connection.sendNotification('initialized', {});
+	});
+	after(() => session.close());
+
+	it('works from defaults and the config file, and re-lints the last edit of a burst only', async () => {
+		const uri = pathToFileURL(join(dir, 'a.txt')).href;
+		const opened = session.diagnostics(uri);
+		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '全区 6个，再接再励。' } });
+		assert.deepEqual((await opened).map((d) => d.code), ['SPC-001']);
+		const versions: number[] = [];
+		const settled = session.diagnostics(uri, (p) => (versions.push(p.version ?? -1), p.version === 4));
+		for (const version of [2, 3, 4]) {
+			await session.connection.sendNotification('textDocument/didChange', {
+				textDocument: { uri, version },
+				contentChanges: [{ text: `全区 ${version}个 办事处。` }],
+			});
+		}
+		assert.deepEqual((await settled).map((d) => d.code), ['SPC-001', 'SPC-001']);
+		assert.deepEqual(versions, [4]);
+	});
+});

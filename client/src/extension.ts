@@ -2,12 +2,27 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { commands, type LintFolderResult, serverCommands } from '../../server/src/lsp/protocol';
 
-// Starts the language server and adds the editor-only commands. All linting happens in
-// the server; this file holds UI glue only.
+// Starts the language server and adds the editor-only parts: commands, the status bar
+// item, the language list. All linting happens in the server; this file holds UI glue only.
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+const defaultLanguages = ['plaintext', 'markdown', 'newsdraft'];
+
+function documentSelector(): { scheme: string; language: string }[] {
+	const languages = vscode.workspace.getConfiguration('newsproof').get<string[]>('languages', defaultLanguages);
+	return languages.flatMap((language) => [
+		{ scheme: 'file', language },
+		{ scheme: 'untitled', language },
+	]);
+}
+
+export interface NewsproofApi {
+	/** The running language client, for tests and other extensions. */
+	client(): LanguageClient | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<NewsproofApi> {
 	const serverModule = context.asAbsolutePath('dist/server.js');
 	const serverOptions: ServerOptions = {
 		run: { module: serverModule, transport: TransportKind.ipc },
@@ -15,33 +30,53 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 	};
 	const output = vscode.window.createOutputChannel('newsproof', { log: true });
 	const clientOptions: LanguageClientOptions = {
-		documentSelector: [
-			{ scheme: 'file', language: 'plaintext' },
-			{ scheme: 'file', language: 'markdown' },
-			{ scheme: 'file', language: 'newsdraft' },
-			{ scheme: 'untitled', language: 'newsdraft' },
-		],
+		documentSelector: documentSelector(),
 		synchronize: {
 			configurationSection: 'newsproof',
-			fileEvents: vscode.workspace.createFileSystemWatcher('**/{.newsproofrc.yaml,.newsproofrc.yml,*.yaml,*.yml}'),
+			// Config and rule files, the ignore list, and drafts under folders linted by "Lint Folder".
+			fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,*.txt,*.md,*.news}'),
 		},
 		outputChannel: output,
 	};
 	client = new LanguageClient('newsproof', 'newsproof', serverOptions, clientOptions);
 
+	const status = vscode.window.createStatusBarItem('newsproof.status', vscode.StatusBarAlignment.Right, 100);
+	status.name = 'newsproof';
+	status.command = 'workbench.actions.view.problems';
+	const updateStatus = () => {
+		const editor = vscode.window.activeTextEditor;
+		if (!editor || !vscode.languages.match(documentSelector(), editor.document)) {
+			status.hide();
+			return;
+		}
+		const counts = [0, 0, 0, 0];
+		for (const d of vscode.languages.getDiagnostics(editor.document.uri)) {
+			if (d.source === 'newsproof') counts[d.severity]++;
+		}
+		const [errors, warnings, infos, hints] = counts;
+		status.text = `$(checklist) ${errors} $(warning) ${warnings} $(info) ${infos + hints}`;
+		status.tooltip = vscode.l10n.t('newsproof: {0} errors, {1} warnings, {2} notes in this file. Click to open the Problems panel.', errors, warnings, infos + hints);
+		status.backgroundColor = errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+		status.show();
+	};
+
 	context.subscriptions.push(
 		output,
-		vscode.commands.registerCommand(commands.lintFolder, async (target?: vscode.Uri) => {
-			const folder = target ?? (await pickFolder());
-			if (!folder || !client) return;
-			await vscode.window.withProgress(
-				{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('newsproof: 正在检查 {0}', vscode.workspace.asRelativePath(folder)), cancellable: false },
-				async () => {
-					const result = (await client!.sendRequest('workspace/executeCommand', { command: serverCommands.lintFolder, arguments: [folder.toString()] })) as LintFolderResult;
-					void vscode.window.showInformationMessage(vscode.l10n.t('newsproof: 已检查 {0} 个文件，发现 {1} 处问题', result.files, result.findings));
-				},
-			);
+		status,
+		vscode.languages.onDidChangeDiagnostics((e) => {
+			const active = vscode.window.activeTextEditor?.document.uri.toString();
+			if (active && e.uris.some((u) => u.toString() === active)) updateStatus();
 		}),
+		vscode.window.onDidChangeActiveTextEditor(updateStatus),
+		vscode.workspace.onDidChangeConfiguration(async (e) => {
+			if (e.affectsConfiguration('newsproof.languages') && client) {
+				// The document selector is fixed when the client starts.
+				client.clientOptions.documentSelector = documentSelector();
+				await client.restart();
+				updateStatus();
+			}
+		}),
+		vscode.commands.registerCommand(commands.lintFolder, (target?: vscode.Uri) => lintFolder(target)),
 		vscode.commands.registerCommand(commands.fixAll, async () => {
 			const editor = vscode.window.activeTextEditor;
 			if (editor && client) {
@@ -49,8 +84,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 			}
 		}),
 		vscode.commands.registerCommand(commands.showOutput, () => output.show()),
+		vscode.commands.registerCommand(commands.restartServer, async () => {
+			await client?.restart();
+		}),
 	);
 	await client.start();
+	updateStatus();
+	return { client: () => client };
+}
+
+/** Lints every draft under a folder into the Problems panel; returns the server's summary. */
+async function lintFolder(target?: vscode.Uri): Promise<LintFolderResult | undefined> {
+	const folder = target ?? (await pickFolder());
+	if (!folder || !client) return undefined;
+	const c = client;
+	return vscode.window.withProgress(
+		{
+			location: vscode.ProgressLocation.Notification,
+			title: vscode.l10n.t('newsproof: checking {0}', vscode.workspace.asRelativePath(folder)),
+			cancellable: true,
+		},
+		async (_progress, token) => {
+			const result = (await c.sendRequest('workspace/executeCommand', { command: serverCommands.lintFolder, arguments: [folder.toString()] }, token)) as
+				| LintFolderResult
+				| undefined;
+			if (!result) return undefined;
+			const message = result.cancelled
+				? vscode.l10n.t('newsproof: stopped after {0} files, {1} problems so far', result.files, result.findings)
+				: vscode.l10n.t('newsproof: checked {0} files, found {1} problems', result.files, result.findings);
+			const skipped = result.skipped.length ? ' ' + vscode.l10n.t('({0} files skipped, see Output)', result.skipped.length) : '';
+			for (const s of result.skipped) client?.outputChannel.appendLine(`${s.file}: ${s.reason}`);
+			void vscode.window.showInformationMessage(message + skipped);
+			return result;
+		},
+	);
 }
 
 async function pickFolder(): Promise<vscode.Uri | undefined> {

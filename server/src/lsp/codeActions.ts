@@ -1,7 +1,7 @@
 import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyFixes, type Finding } from '../engine';
-import { type DiagnosticData, fixAllKind } from './protocol';
+import { type DiagnosticData, fixAllKind, serverCommands } from './protocol';
 
 // Code actions come from each diagnostic's `data` (its fixes as computed when it was
 // reported), never from parsing its message. Fix-all actions use the current findings.
@@ -56,6 +56,8 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], fin
 				}
 			}
 		}
+		// After every text fix, so that an editor's first quick fix is always a correction.
+		for (const d of diagnostics.filter(isOurs)) actions.push(...settingActions(uri, d, d.data));
 	}
 	if ((only && wants(fixAllKind)) || (!only && findings.some((f) => f.certain))) {
 		const edits = fixAllEdit(doc, findings);
@@ -66,3 +68,43 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], fin
 	return actions;
 }
 
+
+/** A word the house dictionary could accept: a short run of Han characters, nothing else. */
+const wordLike = /^[\u3400-\u9fff\u{20000}-\u{3134f}]{2,8}$/u;
+
+/** Actions that leave the text alone and change what newsproof reports instead. They run as
+ * server commands, so every editor gets them, and they come after the text fixes. */
+function settingActions(uri: string, d: Diagnostic, data: DiagnosticData): CodeAction[] {
+	const id = data.ruleId;
+	const actions: CodeAction[] = [
+		{
+			title: `忽略此处的 ${id}（记入 .newsproof/ignore.yaml）`,
+			kind: CodeActionKind.QuickFix,
+			diagnostics: [d],
+			command: { title: '忽略此处', command: serverCommands.ignore, arguments: [uri, d.range, id] },
+		},
+	];
+	if (data.category === 'typo' && data.text && wordLike.test(data.text)) {
+		actions.push({
+			title: `将“${data.text}”加入本报词表`,
+			kind: CodeActionKind.QuickFix,
+			diagnostics: [d],
+			command: { title: '加入词表', command: serverCommands.addWord, arguments: [uri, data.text] },
+		});
+	}
+	actions.push(
+		{
+			title: `在本工作区停用规则 ${id}`,
+			kind: CodeActionKind.QuickFix,
+			diagnostics: [d],
+			command: { title: '停用规则', command: serverCommands.disableRule, arguments: [uri, id] },
+		},
+		{
+			title: `查看规则 ${id} 的说明`,
+			kind: CodeActionKind.QuickFix,
+			diagnostics: [d],
+			command: { title: '规则说明', command: serverCommands.ruleDoc, arguments: [id] },
+		},
+	);
+	return actions;
+}

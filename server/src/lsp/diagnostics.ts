@@ -17,7 +17,7 @@ export function ruleDocUri(ruleId: string): string {
 }
 
 export function toDiagnostic(f: Finding): Diagnostic {
-	const data: DiagnosticData = { ruleId: f.ruleId, certain: f.certain, fixes: f.fixes };
+	const data: DiagnosticData = { ruleId: f.ruleId, certain: f.certain, fixes: f.fixes, text: f.text, category: f.category };
 	return {
 		range: f.range,
 		severity: severityMap[f.severity],

@@ -13,6 +13,14 @@ export const commands = {
 export const serverCommands = {
 	lintFolder: 'newsproof.server.lintFolder',
 	fixAll: 'newsproof.server.fixAll',
+	/** [uri, range, ruleId]: pin one occurrence in .newsproof/ignore.yaml. */
+	ignore: 'newsproof.server.ignore',
+	/** [uri, ruleId]: `rules: { id: off }` in the config file. */
+	disableRule: 'newsproof.server.disableRule',
+	/** [uri, word]: add to `words:` in the config file. */
+	addWord: 'newsproof.server.addWord',
+	/** [ruleId]: open the rule's entry in the rule reference. */
+	ruleDoc: 'newsproof.server.ruleDoc',
 } as const;
 
 export const fixAllKind = 'source.fixAll.newsproof';
@@ -21,10 +29,14 @@ export interface DiagnosticData {
 	ruleId: string;
 	certain: boolean;
 	fixes: { title: string; edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] }[];
+	/** The flagged text, for the dictionary action. */
+	text?: string;
+	category?: string;
 }
 
 export interface LintFolderResult {
 	files: number;
 	findings: number;
 	skipped: { file: string; reason: string }[];
+	cancelled?: boolean;
 }

@@ -1,29 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import type { Config, Level } from '../engine';
 
 // Editor settings under `newsproof.`. Clients that never answer workspace/configuration
-// (Neovim 0.7) get these defaults, and the config files still apply.
+// (Neovim 0.7) get these defaults, and the config files still apply. package.json declares
+// the same keys and defaults for VS Code; a test keeps the two in step.
 
 export interface Settings {
 	enable: boolean;
+	/** Language ids the VS Code client sends to the server; other editors choose their own. */
+	languages: string[];
 	run: 'onType' | 'onSave';
 	debounceMs: number;
 	rules: Record<string, Level>;
 	categories: Config['categories'];
+	disabledRules: string[];
 	ruleFiles: string[];
 	words: string[];
 	publicationDate: string;
+	peopleFiles: string[];
+	staffFiles: string[];
+	maxFileSizeMB: number;
 	maxFindings: number;
 }
 
 export const defaultSettings: Settings = {
 	enable: true,
+	languages: ['plaintext', 'markdown', 'newsdraft'],
 	run: 'onType',
 	debounceMs: 200,
 	rules: {},
 	categories: {},
+	disabledRules: [],
 	ruleFiles: [],
 	words: [],
 	publicationDate: '',
+	peopleFiles: [],
+	staffFiles: [],
+	maxFileSizeMB: 20,
 	maxFindings: 1000,
 };
 
@@ -39,20 +53,58 @@ function levelMap(value: unknown): Record<string, Level> {
 	return out;
 }
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const strings = (value: unknown, fallback: string[] = []): string[] =>
+	Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : fallback;
+
+const inRange = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && value >= min && value <= max;
 
 /** Turns whatever the client sent into valid settings; a bad value falls back to its default. */
 export function normalizeSettings(raw: unknown): Settings {
 	const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+	const d = defaultSettings;
 	return {
-		enable: typeof r.enable === 'boolean' ? r.enable : defaultSettings.enable,
+		enable: typeof r.enable === 'boolean' ? r.enable : d.enable,
+		languages: strings(r.languages, d.languages),
 		run: r.run === 'onSave' ? 'onSave' : 'onType',
-		debounceMs: typeof r.debounceMs === 'number' && r.debounceMs >= 0 && r.debounceMs <= 5000 ? r.debounceMs : defaultSettings.debounceMs,
+		debounceMs: inRange(r.debounceMs, 0, 5000) ? r.debounceMs : d.debounceMs,
 		rules: levelMap(r.rules),
 		categories: levelMap(r.categories) as Config['categories'],
+		disabledRules: strings(r.disabledRules),
 		ruleFiles: strings(r.ruleFiles),
 		words: strings(r.words),
 		publicationDate: typeof r.publicationDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(r.publicationDate) ? r.publicationDate : '',
-		maxFindings: typeof r.maxFindings === 'number' && r.maxFindings >= 1 ? Math.floor(r.maxFindings) : defaultSettings.maxFindings,
+		peopleFiles: strings(r.peopleFiles),
+		staffFiles: strings(r.staffFiles),
+		maxFileSizeMB: inRange(r.maxFileSizeMB, 0.01, 1024) ? r.maxFileSizeMB : d.maxFileSizeMB,
+		maxFindings: typeof r.maxFindings === 'number' && r.maxFindings >= 1 ? Math.floor(r.maxFindings) : d.maxFindings,
+	};
+}
+
+/** Names listed one per line (`#` starts a comment); a missing file is reported, not fatal. */
+export function readNameList(file: string, base: string | undefined, problems: string[]): string[] {
+	const path = isAbsolute(file) || !base ? file : join(base, file);
+	try {
+		return readFileSync(path, 'utf8')
+			.split(/\r?\n/)
+			.map((l) => l.replace(/#.*/, '').trim())
+			.filter(Boolean);
+	} catch (err) {
+		problems.push(`无法读取名单 ${path}：${(err as Error).message}`);
+		return [];
+	}
+}
+
+/** The part of the settings layered over the config files for one draft. */
+export function settingsOverrides(s: Settings, base: string | undefined, problems: string[]): Partial<Config> {
+	const rules: Record<string, Level> = { ...s.rules };
+	for (const id of s.disabledRules) rules[id] = 'off';
+	const resolveAll = (files: string[]) => files.map((f) => (isAbsolute(f) || !base ? f : join(base, f)));
+	return {
+		rules,
+		categories: s.categories,
+		ruleFiles: resolveAll(s.ruleFiles),
+		words: [...s.words, ...s.peopleFiles.flatMap((f) => readNameList(f, base, problems))],
+		staff: s.staffFiles.flatMap((f) => readNameList(f, base, problems)),
+		publicationDate: s.publicationDate || undefined,
 	};
 }

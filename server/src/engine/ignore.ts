@@ -1,0 +1,176 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import type { ConfigProblem, Finding } from './types';
+
+// Occurrences a desk has decided to leave as they are ("ignore this occurrence") live in
+// .newsproof/ignore.yaml beside the drafts, never in the draft itself. An entry is keyed by
+// rule id, the flagged text and a few characters either side of it, not by line or offset,
+// so that it keeps matching after edits elsewhere in the file. The server and the CLI both
+// filter their findings through this file.
+
+export const ignoreDirName = '.newsproof';
+export const ignoreFileName = 'ignore.yaml';
+/** Characters of context kept on each side of the flagged text. */
+export const contextLength = 8;
+
+export interface IgnoreEntry {
+	/** Draft path relative to the folder holding `.newsproof/`, with forward slashes. */
+	file: string;
+	rule: string;
+	text: string;
+	before: string;
+	after: string;
+}
+
+export interface IgnoreList {
+	/** The folder that holds `.newsproof/`; entry paths are relative to it. */
+	root: string;
+	entries: IgnoreEntry[];
+	problems: ConfigProblem[];
+}
+
+/** The nearest `.newsproof/ignore.yaml` at or above the draft's folder, if any. */
+export function findIgnoreFile(draftPath: string): string | undefined {
+	let dir = dirname(resolve(draftPath));
+	for (;;) {
+		const file = join(dir, ignoreDirName, ignoreFileName);
+		if (existsSync(file)) return file;
+		const parent = dirname(dir);
+		if (parent === dir) return undefined;
+		dir = parent;
+	}
+}
+
+const cache = new Map<string, { stamp: string; list: IgnoreList }>();
+
+function stampOf(file: string): string {
+	try {
+		const s = statSync(file);
+		return `${s.mtimeMs}:${s.size}`;
+	} catch {
+		return 'missing';
+	}
+}
+
+/** Reads an ignore file; bad entries are reported with their line and skipped. */
+export function readIgnoreFile(file: string): IgnoreList {
+	const stamp = stampOf(file);
+	const hit = cache.get(file);
+	if (hit && hit.stamp === stamp) return hit.list;
+	const list: IgnoreList = { root: dirname(dirname(file)), entries: [], problems: [] };
+	let text = '';
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (err) {
+		if (stamp !== 'missing') list.problems.push({ file, line: 0, column: 0, message: `无法读取忽略清单：${(err as Error).message}` });
+	}
+	const doc = parseDocument(text, { keepSourceTokens: false });
+	const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : text.slice(0, offset).split('\n').length);
+	if (doc.errors.length) {
+		for (const e of doc.errors) list.problems.push({ file, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1, message: `YAML 格式错误：${e.message.split('\n')[0]}` });
+	} else {
+		const items = doc.get('ignore');
+		if (items !== undefined && !isSeq(items)) {
+			list.problems.push({ file, line: 1, column: 1, message: '“ignore”应为列表' });
+		} else if (isSeq(items)) {
+			for (const item of items.items) {
+				const value = isMap(item) ? (item.toJSON() as Record<string, unknown>) : undefined;
+				const ok = value && ['file', 'rule', 'text'].every((k) => typeof value[k] === 'string' && value[k] !== '');
+				if (!ok) {
+					const at = lineOf((item as { range?: [number, number, number] })?.range?.[0]);
+					list.problems.push({ file, line: at, column: 1, message: '忽略条目应含 file、rule、text 三个字符串字段' });
+					continue;
+				}
+				list.entries.push({
+					file: String(value.file),
+					rule: String(value.rule),
+					text: String(value.text),
+					before: typeof value.before === 'string' ? value.before : '',
+					after: typeof value.after === 'string' ? value.after : '',
+				});
+			}
+		}
+	}
+	cache.set(file, { stamp, list });
+	return list;
+}
+
+function relativeKey(root: string, draftPath: string): string {
+	return relative(root, resolve(draftPath)).split(sep).join('/');
+}
+
+/** The entry that pins one finding: rule, flagged text and its surroundings in `source`. */
+export function ignoreEntryFor(root: string, draftPath: string, source: string, finding: Pick<Finding, 'ruleId' | 'offset'>): IgnoreEntry {
+	const { start, end } = finding.offset;
+	return {
+		file: relativeKey(root, draftPath),
+		rule: finding.ruleId,
+		text: source.slice(start, end),
+		before: source.slice(Math.max(0, start - contextLength), start),
+		after: source.slice(end, end + contextLength),
+	};
+}
+
+function matches(entry: IgnoreEntry, source: string, f: Finding): boolean {
+	const { start, end } = f.offset;
+	return (
+		entry.rule === f.ruleId &&
+		entry.text === source.slice(start, end) &&
+		source.slice(Math.max(0, start - entry.before.length), start) === entry.before &&
+		source.slice(end, end + entry.after.length) === entry.after
+	);
+}
+
+/**
+ * Drops the findings a desk has ignored (for this draft, in the nearest ignore file) and
+ * typo findings on a word the house dictionary accepts. `problems` reports a broken ignore file.
+ */
+export function filterIgnored(
+	draftPath: string | undefined,
+	source: string,
+	findings: Finding[],
+	acceptedWords: string[] = [],
+): { findings: Finding[]; ignored: number; problems: ConfigProblem[] } {
+	const accepted = new Set(acceptedWords);
+	const file = draftPath ? findIgnoreFile(draftPath) : undefined;
+	const list = file ? readIgnoreFile(file) : undefined;
+	const key = list && draftPath ? relativeKey(list.root, draftPath) : undefined;
+	const entries = list ? list.entries.filter((e) => e.file === key) : [];
+	const kept = findings.filter((f) => {
+		if (f.category === 'typo' && accepted.has(f.text)) return false;
+		return !entries.some((e) => matches(e, source, f));
+	});
+	return { findings: kept, ignored: findings.length - kept.length, problems: list?.problems ?? [] };
+}
+
+/** Writes `text` to `file` through a temporary file and a rename, so readers never see half a file. */
+export function writeFileAtomic(file: string, text: string): void {
+	mkdirSync(dirname(file), { recursive: true });
+	const temp = join(dirname(file), `.${Date.now().toString(36)}-${process.pid}.tmp`);
+	writeFileSync(temp, text, 'utf8');
+	renameSync(temp, file);
+}
+
+const header = '# newsproof 忽略清单：编辑确认无误、不再提示的具体位置。\n# 每条按规则编号、被标出的文字及其前后几个字定位，文稿其他地方改动后仍然有效。\n';
+
+/** Adds an entry to `<root>/.newsproof/ignore.yaml` (created if needed), keeping comments. */
+export function addIgnoreEntry(root: string, entry: IgnoreEntry): string {
+	const file = join(root, ignoreDirName, ignoreFileName);
+	const text = existsSync(file) ? readFileSync(file, 'utf8') : header;
+	const doc = parseDocument(text);
+	if (doc.errors.length) {
+		throw new Error(`${file}: YAML 格式错误，未写入：${doc.errors[0].message.split('\n')[0]}`);
+	}
+	if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as never;
+	let list = doc.get('ignore');
+	if (!isSeq(list)) {
+		list = new YAMLSeq();
+		doc.set('ignore', list);
+	}
+	const seq = list as YAMLSeq;
+	const exists = seq.items.some((i) => isMap(i) && JSON.stringify(i.toJSON()) === JSON.stringify(entry));
+	if (!exists) seq.add(doc.createNode({ ...entry }));
+	writeFileAtomic(file, doc.toString({ lineWidth: 0 }));
+	return file;
+}
