@@ -82,6 +82,7 @@ const targets = [
 	{ ...base, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
 	{ ...base, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
 	{ ...base, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+	{ ...base, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js' },
 	{ ...base, entryPoints: ['scripts/evalCorpus.ts'], outfile: 'dist/evalCorpus.js' },
 	{ ...base, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
 ];

@@ -1,29 +1,117 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import * as iconv from 'iconv-lite';
 
-// Reads a draft from disk as text. Binary files and undecodable bytes are reported, not
-// guessed at: a proofreading tool must never show findings on mangled text.
+// Reads a draft from disk as text, and writes a corrected draft back the way it came.
+// UTF-8 is tried first; copy from older desk systems arrives in GB18030 (or its subset GBK),
+// which is accepted only when it decodes cleanly, looks like Chinese text and re-encodes to
+// the very same bytes. Anything else is reported, not guessed at: a proofreading tool must
+// never show findings on mangled text, nor write mangled text back.
+
+export type DraftEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 export interface DraftFile {
 	text?: string;
 	/** Why the file was skipped, in Chinese, when `text` is absent. */
 	skipped?: string;
 	bom: boolean;
+	encoding?: DraftEncoding;
+	/** The bytes as read, to tell whether the file changed before a fix is written back. */
+	bytes?: Uint8Array;
 }
 
 export const defaultMaxBytes = 20 * 1024 * 1024;
 
+const utf8Bom = [0xef, 0xbb, 0xbf];
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+	return prefix.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Whether text decoded as GB18030 reads like a draft: no replacement characters, no
+ * control characters, and almost nothing outside Chinese, ASCII and the usual punctuation.
+ * Latin-1 or Big5 bytes read as GB18030 produce rare characters and private-use code points.
+ */
+export function plausibleChinese(text: string): boolean {
+	let common = 0;
+	let total = 0;
+	let han = 0;
+	for (const ch of text) {
+		const c = ch.codePointAt(0)!;
+		if (c === 0xfffd || (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || (c >= 0x7f && c < 0xa0)) {
+			return false;
+		}
+		if (c === 0x20 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0x3000) {
+			continue;
+		}
+		total++;
+		if (c >= 0x4e00 && c <= 0x9fff) {
+			han++;
+			common++;
+		} else if (
+			c < 0x7f ||
+			(c >= 0x3000 && c <= 0x303f) || // CJK punctuation
+			(c >= 0xff00 && c <= 0xffef) || // full-width forms
+			(c >= 0x2000 && c <= 0x206f) || // general punctuation: dashes, quotes, ellipsis
+			(c >= 0x2460 && c <= 0x24ff) || // circled numbers
+			(c >= 0x2160 && c <= 0x217f) || // Roman numerals
+			c === 0xb7 ||
+			c === 0xd7 ||
+			c === 0xf7 ||
+			c === 0xb0
+		) {
+			common++;
+		}
+	}
+	// A few rare characters are normal (names, places); a page of them is a wrong guess.
+	return total === 0 || (han > 0 && common / total >= 0.95);
+}
+
 export function decodeDraft(bytes: Uint8Array): DraftFile {
+	// UTF-16 is recognised by its byte order mark only, before the NUL test would call it binary.
+	if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
+		const encoding: DraftEncoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+		try {
+			const text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+			return { text, bom: true, encoding, bytes };
+		} catch {
+			return { skipped: `不是有效的 ${encoding.toUpperCase()} 文本，已跳过`, bom: true, bytes };
+		}
+	}
 	const sample = bytes.subarray(0, 8192);
 	if (sample.includes(0)) {
 		return { skipped: '二进制文件（含 NUL 字节），已跳过', bom: false };
 	}
-	const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+	const bom = startsWith(bytes, utf8Bom);
 	try {
 		const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-		return { text, bom };
+		return { text, bom, encoding: 'utf-8', bytes };
 	} catch {
-		const at = firstInvalidUtf8(bytes);
-		return { skipped: `不是有效的 UTF-8 文本（第 ${at.line} 行附近，字节偏移 ${at.offset}），已跳过`, bom };
+		// Not UTF-8: try GB18030 below.
+	}
+	if (!bom) {
+		const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		const text = iconv.decode(buffer, 'gb18030');
+		if (plausibleChinese(text) && iconv.encode(text, 'gb18030').equals(buffer)) {
+			return { text, bom: false, encoding: 'gb18030', bytes };
+		}
+	}
+	const at = firstInvalidUtf8(bytes);
+	return { skipped: `既不是有效的 UTF-8 文本（第 ${at.line} 行附近，字节偏移 ${at.offset}），也不像 GB18030/GBK 编码的中文，已跳过`, bom };
+}
+
+/** The bytes to write for `text` in the draft's own encoding and byte order mark. */
+export function encodeDraft(text: string, draft: Pick<DraftFile, 'encoding' | 'bom'>): Buffer {
+	switch (draft.encoding) {
+		case 'gb18030':
+			return iconv.encode(text, 'gb18030');
+		case 'utf-16le':
+		case 'utf-16be':
+			// iconv-lite adds the byte order mark for utf-16 targets when asked.
+			return iconv.encode(text, draft.encoding, { addBOM: draft.bom });
+		default:
+			return Buffer.concat([draft.bom ? Buffer.from(utf8Bom) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
 	}
 }
 
@@ -46,12 +134,20 @@ function firstInvalidUtf8(bytes: Uint8Array): { offset: number; line: number } {
 	return { offset: bytes.length, line };
 }
 
+function reason(err: unknown): string {
+	return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+}
+
 export function readDraft(path: string, maxBytes = defaultMaxBytes): DraftFile {
 	let size: number;
 	try {
-		size = statSync(path).size;
+		const stat = statSync(path);
+		if (stat.isDirectory()) {
+			return { skipped: '是目录，不是文件，已跳过', bom: false };
+		}
+		size = stat.size;
 	} catch (err) {
-		return { skipped: `无法读取：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, bom: false };
+		return { skipped: `无法读取：${reason(err)}`, bom: false };
 	}
 	if (size > maxBytes) {
 		return { skipped: `文件过大（${(size / 1048576).toFixed(1)} MB，上限 ${(maxBytes / 1048576).toFixed(0)} MB），已跳过`, bom: false };
@@ -59,6 +155,51 @@ export function readDraft(path: string, maxBytes = defaultMaxBytes): DraftFile {
 	try {
 		return decodeDraft(readFileSync(path));
 	} catch (err) {
-		return { skipped: `无法读取：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, bom: false };
+		return { skipped: `无法读取：${reason(err)}`, bom: false };
+	}
+}
+
+export class DraftChangedError extends Error {}
+
+/**
+ * Writes corrected text over a draft, atomically: a temporary file beside it, then a rename,
+ * so that a reader never sees half a file. Refuses when the file on disk is no longer the
+ * one that was read (someone saved it meanwhile); the check and the rename are a few
+ * microseconds apart, the best a plain file system offers.
+ */
+export function writeDraft(path: string, text: string, draft: DraftFile): void {
+	const bytes = encodeDraft(text, draft);
+	let current: Buffer;
+	let mode: number;
+	try {
+		current = readFileSync(path);
+		mode = statSync(path).mode;
+	} catch (err) {
+		throw new DraftChangedError(`修正未写入：文件已无法读取（${reason(err)}）`);
+	}
+	if (!draft.bytes || !current.equals(draft.bytes)) {
+		throw new DraftChangedError('修正未写入：文件在检查期间被修改');
+	}
+	const temp = join(dirname(path), `.${basename(path)}.newsproof-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
+	let fd: number | undefined;
+	try {
+		fd = openSync(temp, 'wx', mode & 0o777);
+		writeSync(fd, bytes);
+		fsyncSync(fd);
+		closeSync(fd);
+		fd = undefined;
+		chmodSync(temp, mode & 0o7777);
+		if (!readFileSync(path).equals(draft.bytes)) {
+			throw new DraftChangedError('修正未写入：文件在检查期间被修改');
+		}
+		renameSync(temp, path);
+	} catch (err) {
+		if (fd !== undefined) closeSync(fd);
+		try {
+			unlinkSync(temp);
+		} catch {
+			// Already renamed or never created.
+		}
+		throw err instanceof DraftChangedError ? err : new DraftChangedError(`修正未写入：${reason(err)}`);
 	}
 }

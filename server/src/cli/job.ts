@@ -1,0 +1,83 @@
+import { createTwoFilesPatch } from 'diff';
+import { applyFixes, type ConfigProblem, type Finding, lintFile, sharedSegmenter } from '../engine';
+import { type DraftFile, decodeDraft, readDraft, writeDraft } from '../io/readDraft';
+import { countCharacters, type FileReport, type FindingFilter, selects } from './report';
+
+// The work done for one file, the same in the main thread and in a worker: read, decode,
+// lint, and for --fix apply the certain fixes until none is left, then write back.
+
+export type FixMode = 'none' | 'write' | 'dry-run';
+
+export interface JobOptions {
+	configFile?: string;
+	maxFindings: number;
+	fix: FixMode;
+	filter: FindingFilter;
+	/** Keep the decoded text in the report (stylish and html show it). */
+	keepSource: boolean;
+}
+
+export interface JobResult {
+	report: FileReport;
+	problems: ConfigProblem[];
+	segmenterError?: string;
+}
+
+/** applyFixes leaves overlapping fixes for a later pass; a handful of passes settles any draft. */
+const maxFixPasses = 10;
+
+/** Lints the file at `path` (shown as `shown`), or given bytes (standard input). */
+export function runJob(path: string, shown: string, options: JobOptions, bytes?: Uint8Array): JobResult {
+	const draft: DraftFile = bytes ? decodeDraft(bytes) : readDraft(path);
+	if (draft.text === undefined) {
+		return { report: { file: shown, diagnostics: [], characters: 0, skipped: draft.skipped }, problems: [] };
+	}
+	const original = draft.text;
+	const lint = (text: string) => lintFile(path, text, { segmenter: sharedSegmenter, configFile: options.configFile, maxFindings: options.maxFindings });
+	const chosen = (findings: Finding[]) => findings.filter((f) => selects(options.filter, f));
+
+	let result = lint(original);
+	const problems = [...result.problems];
+	let text = original;
+	let applied = 0;
+	if (options.fix !== 'none') {
+		for (let pass = 0; pass < maxFixPasses; pass++) {
+			const next = applyFixes(text, chosen(result.findings));
+			if (!next.applied || next.text === text) break;
+			applied += next.applied;
+			text = next.text;
+			result = lint(text);
+		}
+	}
+	const report: FileReport = {
+		file: shown,
+		diagnostics: chosen(result.findings),
+		characters: countCharacters(text),
+		encoding: draft.encoding,
+		...(options.keepSource ? { source: text } : {}),
+	};
+	if (options.fix !== 'none') {
+		report.fix = { applied, written: false };
+		if (text !== original && options.fix === 'dry-run') {
+			report.fix.diff = createTwoFilesPatch(`a/${shown}`, `b/${shown}`, original, text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+		} else if (text !== original && !bytes) {
+			try {
+				writeDraft(path, text, draft);
+				report.fix.written = true;
+			} catch (err) {
+				// Nothing was written: report the draft as it stands on disk.
+				report.fix.error = (err as Error).message;
+				const again = lint(original);
+				report.diagnostics = chosen(again.findings);
+				report.characters = countCharacters(original);
+				if (options.keepSource) report.source = original;
+			}
+		}
+	}
+	return { report, problems, segmenterError: sharedSegmenter.error?.message };
+}
+
+/** A file whose job threw: reported like an unreadable file, never a crash of the run. */
+export function failedJob(shown: string, err: unknown): JobResult {
+	return { report: { file: shown, diagnostics: [], characters: 0, skipped: `检查时出错：${(err as Error)?.message ?? String(err)}` }, problems: [] };
+}

@@ -1,0 +1,110 @@
+import { type Category, categories, type Finding, type Severity, severities } from '../engine';
+
+// What the CLI knows about one file after linting it, shared by every output format and
+// passed back from the worker threads (so it holds plain data only).
+
+export interface FileReport {
+	file: string;
+	diagnostics: Finding[];
+	/** Characters that are not white space: the base of "findings per 10,000 characters". */
+	characters: number;
+	/** Why the file was not linted (unreadable, binary, undecodable). */
+	skipped?: string;
+	/** The decoded text, kept when a format shows the source (stylish, html). */
+	source?: string;
+	encoding?: string;
+	/** What --fix did or would do. */
+	fix?: FixOutcome;
+}
+
+export interface FixOutcome {
+	/** Fixes applied, over all passes. */
+	applied: number;
+	written: boolean;
+	/** Unified diff, for --fix-dry-run. */
+	diff?: string;
+	/** Why the corrected text was not written. */
+	error?: string;
+}
+
+export const categoryNames: Record<Category, string> = {
+	political: '政治表述',
+	sensitive: '禁用词与慎用词',
+	typo: '错别字',
+	numeral: '数字用法',
+	date: '日期',
+	punctuation: '标点符号',
+	typography: '空格与字符',
+	byline: '署名与电头',
+};
+
+export const severityNames: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示', hint: '建议' };
+
+export function countCharacters(text: string): number {
+	let n = 0;
+	for (const ch of text) {
+		if (!/\s/.test(ch)) n++;
+	}
+	return n;
+}
+
+export interface Totals {
+	bySeverity: Record<Severity, number>;
+	byCategory: Record<Category, number>;
+	findings: number;
+	characters: number;
+	files: number;
+	filesWithFindings: number;
+	skipped: number;
+	/** Findings per 10,000 characters, one decimal. */
+	rate: string;
+}
+
+export function totalsOf(reports: FileReport[]): Totals {
+	const bySeverity = Object.fromEntries(severities.map((s) => [s, 0])) as Record<Severity, number>;
+	const byCategory = Object.fromEntries(categories.map((c) => [c, 0])) as Record<Category, number>;
+	let characters = 0;
+	let findings = 0;
+	let filesWithFindings = 0;
+	let skipped = 0;
+	for (const r of reports) {
+		characters += r.characters;
+		if (r.skipped) skipped++;
+		if (r.diagnostics.length) filesWithFindings++;
+		for (const d of r.diagnostics) {
+			bySeverity[d.severity]++;
+			byCategory[d.category]++;
+			findings++;
+		}
+	}
+	return {
+		bySeverity,
+		byCategory,
+		findings,
+		characters,
+		files: reports.length,
+		filesWithFindings,
+		skipped,
+		rate: rateOf(findings, characters),
+	};
+}
+
+export function rateOf(findings: number, characters: number): string {
+	return characters ? ((findings * 10000) / characters).toFixed(1) : '0.0';
+}
+
+/** Which findings a run reports and fixes: --rule, --category and --quiet. */
+export interface FindingFilter {
+	/** Rule ids or id prefixes (SPC, POL-501). */
+	rules: string[];
+	categories: Category[];
+	/** Errors only. */
+	quiet: boolean;
+}
+
+export function selects(filter: FindingFilter, f: Pick<Finding, 'ruleId' | 'category' | 'severity'>): boolean {
+	if (filter.quiet && f.severity !== 'error') return false;
+	if (filter.categories.length && !filter.categories.includes(f.category)) return false;
+	if (filter.rules.length && !filter.rules.some((r) => f.ruleId.startsWith(r))) return false;
+	return true;
+}

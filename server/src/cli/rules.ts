@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Category, configFor, type Level, levelOf, type Ruleset, type Severity } from '../engine';
+import { rulesetFor } from '../engine/config';
+import { categoryNames, severityNames } from './report';
+
+// Rule metadata for the formats that explain findings (SARIF, html) and for --list-rules.
+
+export interface RuleInfo {
+	id: string;
+	category: Category;
+	severity: Severity;
+	/** The level configured for the folder linted, when it differs from the rule's own. */
+	level: Level;
+	explain: string;
+	source: string[];
+	message: string;
+	helpUri: string;
+}
+
+/** The rule reference shipped with the package (docs/rules.md), one anchor per rule. */
+export function ruleDocUri(ruleId: string): string {
+	// dist/ for the bundles, a level deeper for bundled tests.
+	let file = join(__dirname, '..', 'docs', 'rules.md');
+	for (let dir = __dirname, i = 0; i < 4; i++, dir = join(dir, '..')) {
+		if (existsSync(join(dir, 'docs', 'rules.md'))) {
+			file = join(dir, 'docs', 'rules.md');
+			break;
+		}
+	}
+	return `${pathToFileURL(file).href}#${ruleId.toLowerCase()}`;
+}
+
+export function rulesInfo(ruleset: Ruleset, config: { rules: Record<string, Level>; categories: Partial<Record<Category, Level>> }): Map<string, RuleInfo> {
+	const docBase = ruleDocUri('').replace(/#$/, '');
+	const map = new Map<string, RuleInfo>();
+	for (const r of [...ruleset.rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))) {
+		const m = r.meta;
+		map.set(m.id, {
+			id: m.id,
+			category: m.category,
+			severity: m.severity,
+			level: levelOf(m.id, m.category, m.severity, config),
+			explain: m.explain,
+			source: m.source,
+			message: m.message,
+			helpUri: `${docBase}#${m.id.toLowerCase()}`,
+		});
+	}
+	return map;
+}
+
+/** The rules that apply to drafts at `path` (built-in plus the config's rule files). */
+export function rulesFor(path: string, configFile?: string): { info: Map<string, RuleInfo>; ruleset: Ruleset } {
+	const config = configFor(path, { configFile });
+	const ruleset = rulesetFor(config);
+	return { info: rulesInfo(ruleset, config), ruleset };
+}
+
+export function formatRuleList(info: Map<string, RuleInfo>, json: boolean): string {
+	const rules = [...info.values()];
+	if (json) {
+		return JSON.stringify(rules, null, 2) + '\n';
+	}
+	const lines = rules.map((r) => {
+		const level = r.level === r.severity ? r.severity : `${r.level}（默认 ${r.severity}）`;
+		const summary = (r.explain || r.message).split('。')[0].replace(/\s+/g, ' ');
+		return `${r.id.padEnd(8)}  ${categoryNames[r.category]}  ${level}  ${summary}\n          ${r.helpUri}`;
+	});
+	const off = rules.filter((r) => r.level === 'off').length;
+	const counts = (['error', 'warning', 'info', 'hint'] as Severity[]).map((s) => `${severityNames[s]} ${rules.filter((r) => r.level === s).length}`).join('，');
+	return `${lines.join('\n')}\n共 ${rules.length} 条规则：${counts}${off ? `，关闭 ${off}` : ''}\n`;
+}
