@@ -1,0 +1,139 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+
+// The extension in a real workbench: diagnostics, code actions and commands through the
+// public VS Code API only. Waits are on onDidChangeDiagnostics events, never on sleeps; the
+// timeout only turns a hang into a failure with a message.
+
+const page = '000_0d5ab8225625b065.txt';
+
+function workspaceUri(...parts: string[]): vscode.Uri {
+	return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...parts);
+}
+
+const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'newsproof');
+
+/** Resolves once the newsproof diagnostics of `uri` satisfy `accept` (checked now and on every change). */
+function diagnosticsWhen(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 30000): Promise<vscode.Diagnostic[]> {
+	return new Promise((resolve, reject) => {
+		const check = () => {
+			const d = ours(uri);
+			if (!accept(d)) return false;
+			sub.dispose();
+			clearTimeout(timer);
+			resolve(d);
+			return true;
+		};
+		const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+			if (e.uris.some((u) => u.toString() === uri.toString())) check();
+		});
+		const timer = setTimeout(() => {
+			sub.dispose();
+			reject(new Error(`timed out waiting for ${what}; have ${JSON.stringify(ours(uri).map((d) => d.code))}`));
+		}, timeoutMs);
+		check();
+	});
+}
+
+const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+const serious = (ds: vscode.Diagnostic[]) => ds.filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning);
+
+describe('newsproof in the workbench', () => {
+	let doc: vscode.TextDocument;
+	const uri = () => workspaceUri(page);
+
+	before(async () => {
+		const ext = vscode.extensions.all.find((e) => e.packageJSON.name === 'newsproof');
+		assert.ok(ext, 'extension present');
+		doc = await vscode.workspace.openTextDocument(uri());
+		await vscode.window.showTextDocument(doc);
+		await ext.activate();
+	});
+
+	it('reports exactly the nine serious findings of the sample page on open', async () => {
+		const ds = await diagnosticsWhen(uri(), (d) => serious(d).length >= 9, 'nine serious findings');
+		const codes = serious(ds).map(codeOf).sort();
+		assert.deepEqual(codes, ['POL-501', 'POL-501', 'PUN-001', 'SPC-001', 'SPC-001', 'SPC-001', 'SPC-001', 'SPC-001', 'SPC-001']);
+		const pol = ds.find((d) => codeOf(d) === 'POL-501')!;
+		assert.equal(pol.range.start.line, 106);
+		assert.equal(doc.getText(pol.range), '新的阶层人士');
+		assert.equal(pol.severity, vscode.DiagnosticSeverity.Error);
+	});
+
+	it('applies the preferred quick fix and re-checks the edited text', async () => {
+		const space = ours(uri()).find((d) => codeOf(d) === 'SPC-001')!;
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri(), space.range, vscode.CodeActionKind.QuickFix.value);
+		const preferred = actions.find((a) => a.isPreferred);
+		assert.ok(preferred?.edit, `preferred fix among ${actions.map((a) => a.title).join(' | ')}`);
+		assert.equal(preferred.title, '删除空格');
+		const line = space.range.start.line;
+		const before = doc.lineAt(line).text;
+		assert.ok(await vscode.workspace.applyEdit(preferred.edit));
+		assert.equal(doc.lineAt(line).text, before.replace(/(?<=\S) (?=\d)/, ''));
+		const after = await diagnosticsWhen(uri(), (d) => serious(d).filter((x) => codeOf(x) === 'SPC-001').length === 5, 'five SPC-001 left');
+		assert.equal(serious(after).length, 8);
+	});
+
+	it('ignores one occurrence through the code action, in .newsproof/ignore.yaml', async () => {
+		const target = ours(uri()).find((d) => codeOf(d) === 'PUN-001')!;
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri(), target.range);
+		const ignore = actions.find((a) => a.title.startsWith('忽略此处的 PUN-001'));
+		assert.ok(ignore?.command, `ignore action among ${actions.map((a) => a.title).join(' | ')}`);
+		const gone = diagnosticsWhen(uri(), (d) => !d.some((x) => codeOf(x) === 'PUN-001'), 'PUN-001 ignored');
+		await vscode.commands.executeCommand(ignore.command.command, ...(ignore.command.arguments ?? []));
+		await gone;
+		const list = readFileSync(workspaceUri('.newsproof', 'ignore.yaml').fsPath, 'utf8');
+		assert.match(list, /rule: PUN-001/);
+		assert.match(list, /text: 村\(社区\)|text: "?\(社区\)"?/);
+		assert.ok(!doc.getText().includes('newsproof'), 'the draft itself is untouched');
+	});
+
+	it('Lint Folder reports drafts that are not open, and follows their changes on disk', async () => {
+		const folder = workspaceUri('desk');
+		const unopened = workspaceUri('desk', 'b.txt');
+		assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()));
+		const result = await vscode.commands.executeCommand<{ files: number; findings: number }>('newsproof.lintFolder', folder);
+		assert.equal(result.files, 3);
+		const ds = await diagnosticsWhen(unopened, (d) => d.length > 0, 'diagnostics for an unopened file');
+		assert.deepEqual(ds.map(codeOf), ['SPC-001']);
+		const nested = await diagnosticsWhen(workspaceUri('desk', 'sub', 'c.news'), (d) => d.length > 0, 'diagnostics in a subfolder');
+		assert.deepEqual(nested.map(codeOf), ['POL-501']);
+		// Fixed on disk by someone else: the Problems panel follows.
+		writeFileSync(unopened.fsPath, '全区6个办事处。\n');
+		await diagnosticsWhen(unopened, (d) => d.length === 0, 'diagnostics cleared after the file changed on disk');
+	});
+
+	it('disables a rule for the workspace in .newsproofrc.yaml', async () => {
+		const target = ours(uri()).find((d) => codeOf(d) === 'POL-501')!;
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri(), target.range);
+		const disable = actions.find((a) => a.title === '在本工作区停用规则 POL-501');
+		assert.ok(disable?.command);
+		const gone = diagnosticsWhen(uri(), (d) => !d.some((x) => codeOf(x) === 'POL-501'), 'POL-501 disabled');
+		await vscode.commands.executeCommand(disable.command.command, ...(disable.command.arguments ?? []));
+		await gone;
+		const config = workspaceUri('.newsproofrc.yaml').fsPath;
+		assert.ok(existsSync(config));
+		assert.match(readFileSync(config, 'utf8'), /POL-501: off/);
+	});
+
+	it('fixes everything certain with source.fixAll.newsproof', async () => {
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+			'vscode.executeCodeActionProvider',
+			uri(),
+			new vscode.Range(0, 0, 0, 0),
+			'source.fixAll.newsproof',
+		);
+		const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.newsproof');
+		assert.ok(fixAll?.edit);
+		assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+		await diagnosticsWhen(uri(), (d) => !d.some((x) => codeOf(x) === 'SPC-001'), 'every stray space fixed');
+	});
+
+	it('registers its commands and the newsdraft language', async () => {
+		const all = await vscode.commands.getCommands(true);
+		for (const c of ['newsproof.lintFolder', 'newsproof.fixAll', 'newsproof.showOutput']) assert.ok(all.includes(c), c);
+		const news = await vscode.workspace.openTextDocument(workspaceUri('desk', 'sub', 'c.news'));
+		assert.equal(news.languageId, 'newsdraft');
+	});
+});

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// Drives the workbench like a person: the installed .vsix, the sample page opened from
+// Quick Open, the Problems panel read, a quick fix taken with Ctrl+. and Enter. Saves
+// screenshots to $SHOTS. Exit status 1 on any failed step.
+// Env: CS_URL, WS_DIR, FILE, SHOTS, PW_DIR, CHROMIUM, STEP_TIMEOUT_MS, T0_MS.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const env = (k, d) => process.env[k] || d;
+const { chromium } = require(path.join(env('PW_DIR', '/tmp/vscode-e2e/pw'), 'node_modules/playwright-core'));
+const url = env('CS_URL', 'http://127.0.0.1:18080');
+const FILE = env('FILE', '000_0d5ab8225625b065.txt');
+const SHOTS = env('SHOTS', '/tmp/vscode-e2e/shots');
+const T0 = Number(env('T0_MS', Date.now()));
+const log = (...a) => console.log(`[${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
+let failed = 0;
+const check = (ok, what) => {
+	log(ok ? 'PASS' : 'FAIL', what);
+	if (!ok) failed++;
+};
+
+(async () => {
+	fs.mkdirSync(SHOTS, { recursive: true });
+	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'newsproof-chromium-'));
+	const ctx = await chromium.launchPersistentContext(profile, {
+		executablePath: env('CHROMIUM', '/usr/bin/chromium'),
+		headless: true,
+		viewport: { width: 1280, height: 760 },
+		locale: env('UI_LOCALE', 'en-US'),
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	const page = ctx.pages()[0] || (await ctx.newPage());
+	page.setDefaultTimeout(Number(env('STEP_TIMEOUT_MS', 60000)));
+	const shot = (name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+	const quickOpen = async (text) => {
+		await page.keyboard.press('Control+P');
+		const box = page.locator('.quick-input-widget input');
+		await box.waitFor();
+		await box.fill(text);
+		await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+		await page.keyboard.press('Enter');
+	};
+	const problemsText = async () => (await page.locator('.markers-panel').innerText()).replace(/\s+/g, ' ');
+	const count = (text, s) => text.split(s).length - 1;
+	try {
+		await page.goto(`${url}/?folder=${encodeURIComponent(process.env.WS_DIR)}`);
+		await page.locator('.monaco-workbench .part.editor').waitFor();
+		await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+		log('workbench ready');
+		await quickOpen(FILE);
+		await page.locator(`.tab[aria-label*="${FILE}"]`).first().waitFor();
+		await page.locator('.monaco-editor .view-lines').first().waitFor();
+		await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first().waitFor();
+		log('squiggles visible');
+		const status = page.locator('.statusbar-item', { hasText: /\d+.*\d+.*\d+/ }).filter({ has: page.locator('.codicon-checklist') });
+		await status.first().waitFor();
+		check(/2\D+7\D+\d+/.test(await status.first().innerText()), `status bar counts: ${(await status.first().innerText()).replace(/\s+/g, ' ')}`);
+		await status.first().click(); // opens the Problems panel
+		await page.locator('.markers-panel .monaco-list-row').nth(9).waitFor();
+		let problems = await problemsText();
+		check(count(problems, 'SPC-001') === 6 && count(problems, 'POL-501') === 2 && count(problems, 'PUN-001') === 1, 'Problems panel: 6 SPC-001, 2 POL-501, 1 PUN-001');
+		check(problems.includes('新的社会阶层人士'), 'Problems panel shows the Chinese message');
+		await shot('problems');
+		// Go to the first stray space from the Problems panel, then take the quick fix from the editor.
+		const row = page.locator('.markers-panel .monaco-list-row', { hasText: '全区 6个' }).first();
+		await row.click();
+		await page.keyboard.press('Enter');
+		await page.locator('.monaco-editor.focused').first().waitFor();
+		await page.keyboard.press('Control+.');
+		const fix = page.locator('.action-widget .monaco-list-row', { hasText: '删除空格' }).first();
+		await fix.waitFor();
+		await page.locator('.action-widget .monaco-list-row', { hasText: '忽略此处' }).first().waitFor();
+		await shot('quickfix');
+		await fix.click();
+		await page.waitForFunction(() => {
+			const p = document.querySelector('.markers-panel');
+			return p && (p.innerText.match(/SPC-001/g) || []).length === 5;
+		});
+		problems = await problemsText();
+		check(!problems.includes('全区 6个'), 'the fixed space is gone from the Problems panel');
+		const lines = await page.locator('.monaco-editor .view-lines').first().innerText();
+		check(lines.includes('全区6个') || !lines.includes('全区 6个'), 'editor text corrected');
+		await shot('fixed');
+	} catch (e) {
+		failed++;
+		log('FAIL', e.message.split('\n')[0]);
+		await shot('error').catch(() => {});
+	} finally {
+		await ctx.close();
+		fs.rmSync(profile, { recursive: true, force: true });
+	}
+	log(failed ? `${failed} failed` : 'all passed');
+	process.exit(failed ? 1 : 0);
+})();
