@@ -22,6 +22,10 @@ export interface Config {
 	style: Record<string, unknown>;
 	/** The paper's reporters and correspondents. */
 	staff: string[];
+	/** The newsroom's own confusable pairs (wrong -> right), checked like the built-in typos. */
+	typos: { find: string; replace: string }[];
+	/** Words the newsroom accepts: typo findings inside them are dropped. */
+	accept: string[];
 }
 
 export interface ResolvedConfig extends Config {
@@ -34,7 +38,7 @@ export const configFileNames = ['.newsproofrc.yaml', '.newsproofrc.yml'];
 export const defaultExtensions = ['.txt', '.md', '.news'];
 
 export function emptyConfig(): ResolvedConfig {
-	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions], style: {}, staff: [], files: [], problems: [] };
+	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions], style: {}, staff: [], typos: [], accept: [], files: [], problems: [] };
 }
 
 /** Reads one config file; rule file paths come back absolute. */
@@ -94,6 +98,8 @@ export function resolveConfig(files: string[]): ResolvedConfig {
 		if (config.extensions) result.extensions = config.extensions;
 		Object.assign(result.style, config.style ?? {});
 		result.staff.push(...(config.staff ?? []));
+		result.typos.push(...(config.typos ?? []));
+		result.accept.push(...(config.accept ?? []));
 	}
 	return result;
 }

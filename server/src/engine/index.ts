@@ -6,6 +6,8 @@ import { lintText, type LintResult } from './lint';
 import type { Ruleset } from './ruleset';
 import type { Segmenter } from './segmenter';
 import { runtimeProblems } from './rule';
+import { withConfigRules } from './kinds/configRules';
+import { withoutAccepted } from './kinds/wordPairs';
 import type { ConfigProblem } from './types';
 
 export * from './types';
@@ -54,6 +56,8 @@ export function configFor(path: string | undefined, options: Pick<FileLintOption
 		if (o.publicationDate) config.publicationDate = o.publicationDate;
 		Object.assign(config.style, o.style ?? {});
 		config.staff.push(...(o.staff ?? []));
+		config.typos.push(...(o.typos ?? []));
+		config.accept.push(...(o.accept ?? []));
 	}
 	return config;
 }
@@ -61,18 +65,20 @@ export function configFor(path: string | undefined, options: Pick<FileLintOption
 /** Lints one draft with the config that applies to its path. */
 export function lintFile(path: string | undefined, text: string, options: FileLintOptions = {}): FileLintResult {
 	const config = configFor(path, options);
-	const ruleset = rulesetFor(config);
+	const ruleset = withConfigRules(rulesetFor(config), config);
 	if (options.segmenter) {
 		options.segmenter.addWords(ruleset.words);
 		options.segmenter.addWords(config.words);
+		options.segmenter.addWords([...config.typos.map((t) => t.find), ...config.accept]);
 	}
 	const result = lintText(text, {
 		ruleset,
 		config,
 		segmenter: options.segmenter,
 		maxFindings: options.maxFindings,
-		ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, path },
+		ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, typos: config.typos, path },
 	});
 	const timeouts = runtimeProblems.splice(0);
+	result.findings = withoutAccepted(text, result.findings, config.accept);
 	return { ...result, config, ruleset, problems: [...config.problems, ...ruleset.problems, ...timeouts] };
 }

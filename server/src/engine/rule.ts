@@ -63,6 +63,8 @@ export interface RuleOptions {
 	staff?: string[];
 	/** The draft's path, when it has one (publication date from the file name, for example). */
 	path?: string;
+	/** The newsroom's own confusable pairs, from config `typos:` (rule kind word-pairs, fromConfig). */
+	typos?: { find: string; replace: string }[];
 }
 
 /** A hit found by a document-level check, with the paragraph its offsets refer to. */

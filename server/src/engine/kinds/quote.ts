@@ -1,31 +1,21 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../rule';
 import { RuleDataError } from '../rule';
+import { enclosureAt, insideQuotedTerm } from './context';
 
 // A formulation that must stand in quotation marks: “四个意识”. Quiet when the term is
-// already wrapped in quotes, stands inside 《》, or is part of a longer quoted phrase.
+// already wrapped in quotes, stands inside 《》, is part of a longer quoted name
+// (“两学一做学习教育”), or is part of a longer word (the segmenter decides, with
+// `boundary: word`). Inside direct speech the fix uses single quotes.
 
 export interface QuoteParams {
 	terms: string[];
 	unlessBefore?: string[];
 	unlessAfter?: string[];
+	boundary?: 'word' | 'none';
 }
 
 const wrapOpen = new Set(['“', '‘', '「', '『', '"', '\'', '〈']);
 const wrapClose = new Set(['”', '’', '」', '』', '"', '\'', '〉']);
-
-/** Depth of “” and 《》 nesting at each offset, computed once per paragraph. */
-function enclosures(text: string, offset: number): { quote: number; title: number } {
-	let quote = 0;
-	let title = 0;
-	for (let i = 0; i < offset; i++) {
-		const c = text[i];
-		if (c === '“' || c === '「') quote++;
-		else if ((c === '”' || c === '」') && quote > 0) quote--;
-		else if (c === '《') title++;
-		else if (c === '》' && title > 0) title--;
-	}
-	return { quote, title };
-}
 
 export const quote: Kind = {
 	name: 'quote',
@@ -35,13 +25,15 @@ export const quote: Kind = {
 		if (!Array.isArray(p.terms) || p.terms.length === 0) {
 			throw new RuleDataError('quote 规则需要 terms（非空列表）', 'terms');
 		}
+		const wordBoundary = p.boundary === 'word';
 		return {
 			meta,
 			paragraphKinds: ['body', 'headline'],
-			needsWords: false,
+			needsWords: wordBoundary,
 			terms: p.terms,
 			onTerms(ctx, matches) {
 				const text = ctx.paragraph.text;
+				const words = wordBoundary ? ctx.words() : undefined;
 				const hits: Hit[] = [];
 				for (const m of matches) {
 					if (wrapOpen.has(text[m.start - 1]) && wrapClose.has(text[m.end])) {
@@ -50,8 +42,12 @@ export const quote: Kind = {
 					if (p.unlessBefore?.some((b) => text.endsWith(b, m.start)) || p.unlessAfter?.some((a) => text.startsWith(a, m.end))) {
 						continue;
 					}
-					const { quote: depth, title } = enclosures(text, m.start);
-					if (title > 0) {
+					if (words && !words.spansWords(m.start, m.end)) {
+						continue;
+					}
+					const { quote: depth, title } = enclosureAt(text, m.start);
+					// 【】 frames a column banner, written as a title.
+					if (title > 0 || insideQuotedTerm(text, m.start, m.end) || text.lastIndexOf('【', m.start) > text.lastIndexOf('】', m.start)) {
 						continue;
 					}
 					// Inside a quotation the inner marks are single quotes (GB/T 15834-2011, 4.4).

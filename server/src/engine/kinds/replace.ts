@@ -1,10 +1,11 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../rule';
 import { RuleDataError } from '../rule';
+import { applyContext, type ContextParams } from './context';
 
 // Wrong form -> right form for literal terms. With `boundary: word` the match must start
 // and end on jieba word boundaries, so that a typo string inside correct text stays quiet.
 
-export interface ReplaceParams {
+export interface ReplaceParams extends ContextParams {
 	find: string[];
 	/** One replacement is a certain fix; several are titled choices, none preferred. */
 	replace?: string | string[];
@@ -63,13 +64,20 @@ export const replace: Kind = {
 					if (words && !words.spansWords(m.start, m.end)) {
 						continue;
 					}
-					hits.push({
-						start: m.start,
-						end: m.end,
-						slots: { found: m.term, replace: choices.join('”或“') },
-						fixes: choices.map((c) => ({ title: `改为“${c}”`, text: c })),
-						certain,
-					});
+					const hit = applyContext(
+						{
+							start: m.start,
+							end: m.end,
+							slots: { found: m.term, replace: choices.join('”或“') },
+							fixes: choices.map((c) => ({ title: `改为“${c}”`, text: c })),
+							certain,
+						},
+						text,
+						p,
+						meta.severity,
+						meta.message,
+					);
+					if (hit) hits.push(hit);
 				}
 				return hits;
 			},

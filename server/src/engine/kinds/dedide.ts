@@ -1,0 +1,127 @@
+import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../rule';
+import { RuleDataError } from '../rule';
+import type { Word, WordIndex } from '../segmenter';
+
+// 的/地/得 from parts of speech. Only shapes that are errors whatever the reading are
+// reported; everything ambiguous stays silent, because published copy is full of correct
+// sentences that a looser rule would flag:
+//   adverbial  认真的学习了 → 认真地学习了: an adverbial adjective (jieba `ad`, or a
+//              reduplicated form) before a verb that is visibly a predicate (followed by
+//              了/着/过 or a second verb). 得到了群众积极的支持。 is a noun phrase: silent.
+//   complement 跑的很快。 → 跑得很快。: a verb that takes no object, 的, a degree word and
+//              a short adjective ending the clause. 他说的很对 (what he said) is not listed.
+//   attributive 美丽地家园 → 美丽的家园: 地 between an adjective and a plain noun closing the clause.
+
+type Mode = 'adverbial' | 'complement' | 'attributive';
+const modes: Mode[] = ['adverbial', 'complement', 'attributive'];
+
+/** Degree words that may stand between the subject and an adverbial adjective. */
+const degree = new Set(['很', '非常', '十分', '更加', '更', '都', '也', '还', '又', '就', '再', '已经', '一直', '始终', '特别', '格外', '最', '正在', '将', '要']);
+/** Words that may stand before the adverbial adjective: a subject or the clause start. */
+const subjectTags = /^(?:n|nr|nrt|ns|nt|nz|r|t|s|c|d|zg)$/;
+/** Words after the verb that show it is a predicate, not a noun (学习了, 推进整改). */
+const predicateAfter = /^(?:ul|uz|ug|v)$/;
+/** Verbs that are also nouns often enough that 积极的作用 must stay quiet even with a verb after. */
+const nominalVerbs = new Set(['作用', '影响', '变化', '支持', '帮助', '努力', '贡献', '服务', '关心', '关注', '合作', '交流', '态度', '表现', '工作', '发展', '进步', '思考', '回应', '回答', '研究', '反应']);
+/** Verbs that take no object here, so V的很A cannot be read as 'what was V-ed is A'. */
+const complementVerbs = new Set([
+	'跑', '走', '飞', '长', '睡', '笑', '哭', '跳', '游', '变', '活', '过', '干', '醒', '忙', '来', '去', '站', '坐', '躺',
+	'发展', '进展', '推进', '开展', '落实', '恢复', '增长', '提升', '改善', '表现', '准备', '变化', '成长', '进行', '运行', '运转', '完成', '下降', '上涨', '生长', '开',
+]);
+const degreeComplement = /^(?:很|非常|十分|特别|相当|格外|极其|越来越|更加|更|太|挺|如此|这么|那么)[\u3400-\u9fff]{1,2}(?=[，。！？；、…,.!?;]|了|$)/;
+const clauseEnd = /^[，。！？；、…,.!?;：:”’）)]/;
+
+function isPunctuation(w: Word | undefined): boolean {
+	return w === undefined || !/[\u3400-\u9fff]/.test(w.word);
+}
+
+/** 认认真真, 静静, 慢慢悠悠: reduplicated forms are adverbial whatever the tag. */
+function reduplicated(word: string): boolean {
+	return /^(.)\1$|^(.)\2(.)\3$|^.(.)\4$/.test(word);
+}
+
+function adverbial(text: string, words: WordIndex): Hit[] {
+	const list = words.words;
+	const hits: Hit[] = [];
+	list.forEach((w, i) => {
+		if (w.word !== '的' || i < 1 || i + 1 >= list.length) return;
+		const adj = list[i - 1];
+		const verb = list[i + 1];
+		if (!(adj.tag === 'ad' || (adj.tag === 'z' && reduplicated(adj.word)))) return;
+		if (verb.tag !== 'v' || nominalVerbs.has(verb.word) || verb.word.length > 2) return;
+		if (!predicateAfter.test(list[i + 2]?.tag ?? '') || isPunctuation(list[i + 2])) return;
+		// Left of the adjective, past any degree words: the subject or the clause start.
+		let k = i - 2;
+		while (k >= 0 && degree.has(list[k].word)) k--;
+		const left = list[k];
+		if (left && !isPunctuation(left) && !subjectTags.test(left.tag ?? '')) return;
+		if (left && /^(?:进行|给予|得到|受到|作出|做出|加以|予以)$/.test(left.word)) return;
+		hits.push({
+			start: w.start,
+			end: w.end,
+			slots: { found: `${adj.word}的${verb.word}`, replace: `${adj.word}地${verb.word}` },
+			fixes: [{ title: '改为“地”', text: '地' }],
+		});
+	});
+	return hits;
+}
+
+function complement(text: string, words: WordIndex): Hit[] {
+	const list = words.words;
+	const hits: Hit[] = [];
+	list.forEach((w, i) => {
+		if (w.word !== '的' || i < 1) return;
+		const verb = list[i - 1];
+		if (!complementVerbs.has(verb.word) || text[verb.start - 1] === '所') return;
+		const after = degreeComplement.exec(text.slice(w.end));
+		if (!after || !words.isBoundary(w.end)) return;
+		hits.push({
+			start: w.start,
+			end: w.end,
+			slots: { found: `${verb.word}的${after[0]}`, replace: `${verb.word}得${after[0]}` },
+			fixes: [{ title: '改为“得”', text: '得' }],
+		});
+	});
+	return hits;
+}
+
+function attributive(text: string, words: WordIndex): Hit[] {
+	const list = words.words;
+	const hits: Hit[] = [];
+	list.forEach((w, i) => {
+		if (w.word !== '地' || w.tag !== 'uv' || i < 1 || i + 1 >= list.length) return;
+		const adj = list[i - 1];
+		const noun = list[i + 1];
+		if (!/^(?:a|an|z)$/.test(adj.tag ?? '') || adj.word.length < 2) return;
+		if (noun.tag !== 'n' || noun.word.length < 2) return;
+		if (!(i + 2 >= list.length || clauseEnd.test(text.slice(noun.end)) || list[i + 2].word === '的')) return;
+		hits.push({
+			start: w.start,
+			end: w.end,
+			slots: { found: `${adj.word}地${noun.word}`, replace: `${adj.word}的${noun.word}` },
+			fixes: [{ title: '改为“的”', text: '的' }],
+		});
+	});
+	return hits;
+}
+
+export const dedide: Kind = {
+	name: 'de-di-de',
+	defaultMessage: '“{found}”应为“{replace}”',
+	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
+		const mode = entry.mode as Mode;
+		if (!modes.includes(mode)) {
+			throw new RuleDataError(`de-di-de 规则需要 mode：${modes.join('、')}`, 'mode');
+		}
+		const run = { adverbial, complement, attributive }[mode];
+		return {
+			meta,
+			paragraphKinds: ['body'],
+			needsWords: true,
+			check(ctx) {
+				const words = ctx.words();
+				return words ? run(ctx.paragraph.text, words) : [];
+			},
+		};
+	},
+};
