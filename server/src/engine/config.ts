@@ -22,6 +22,8 @@ export interface Config {
 	style: Record<string, unknown>;
 	/** The paper's reporters and correspondents. */
 	staff: string[];
+	/** People registries (local officials), in the format of rules/people.yaml. */
+	people: string[];
 	/** The newsroom's own confusable pairs (wrong -> right), checked like the built-in typos. */
 	typos: { find: string; replace: string }[];
 	/** Words the newsroom accepts: typo findings inside them are dropped. */
@@ -38,7 +40,7 @@ export const configFileNames = ['.newsproofrc.yaml', '.newsproofrc.yml'];
 export const defaultExtensions = ['.txt', '.md', '.news'];
 
 export function emptyConfig(): ResolvedConfig {
-	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions], style: {}, staff: [], typos: [], accept: [], files: [], problems: [] };
+	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions], style: {}, staff: [], people: [], typos: [], accept: [], files: [], problems: [] };
 }
 
 /** Reads one config file; rule file paths come back absolute. */
@@ -56,6 +58,7 @@ export function readConfigFile(file: string): { config?: Partial<Config> & { roo
 	const value = (loaded.value ?? {}) as Partial<Config> & { root?: boolean };
 	const base = dirname(file);
 	value.ruleFiles = (value.ruleFiles ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
+	value.people = (value.people ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
 	return { config: value, problems };
 }
 
@@ -98,6 +101,7 @@ export function resolveConfig(files: string[]): ResolvedConfig {
 		if (config.extensions) result.extensions = config.extensions;
 		Object.assign(result.style, config.style ?? {});
 		result.staff.push(...(config.staff ?? []));
+		result.people.push(...(config.people ?? []));
 		result.typos.push(...(config.typos ?? []));
 		result.accept.push(...(config.accept ?? []));
 	}

@@ -56,6 +56,7 @@ export function configFor(path: string | undefined, options: Pick<FileLintOption
 		if (o.publicationDate) config.publicationDate = o.publicationDate;
 		Object.assign(config.style, o.style ?? {});
 		config.staff.push(...(o.staff ?? []));
+		config.people.push(...(o.people ?? []));
 		config.typos.push(...(o.typos ?? []));
 		config.accept.push(...(o.accept ?? []));
 	}
@@ -76,7 +77,7 @@ export function lintFile(path: string | undefined, text: string, options: FileLi
 		config,
 		segmenter: options.segmenter,
 		maxFindings: options.maxFindings,
-		ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, typos: config.typos, path },
+		ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, people: config.people, typos: config.typos, path },
 	});
 	const timeouts = runtimeProblems.splice(0);
 	result.findings = withoutAccepted(text, result.findings, config.accept);

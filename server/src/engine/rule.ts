@@ -65,6 +65,8 @@ export interface RuleOptions {
 	path?: string;
 	/** The newsroom's own confusable pairs, from config `typos:` (rule kind word-pairs, fromConfig). */
 	typos?: { find: string; replace: string }[];
+	/** The newsroom's people registries (config `people:`), read by the people kind. */
+	people?: string[];
 }
 
 /** A hit found by a document-level check, with the paragraph its offsets refer to. */

@@ -50,7 +50,8 @@ function isBuiltin(file: string): boolean {
 export function builtinRuleFiles(): string[] {
 	const dir = builtinRulesDir();
 	return readdirSync(dir)
-		.filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+		// people.yaml is the people registry, read by the people kind, not a rule file.
+		.filter((f) => (f.endsWith('.yaml') || f.endsWith('.yml')) && f !== 'people.yaml')
 		.sort()
 		.map((f) => join(dir, f));
 }

@@ -1,4 +1,5 @@
 import type { Kind } from '../rule';
+import { banned } from './banned';
 import { bylineForm, bylineStaff } from './bylineForm';
 import { dateValidity } from './dateValidity';
 import { dateline } from './dateline';
@@ -6,6 +7,7 @@ import { dedide } from './dedide';
 import { halfwidthPunctuation } from './halfwidthPunctuation';
 import { order } from './order';
 import { pattern } from './pattern';
+import { people } from './people';
 import { quote } from './quote';
 import { replace } from './replace';
 import { storyByline } from './storyByline';
@@ -15,5 +17,5 @@ import { wordPairs } from './wordPairs';
 /** Every kind by name; rule files pick one with `kind:`. Kinds are code, rules are data. */
 export const kinds: Record<string, Kind> = Object.fromEntries(
 	[replace, quote, pattern, order, straySpace, halfwidthPunctuation, dateValidity, bylineForm,
-		bylineStaff, storyByline, dateline, dedide, wordPairs].map((k) => [k.name, k]),
+		bylineStaff, storyByline, dateline, dedide, wordPairs, banned, people].map((k) => [k.name, k]),
 );
