@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinRuleFiles, type Category, categories, configFor, type ConfigProblem, defaultExtensions, loadRuleset } from './engine';
 import { rulesReference } from './docs';
@@ -95,6 +95,16 @@ function writeOutput(text: string, output: string | undefined): void {
 	}
 }
 
+/** A path to look up config from: configs are searched from a draft's folder, so a folder stands for a draft inside it. */
+function probe(path: string): string {
+	const abs = resolve(path);
+	try {
+		return statSync(abs).isDirectory() ? join(abs, 'draft.txt') : abs;
+	} catch {
+		return abs;
+	}
+}
+
 function lintCommand(args: string[]): number {
 	const { values, positionals } = parseArgs({
 		args,
@@ -137,7 +147,7 @@ function lintCommand(args: string[]): number {
 		process.stderr.write(showProblems(problems));
 		return problems.length ? 2 : 0;
 	}
-	const at = resolve(values.config ?? (positionals[0] && positionals[0] !== '-' ? positionals[0] : 'draft.txt'));
+	const at = probe(positionals[0] && positionals[0] !== '-' ? positionals[0] : (values['stdin-filename'] ?? '.'));
 	const rules = rulesFor(at, values.config);
 	if (values['list-rules']) {
 		writeOutput(formatRuleList(rules.info, format === 'json'), values.output);
@@ -185,7 +195,7 @@ function lintCommand(args: string[]): number {
 		const path = resolve(name ?? '<stdin>');
 		results = [runJob(path, name ?? '<stdin>', options, readFileSync(0))];
 	} else {
-		const rootConfig = configFor(resolve(values.config ?? positionals[0]), { configFile: values.config });
+		const rootConfig = configFor(probe(positionals[0]), { configFile: values.config });
 		const extensions = rootConfig.extensions.length ? rootConfig.extensions : defaultExtensions;
 		const { files, missing } = collectDrafts(positionals, extensions, { ignoreFiles: !values['no-ignore'], cwd });
 		if (missing.length) {

@@ -46,7 +46,8 @@ export function plausibleChinese(text: string): boolean {
 			continue;
 		}
 		total++;
-		if (c >= 0x4e00 && c <= 0x9fff) {
+		// Unified ideographs, extension A, the supplementary planes' extensions, compatibility forms.
+		if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x20000 && c <= 0x3134f) || (c >= 0xf900 && c <= 0xfaff)) {
 			han++;
 			common++;
 		} else if (

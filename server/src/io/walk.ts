@@ -112,7 +112,7 @@ export function collectDrafts(paths: string[], extensions: string[], options: Co
 	const walk = (dir: string, top: string) => {
 		let entries;
 		try {
-			entries = readdirSync(dir, { withFileTypes: true });
+			entries = readdirSync(resolve(cwd, dir), { withFileTypes: true });
 		} catch {
 			missing.push(dir);
 			return;
