@@ -32,7 +32,7 @@ check(lines[2] === '普通的一行😀，巡察 64个单位。', 'the emoji lin
 const after = r.diagnosticsAfterFix || [];
 check(!after.some((d) => d.code === 'SPC-001' && d.line === 1), 're-lint after the fix clears the fixed space', after);
 const typo = after.find((d) => d.code === 'TYP-005');
-check(!typo || (typo.line === 1 && typo.character === 12 && typo.coveredText === '再接再励'), 'TYP-005 (once the dictionary is loaded) covers 再接再励', typo);
+check(!!typo && typo.line === 1 && typo.character === 17 && typo.coveredText === '再接再励', 'TYP-005 (after the dictionary loads) at (1,17) covers 再接再励', typo);
 const actions = (r.codeActions || []).flatMap((c) => c.actions.map((a) => a.title));
 check(actions.some((t) => t.startsWith('忽略此处的 SPC-001')), 'ignore action offered', actions);
 check(actions.some((t) => t === '在本工作区停用规则 SPC-001'), 'disable-rule action offered', actions);

@@ -18,7 +18,7 @@ PIDF=$WORK/server.pid
 cleanup() {
 	# Stop the server only if Neovim left it running (the PID Neovim spawned, nothing else).
 	if [ -s "$PIDF" ] && kill -0 "$(cat "$PIDF")" 2>/dev/null; then kill -TERM "$(cat "$PIDF")" 2>/dev/null || true; fi
-	rm -rf "$WORK"
+	if [ -n "${KEEP:-}" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 # The draft is edited by the quick fix: work on a copy, in a folder without config files.
@@ -27,6 +27,8 @@ cp "$HERE/draft.txt" "$WORK/draft.txt"
 # Isolated Neovim: no user config, plugins, shada or swap; lsp.log stays in $WORK.
 export XDG_CONFIG_HOME=$WORK/config XDG_DATA_HOME=$WORK/data XDG_CACHE_HOME=$WORK/cache XDG_STATE_HOME=$WORK/state
 export LSP_HARNESS_CMD="node $ROOT/bin/newsproof-lsp.js --stdio" LSP_HARNESS_OUT=$WORK/out.json
+# Settle: the word dictionary loads after the first diagnostics and adds the word-level findings.
+export LSP_HARNESS_SETTLE_MS=${LSP_HARNESS_SETTLE_MS:-3000}
 export LSP_HARNESS_PID_FILE=$PIDF LSP_HARNESS_CWD=$WORK LSP_HARNESS_RELINT_RUNS=${LSP_HARNESS_RELINT_RUNS:-3}
 export LSP_HARNESS_INSERT=${LSP_HARNESS_INSERT:-'新增一行：全区 6个。'}
 T0=$(date +%s%3N)
