@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install a real VS Code workbench (npm code-server) + playwright-core + Debian Chromium,
-# on a machine that reaches only the npm registry and Debian apt. Idempotent-ish; prints timings.
+# Installs what the editor tests need: a real VS Code workbench (npm code-server), playwright-core,
+# Debian Chromium, a CJK font and Neovim (test/nvim), on a machine that reaches only the npm
+# registry and Debian apt. Idempotent-ish; prints timings.
 # Env: VSCODE_E2E_HOME (/tmp/vscode-e2e)  CS_VERSION (4.100.3: last with engines node 20)
 #      PW_VERSION (1.65.1)  SKIP_APT=1  COLD_NPM_CACHE=1 (use an empty npm cache, to time a CI-like install)
 set -euo pipefail
@@ -9,7 +10,7 @@ mkdir -p "$H/logs"; T_ALL=$(date +%s)
 step() { echo "[install] $(( $(date +%s) - T_ALL ))s: $*"; }
 
 if [ -z "${SKIP_APT:-}" ]; then
-  step "apt: chromium (browser), libkrb5-dev+pkg-config (kerberos native module), ripgrep (replaces a GitHub download), CJK font (screenshots)"
+  step "apt: chromium (browser), libkrb5-dev+pkg-config (kerberos native module), ripgrep (replaces a GitHub download), CJK font (screenshots), neovim (second LSP client)"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium libkrb5-dev pkg-config ripgrep fonts-wqy-microhei neovim >"$H/logs/apt.log" 2>&1
 fi
