@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultExtensions, type Finding, lintFile, sharedSegmenter } from './engine';
-import { addIgnoreEntry, filterIgnored, findIgnoreFile, ignoreEntryFor } from './engine/ignore';
+import { addIgnoreEntry, findIgnoreFile, ignoreEntryFor, withIgnores } from './engine/ignore';
 import { readDraft } from './io/readDraft';
 import { collectDrafts } from './io/walk';
 import { codeActionsFor, fixAllEdit } from './lsp/codeActions';
@@ -99,8 +99,7 @@ function lintDocument(uri: string, text: string, settings: Settings, withWords: 
 		overrides: settingsOverrides(settings, rootFor(path), notes),
 	});
 	notes.forEach((n) => reportOnce(`newsproof: ${n}`));
-	const kept = filterIgnored(path, text, result.findings, result.config.words);
-	return { ...result, findings: kept.findings, problems: [...result.problems, ...kept.problems] };
+	return withIgnores(path, text, result);
 }
 
 function publishProblems(problems: { file: string; line: number; column: number; message: string }[]): void {

@@ -174,3 +174,13 @@ export function addIgnoreEntry(root: string, entry: IgnoreEntry): string {
 	writeFileAtomic(file, doc.toString({ lineWidth: 0 }));
 	return file;
 }
+
+/** A lint result with the ignore list and the house words applied: one call for any caller. */
+export function withIgnores<R extends { findings: Finding[]; problems: ConfigProblem[]; config: { words: string[] } }>(
+	draftPath: string | undefined,
+	source: string,
+	result: R,
+): R {
+	const kept = filterIgnored(draftPath, source, result.findings, result.config.words);
+	return { ...result, findings: kept.findings, problems: [...result.problems, ...kept.problems] };
+}
