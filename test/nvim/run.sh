@@ -45,3 +45,15 @@ fi
 node "$HERE/pretty.js" "$WORK/out.json" >"$OUT"
 echo "[nvim] run took $(( $(date +%s%3N) - T0 ))ms; report in $OUT"
 node "$HERE/check.cjs" "$OUT"
+
+# The setup documented in docs/editors.md, as a user would have it: init.lua, the server on PATH.
+mkdir -p "$WORK/bin" "$WORK/user"
+printf '#!/bin/sh\nexec node "%s/bin/newsproof-lsp.js" "$@"\n' "$ROOT" >"$WORK/bin/newsproof-lsp"
+chmod +x "$WORK/bin/newsproof-lsp"
+printf '全区 6个办事处。\n' >"$WORK/user/a.txt"
+got=$(cd "$WORK/user" && PATH="$WORK/bin:$PATH" timeout 60 nvim --headless -u "$HERE/init.lua" -i NONE -n a.txt \
+	-c 'lua vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end)' \
+	-c 'lua local d = vim.diagnostic.get(0)[1] or {}; io.stdout:write(("%s %s %s\n"):format(d.code or d.user_data and d.user_data.lsp and d.user_data.lsp.code or "-", d.lnum or -1, d.col or -1))' \
+	-c 'qa!' 2>&1 </dev/null | tail -n 1)
+# col is Neovim's byte column: 全区 is six bytes.
+if [ "$got" = "SPC-001 0 6" ]; then echo "ok   documented init.lua: diagnostics in a plain Neovim session"; else echo "FAIL documented init.lua: got '$got'"; exit 1; fi
