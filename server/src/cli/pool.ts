@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { failedJob, type JobOptions, type JobResult, runJob } from './job';
 
-// Lints many files on a pool of worker threads, one per core. The main thread stays
-// synchronous: it hands out small batches and sleeps in Atomics.wait until a worker reports,
-// then reads the answer with receiveMessageOnPort. Results land at their file's index, so the
+// Lints many files on a pool of threads, one per core. The main thread stays synchronous:
+// it hands out small batches, lints batches itself, and when the queue is empty sleeps in
+// Atomics.wait until a worker reports, then reads the answer with receiveMessageOnPort. Results land at their file's index, so the
 // output order is the order of the files whatever the timing.
 
 export interface Task {
@@ -46,6 +46,11 @@ export function runSerial(tasks: Task[], options: JobOptions, progress?: Progres
 /** If no worker answers for this long, the rest is linted in the main thread. */
 const stallMs = 120_000;
 
+/**
+ * Lints on `threads` threads: this one and `threads - 1` workers. The main thread lints
+ * batches too (a worker's start-up, the dictionary and the rules, costs as much as a
+ * thousand short drafts, so a thread that only waited would waste a core).
+ */
 export function runPool(tasks: Task[], options: JobOptions, threads: number, progress?: Progress): JobResult[] {
 	const entry = workerEntry();
 	if (!entry || threads < 2 || tasks.length < 2) {
@@ -53,53 +58,55 @@ export function runPool(tasks: Task[], options: JobOptions, threads: number, pro
 	}
 	const signal = new Int32Array(new SharedArrayBuffer(4));
 	const results: (JobResult | undefined)[] = new Array(tasks.length);
-	// Small batches keep the cores evenly busy; batches of several files save messages.
+	// Small batches keep the threads evenly busy; batches of several files save messages.
 	const size = Math.max(1, Math.min(32, Math.floor(tasks.length / (threads * 8))));
 	const batches: { id: number; start: number; files: Task[] }[] = [];
 	for (let start = 0; start < tasks.length; start += size) {
 		batches.push({ id: batches.length, start, files: tasks.slice(start, start + size) });
 	}
-	const workers: { worker: Worker; port: MessagePort; busy: number }[] = [];
-	for (let i = 0; i < Math.min(threads, batches.length); i++) {
+	const workers: { worker: Worker; port: MessagePort }[] = [];
+	for (let i = 0; i < Math.min(threads - 1, batches.length - 1); i++) {
 		const channel = new MessageChannel();
 		const worker = new Worker(entry, { workerData: { port: channel.port2, signal, options }, transferList: [channel.port2] });
 		worker.unref();
-		workers.push({ worker, port: channel.port1, busy: 0 });
+		workers.push({ worker, port: channel.port1 });
 	}
 	let next = 0;
+	let done = 0;
 	const send = (w: (typeof workers)[number]) => {
 		if (next < batches.length) {
 			const b = batches[next++];
 			w.port.postMessage({ id: b.id, files: b.files });
-			w.busy++;
 		}
+	};
+	const store = (id: number, batch: JobResult[]) => {
+		const b = batches[id];
+		batch.forEach((r, k) => (results[b.start + k] = r));
+		done += batch.length;
+		progress?.(done, tasks.length);
 	};
 	// Two batches in flight per worker: it never waits for the main thread between them.
 	for (const w of workers) {
 		send(w);
 		send(w);
 	}
-	let done = 0;
 	let lastNews = Date.now();
 	while (done < tasks.length) {
 		const seen = Atomics.load(signal, 0);
-		let got = false;
 		for (const w of workers) {
 			for (let m = receiveMessageOnPort(w.port); m; m = receiveMessageOnPort(w.port)) {
 				const { id, results: batch } = m.message as { id: number; results: JobResult[] };
-				const b = batches[id];
-				batch.forEach((r, k) => (results[b.start + k] = r));
-				done += batch.length;
-				w.busy--;
-				got = true;
-				progress?.(done, tasks.length);
+				store(id, batch);
+				lastNews = Date.now();
 				send(w);
 			}
 		}
-		if (got) {
-			lastNews = Date.now();
+		if (next < batches.length) {
+			const b = batches[next++];
+			store(b.id, runSerial(b.files, options));
 			continue;
 		}
+		if (done >= tasks.length) break;
 		if (Date.now() - lastNews > stallMs) {
 			// A worker died without a word (out of memory): finish in this thread.
 			for (let i = 0; i < tasks.length; i++) {

@@ -40,10 +40,14 @@ export const categoryNames: Record<Category, string> = {
 
 export const severityNames: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示', hint: '建议' };
 
+/** Code points that are not white space (JavaScript's \s), counted without a regular expression per character. */
 export function countCharacters(text: string): number {
 	let n = 0;
-	for (const ch of text) {
-		if (!/\s/.test(ch)) n++;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 0xdc00 && c <= 0xdfff) continue; // the second half of a surrogate pair
+		if ((c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) continue;
+		n++;
 	}
 	return n;
 }
