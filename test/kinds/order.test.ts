@@ -85,6 +85,9 @@ describe('order kind', () => {
 		const text = '全面准确贯彻高度自治、“港人治港”、“一国两制”的方针。';
 		assert.equal(fixAll(text, lint(text)), '全面准确贯彻“一国两制”、“港人治港”、高度自治的方针。');
 		assert.deepEqual(lint('贯彻“一国两制”、高度自治的方针。'), []);
+		// Quoted members side by side without a 顿号 still form a list.
+		const bare = '贯彻“港人治港”“一国两制”的方针。';
+		assert.equal(fixAll(bare, lint(bare)), '贯彻“一国两制”“港人治港”的方针。');
 	});
 
 	it('accepts an older wording in a draft of its time and notes it in a later one', () => {

@@ -74,6 +74,8 @@ export const order: Kind = {
 		const variantsUntil = parseDay(p.variantsUntil);
 		const longest = Math.max(...members.map((m) => m.length));
 		const isSeparator = (s: string) => s.length === 1 && separators.includes(s);
+		// Quoted members may stand side by side without a 顿号: “一国两制”“港人治港”.
+		const joined = (text: string, prev: Item, item: Item) => isSeparator(text.slice(prev.end, item.start)) || (prev.end === item.start && text[prev.end - 1] === '”' && text[item.start] === '“');
 		// An unknown item between separators: Han text about as long as a member.
 		const unknownAt = (text: string, from: number, to: number): Item | undefined => {
 			const t = text.slice(from, to);
@@ -100,7 +102,7 @@ export const order: Kind = {
 				for (const item of known) {
 					const list = lists[lists.length - 1];
 					const prev = list?.[list.length - 1];
-					if (prev && isSeparator(text.slice(prev.end, item.start))) {
+					if (prev && joined(text, prev, item)) {
 						list.push(item);
 						continue;
 					}
