@@ -33,6 +33,8 @@ export interface BylineStyle {
 	position: 'end' | 'dateline' | 'any';
 	/** What stands between 本报讯 and the text. */
 	datelineSeparator: string;
+	/** True when config sets the separator, which then applies inside dateline brackets too. */
+	explicitSeparator?: boolean;
 }
 
 export const defaultBylineStyle: BylineStyle = { roles: ['记者', '通讯员', '实习生'], separator: ' ', position: 'any', datelineSeparator: ' ' };
@@ -46,6 +48,7 @@ export function bylineStyle(options: RuleOptions): BylineStyle {
 		separator: str(s.bylineSeparator, defaultBylineStyle.separator),
 		position: s.bylinePosition === 'dateline' || s.bylinePosition === 'end' ? s.bylinePosition : 'any',
 		datelineSeparator: str(s.datelineSeparator, defaultBylineStyle.datelineSeparator),
+		explicitSeparator: typeof s.bylineSeparator === 'string',
 	};
 }
 
@@ -155,6 +158,11 @@ function checkForm(text: string, offset: number, style: BylineStyle, brackets: b
 	const reordered = ordered.some((g, i) => g !== parsed.groups[i]);
 	const fixed = mode === 'order' ? formatByline({ ...parsed, groups: ordered }, style) : formatByline(parsed, style);
 	if ((mode === 'order' && !reordered) || (mode === 'form' && fixed === text)) {
+		return [];
+	}
+	// Papers differ on spaces inside the brackets (本报讯（记者曹玲娟）); unless the house
+	// separator is set, a bracketed byline is held only to the no-colon rule.
+	if (mode === 'form' && brackets && !style.explicitSeparator && !/[:：]/.test(text)) {
 		return [];
 	}
 	const hit: Hit = {

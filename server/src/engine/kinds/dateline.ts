@@ -16,7 +16,8 @@ const monthDay = `(?:${digit}{1,2}|[一二三四五六七八九十]{1,3})月(?:$
 const agencyHead = new RegExp(
 	`^(?<outlet>新华社|中新社|本报)(?<place>[\\u3400-\\u9fff]{0,8}?)(?<year>${digit}{4}年)?(?<date>${monthDay})(?<dian>电)?(?=[ \\u3000（(]|[\\u3400-\\u9fff])`,
 );
-const spaces = /^[ \u3000]*/;
+/** Spaces as they arrive from typing and from web pages (no-break and fixed-width ones too). */
+const spaces = /^[ \u3000\u00a0\u2002-\u200b]*/;
 
 function spaceCheck(text: string, datelineLength: number, separator: string): Hit[] {
 	const isOwn = text.startsWith('本报讯');
@@ -32,7 +33,7 @@ function spaceCheck(text: string, datelineLength: number, separator: string): Hi
 	}
 	if (isOwn) {
 		// 本报讯：按照… and 本报讯  按照… are both written 本报讯 按照….
-		const colon = /^[ \u3000]*[:：][ \u3000]*/.exec(after)?.[0];
+		const colon = /^[ \u3000\u00a0]*[:：][ \u3000\u00a0]*/.exec(after)?.[0];
 		const found = colon ?? gap;
 		if (found === separator) {
 			return [];

@@ -27,6 +27,7 @@ const nominalVerbs = new Set(['作用', '影响', '变化', '支持', '帮助', 
 const complementVerbs = new Set([
 	'跑', '走', '飞', '长', '睡', '笑', '哭', '跳', '游', '变', '活', '过', '干', '醒', '忙', '来', '去', '站', '坐', '躺',
 	'发展', '进展', '推进', '开展', '落实', '恢复', '增长', '提升', '改善', '表现', '准备', '变化', '成长', '进行', '运行', '运转', '完成', '下降', '上涨', '生长', '开',
+	'维持', '保持', '挣扎', '考', '玩', '住', '休息', '生活',
 ]);
 const degreeComplement = /^(?:很|非常|十分|特别|相当|格外|极其|越来越|更加|更|太|挺|如此|这么|那么)[\u3400-\u9fff]{1,2}(?=[，。！？；、…,.!?;]|了|$)/;
 const clauseEnd = /^[，。！？；、…,.!?;：:”’）)]/;
@@ -47,7 +48,7 @@ function adverbial(text: string, words: WordIndex): Hit[] {
 		if (w.word !== '的' || i < 1 || i + 1 >= list.length) return;
 		const adj = list[i - 1];
 		const verb = list[i + 1];
-		if (!(adj.tag === 'ad' || (adj.tag === 'z' && reduplicated(adj.word)))) return;
+		if (!(adj.tag === 'ad' || ((adj.tag === 'z' || adj.tag === 'd') && reduplicated(adj.word)))) return;
 		if (verb.tag !== 'v' || nominalVerbs.has(verb.word) || verb.word.length > 2) return;
 		if (!predicateAfter.test(list[i + 2]?.tag ?? '') || isPunctuation(list[i + 2])) return;
 		// Left of the adjective, past any degree words: the subject or the clause start.
@@ -55,6 +56,8 @@ function adverbial(text: string, words: WordIndex): Hit[] {
 		while (k >= 0 && degree.has(list[k].word)) k--;
 		const left = list[k];
 		if (left && !isPunctuation(left) && !subjectTags.test(left.tag ?? '')) return;
+		// A one-character 'noun' here is usually a mis-tagged verb ending (转变成赤裸裸的造谣).
+		if (left && !isPunctuation(left) && left.word.length < 2 && !/^[他她我你它]$/.test(left.word)) return;
 		if (left && /^(?:进行|给予|得到|受到|作出|做出|加以|予以)$/.test(left.word)) return;
 		hits.push({
 			start: w.start,

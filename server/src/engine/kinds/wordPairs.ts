@@ -11,10 +11,15 @@ import { alreadyCorrect } from './replace';
 export interface WordPair {
 	find: string;
 	replace: string;
+	/** A pattern tested on the rest of the sentence after the match; when it matches, the pair stays quiet. */
+	unlessAfter?: string;
 }
 
 function validPairs(value: unknown): value is WordPair[] {
-	return Array.isArray(value) && value.every((p) => p && typeof p.find === 'string' && p.find && typeof p.replace === 'string');
+	return (
+		Array.isArray(value) &&
+		value.every((p) => p && typeof p.find === 'string' && p.find && typeof p.replace === 'string' && (p.unlessAfter === undefined || typeof p.unlessAfter === 'string'))
+	);
 }
 
 function hitFor(text: string, start: number, pair: WordPair, words: WordIndex | undefined, certain = true): Hit | undefined {
@@ -23,6 +28,9 @@ function hitFor(text: string, start: number, pair: WordPair, words: WordIndex | 
 		return undefined;
 	}
 	if (words && !words.spansWords(start, end)) {
+		return undefined;
+	}
+	if (pair.unlessAfter && new RegExp(pair.unlessAfter).test(/^[^。！？；]*/.exec(text.slice(end))![0])) {
 		return undefined;
 	}
 	return { start, end, slots: { found: pair.find, replace: pair.replace }, fixes: [{ title: `改为“${pair.replace}”`, text: pair.replace }], certain };
@@ -55,6 +63,15 @@ export const wordPairs: Kind = {
 		}
 		if (!validPairs(entry.pairs) || !entry.pairs.length) {
 			throw new RuleDataError('word-pairs 规则需要 pairs（find、replace 成对的列表）或 fromConfig: true', 'pairs');
+		}
+		for (const p of entry.pairs) {
+			if (p.unlessAfter) {
+				try {
+					new RegExp(p.unlessAfter);
+				} catch (err) {
+					throw new RuleDataError(`“${p.find}”的 unlessAfter 不是有效的正则表达式：${(err as Error).message}`, 'pairs');
+				}
+			}
 		}
 		const byFind = new Map(entry.pairs.map((p) => [p.find, p]));
 		return {

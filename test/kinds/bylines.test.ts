@@ -1,0 +1,180 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtinRulesDir, type Finding, lintFile, lintText, loadRuleset, parseDraft, sharedSegmenter } from '../../server/src/engine';
+import type { RuleOptions } from '../../server/src/engine/rule';
+import { applyFixes } from '../../server/src/engine/fixes';
+import { canonicalByline, parseByline } from '../../server/src/engine/kinds/bylineForm';
+
+// Stories, bylines and datelines on whole drafts, with the shipped BYL rules and the
+// house-style switches from config `style:` and `staff:`.
+
+const bylRules = loadRuleset([join(builtinRulesDir(), 'byl.yaml')]);
+const lint = (text: string, options: RuleOptions = {}) => lintText(text, { ruleset: bylRules, segmenter: sharedSegmenter, ruleOptions: options }).findings;
+const ids = (findings: Finding[]) => findings.map((f) => `${f.ruleId} ${f.text}`);
+const seed = readFileSync(join(builtinRulesDir(), '..', 'seeds', '000_0d5ab8225625b065.txt'), 'utf8');
+
+function withConfig(yaml: string, text: string) {
+	const dir = mkdtempSync(join(tmpdir(), 'newsproof-byl-'));
+	writeFileSync(join(dir, '.newsproofrc.yaml'), `root: true\n${yaml}`);
+	const file = join(dir, 'draft.txt');
+	writeFileSync(file, text);
+	return lintFile(file, text, { segmenter: sharedSegmenter });
+}
+
+describe('bylines and datelines', () => {
+	it('load without problems', () => {
+		assert.deepEqual(bylRules.problems, []);
+	});
+
+	it('find nothing on the sample page, whose six stories all end in house-form bylines', () => {
+		const { stories } = parseDraft(seed);
+		assert.equal(stories.length, 6);
+		assert.equal(stories.filter((s) => s.byline !== undefined).length, 6);
+		assert.deepEqual(ids(lint(seed)), []);
+	});
+
+	describe('byline parser', () => {
+		it('splits roles, names and a credit, with glued roles and colons', () => {
+			assert.deepEqual(parseByline('记者王赛华通讯员李磊'), { groups: [{ role: '记者', names: ['王赛华'] }, { role: '通讯员', names: ['李磊'] }] });
+			assert.deepEqual(parseByline('记者：王赛华 文/图'), { groups: [{ role: '记者', names: ['王赛华'] }], credit: '文/图' });
+			assert.equal(parseByline('全区召开动员会'), undefined);
+			assert.equal(parseByline('记者 文/图 王赛华'), undefined);
+		});
+
+		it('writes a byline in house order and form', () => {
+			assert.equal(canonicalByline('实习生　赵敏　通讯员：李磊　记者：王赛华'), '记者 王赛华 通讯员 李磊 实习生 赵敏');
+			assert.equal(canonicalByline('记者 王赛华 张三', { roles: ['记者'], separator: '　' }), '记者　王赛华　张三');
+			// A two-character name padded to line up with three-character ones is one name.
+			assert.equal(canonicalByline('记者　邢　拓　余俊杰'), '记者 邢拓 余俊杰');
+		});
+	});
+
+	describe('stories', () => {
+		it('report a 本报讯 story without a byline at its last character', () => {
+			const text = '本报讯 全区召开动员会。\n会议强调，要抓好落实。\n\n本报讯 全区召开表彰会。\n记者 王赛华';
+			const found = lint(text).filter((f) => f.ruleId === 'BYL-502');
+			assert.equal(found.length, 1);
+			assert.equal(found[0].text, '。');
+			assert.deepEqual(found[0].range.start, { line: 1, character: 10 });
+		});
+
+		it('accept a byline in brackets after the dateline as the story byline', () => {
+			const text = '本报讯（记者 王赛华）全区召开动员会。\n\n本报讯 全区召开表彰会。\n记者 李磊';
+			assert.deepEqual(ids(lint(text)), []);
+		});
+
+		it('leave a single story with no byline anywhere alone (a draft still being written)', () => {
+			assert.deepEqual(ids(lint('本报讯 全区召开动员会。')), []);
+		});
+
+		it('do not ask agency copy for a closing byline', () => {
+			assert.deepEqual(ids(lint('新华社北京12月16日电 国务院新闻办公室举行发布会。\n\n本报讯 全区召开表彰会。\n记者 李磊')), []);
+		});
+
+		it('report a second byline with no headline or dateline between, and a byline before any story', () => {
+			assert.deepEqual(ids(lint('本报讯 全区召开动员会。\n记者 王赛华\n\n会后，各单位分头落实。\n记者 李磊')), ['BYL-503 记者 李磊']);
+			const first = lint('记者 李磊\n\n本报讯 全区召开动员会。\n记者 王赛华');
+			assert.deepEqual(ids(first), ['BYL-503 记者 李磊']);
+			assert.match(first[0].message, /前没有稿件/);
+		});
+
+		it('accept a feature byline under its headline', () => {
+			assert.deepEqual(ids(lint('黄河岸边的守望者\n\n记者 王赛华\n\n清晨六点，老张已经在堤上巡查。')), []);
+		});
+	});
+
+	describe('byline form', () => {
+		it('fixes form and order separately, each certain, and the result is clean', () => {
+			const text = '本报讯 全区召开动员会。\n通讯员：李磊 记者王赛华';
+			const found = lint(text);
+			assert.deepEqual(found.map((f) => f.ruleId).sort(), ['BYL-002', 'BYL-501']);
+			let fixed = applyFixes(text, found).text;
+			fixed = applyFixes(fixed, lint(fixed)).text;
+			assert.equal(fixed, '本报讯 全区召开动员会。\n记者 王赛华 通讯员 李磊');
+			assert.deepEqual(lint(fixed), []);
+		});
+
+		it('offers the new order only as a suggestion when a photo credit would change owner', () => {
+			const [f] = lint('本报讯 全区召开动员会。\n通讯员 李磊 记者 王赛华 摄').filter((x) => x.ruleId === 'BYL-002');
+			assert.equal(f.certain, false);
+		});
+
+		it('follows config style: separator and role order', () => {
+			const text = '本报讯 全区召开动员会。\n记者 王赛华 通讯员 李磊';
+			const style = { bylineSeparator: '　', bylineRoles: ['通讯员', '记者'] };
+			const found = lint(text, { style });
+			const fixed = applyFixes(applyFixes(text, found.filter((f) => f.ruleId === 'BYL-501')).text, []).text;
+			assert.equal(fixed, '本报讯 全区召开动员会。\n记者　王赛华　通讯员　李磊');
+			const reordered = applyFixes(fixed, lint(fixed, { style })).text;
+			assert.equal(reordered, '本报讯 全区召开动员会。\n通讯员　李磊　记者　王赛华');
+		});
+
+		it('checks the bracketed byline of a 本报 dateline but not an agency one', () => {
+			// Spacing inside the brackets varies between papers: only a set separator or a colon counts.
+			assert.deepEqual(ids(lint('本报讯（记者王赛华）全区召开动员会。')), []);
+			assert.deepEqual(ids(lint('本报讯（记者王赛华）全区召开动员会。', { style: { bylineSeparator: ' ' } })), ['BYL-501 记者王赛华']);
+			assert.deepEqual(ids(lint('本报讯（记者：王赛华）全区召开动员会。')), ['BYL-501 记者：王赛华']);
+			assert.deepEqual(ids(lint('新华社华盛顿10月10日电（记者刘晨　陆佳飞）美国军方10日说。')), []);
+		});
+	});
+
+	describe('datelines', () => {
+		it('want one space after 本报讯, or the separator of the house style', () => {
+			assert.deepEqual(ids(lint('本报讯全区召开动员会。')), ['BYL-505 ']);
+			const colon = '本报讯：全区召开动员会。';
+			assert.equal(applyFixes(colon, lint(colon)).text, '本报讯 全区召开动员会。');
+			const full = '本报讯　全区召开动员会。';
+			assert.deepEqual(ids(lint(full, { style: { datelineSeparator: '　' } })), []);
+			assert.equal(applyFixes('本报讯 全区召开动员会。', lint('本报讯 全区召开动员会。', { style: { datelineSeparator: '　' } })).text, full);
+		});
+
+		it('report 本报讯 with 据××报道 as an error without a certain fix', () => {
+			const [f] = lint('本报讯 据重庆晚报报道，当地新开一座公园。');
+			assert.equal(f.ruleId, 'BYL-004');
+			assert.equal(f.severity, 'error');
+			assert.equal(f.certain, false);
+			assert.match(f.message, /据重庆晚报报道/);
+		});
+
+		it('check the parts of an agency dateline, and leave sentences about the agency alone', () => {
+			assert.deepEqual(ids(lint('新华社北京12月16日（记者 王某）国务院举行发布会。')), ['BYL-006 12月16日']);
+			assert.deepEqual(ids(lint('新华社12月16日电（记者 王某）国务院举行发布会。')), ['BYL-006 新华社12月16日电']);
+			assert.deepEqual(ids(lint('新华社今年3月5日发布了一组报道。')), []);
+			assert.deepEqual(ids(lint('新华社北京12月16日电（记者 王某）国务院举行发布会。')), []);
+		});
+
+		it('replace half-width brackets and drop 本报 inside 本报讯 brackets', () => {
+			const text = '本报讯(本报记者 张三)全区召开动员会。';
+			const found = lint(text).filter((f) => f.ruleId === 'BYL-001' || f.ruleId === 'BYL-003');
+			assert.deepEqual(found.map((f) => f.ruleId).sort(), ['BYL-001', 'BYL-003']);
+			let fixed = applyFixes(text, found.filter((f) => f.ruleId === 'BYL-001')).text;
+			fixed = applyFixes(fixed, lint(fixed).filter((f) => f.ruleId === 'BYL-003')).text;
+			assert.equal(fixed, '本报讯（记者 张三）全区召开动员会。');
+		});
+	});
+
+	describe('config', () => {
+		it('staff: a name one character from a staff name is reported with the fix; unknown names are not', () => {
+			const r = withConfig('staff: [王赛华, 李磊, 李雷]\n', '本报讯 全区召开动员会。\n记者 王赛化 通讯员 张梦娇');
+			const staff = r.findings.filter((f) => f.ruleId === 'BYL-590');
+			assert.deepEqual(ids(staff), ['BYL-590 王赛化']);
+			assert.equal(applyFixes(r.model.source, staff).text, '本报讯 全区召开动员会。\n记者 王赛华 通讯员 张梦娇');
+			const two = withConfig('staff: [王赛华, 李磊, 李雷]\n', '本报讯（记者 李垒）全区召开动员会。').findings.filter((f) => f.ruleId === 'BYL-590');
+			assert.equal(two.length, 1);
+			assert.equal(two[0].certain, false);
+			assert.deepEqual(two[0].fixes.map((x) => x.edits[0].newText), ['磊', '雷']);
+		});
+
+		it('style.bylinePosition: end reports a bracketed byline, dateline reports a closing one', () => {
+			const bracketed = '本报讯（记者 王赛华）全区召开动员会。';
+			const closing = '本报讯 全区召开动员会。\n记者 王赛华';
+			assert.deepEqual(ids(withConfig('', bracketed).findings), []);
+			assert.deepEqual(ids(withConfig('style: { bylinePosition: end }\n', bracketed).findings), ['BYL-504 （记者 王赛华）']);
+			assert.deepEqual(ids(withConfig('style: { bylinePosition: end }\n', closing).findings), []);
+			assert.deepEqual(ids(withConfig('style: { bylinePosition: dateline }\n', closing).findings), ['BYL-504 记者 王赛华']);
+			assert.deepEqual(ids(withConfig('style: { bylinePosition: dateline }\nrules: { BYL-504: off }\n', closing).findings), []);
+		});
+	});
+});
