@@ -48,15 +48,31 @@ const usage = `用法：
   -c, --config <FILE>          使用指定配置文件，不再向上查找 .newsproofrc.yaml
       --stdin-filename <名称>  标准输入的文件名（用于查找配置和显示）
       --no-ignore              不读 .gitignore 与 .newsproofignore
-      --threads <N|auto>       工作线程数；auto（默认）在 2000 个文件以上时按 CPU 核数开线程池
+      --threads <N|auto>       工作线程数；auto（默认）在 500 个文件或 2 MB 以上时按 CPU 核数开线程池
       --print-config <FILE>    显示对该文件生效的配置（JSON）
       --list-rules             列出规则：编号、类别、级别、说明链接（可配合 --format json）
   -h, --help                   显示本帮助
 
 退出状态：0 无问题；1 有错误或警告（或警告超过 --max-warnings）；2 用法或配置错误。`;
 
-/** Files from which `--threads auto` lints on a pool. */
-const poolThreshold = 2000;
+/**
+ * Whether `--threads auto` lints on a pool. A worker's start-up (the dictionary, the rules)
+ * costs about a second of CPU, as much as linting a few hundred drafts or a megabyte or two
+ * of text: below that, one thread finishes first.
+ */
+function worthAPool(tasks: Task[]): boolean {
+	if (defaultThreads() < 2) return false;
+	if (tasks.length >= 500) return true;
+	let bytes = 0;
+	for (const t of tasks) {
+		try {
+			bytes += statSync(t.path).size;
+		} catch {
+			// Reported when the file is read.
+		}
+	}
+	return tasks.length >= 2 && bytes >= 2 * 1024 * 1024;
+}
 
 class UsageError extends Error {}
 
@@ -207,9 +223,7 @@ function lintCommand(args: string[]): number {
 		}
 		const tasks: Task[] = files.map((f) => ({ path: resolve(f), shown: relative(cwd, f) || f }));
 		const progress = ProgressBar.for(process.stderr, tasks.length);
-		// A worker's start-up (the dictionary, the rules) costs about a second of CPU, as much
-		// as linting a thousand or two short drafts: below that, one thread finishes first.
-		const poolSize = threads ?? (tasks.length >= poolThreshold ? defaultThreads() : 1);
+		const poolSize = threads ?? (worthAPool(tasks) ? defaultThreads() : 1);
 		results = poolSize > 1 ? runPool(tasks, options, poolSize, progress.update) : runSerial(tasks, options, progress.update);
 		progress.clear();
 	}
