@@ -31,11 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Newspr
 	const output = vscode.window.createOutputChannel('newsproof', { log: true });
 	const clientOptions: LanguageClientOptions = {
 		documentSelector: documentSelector(),
-		synchronize: {
-			configurationSection: 'newsproof',
-			// Config and rule files, the ignore list, and drafts under folders linted by "Lint Folder".
-			fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,*.txt,*.md,*.news}'),
-		},
+		// The server registers its own file watchers (config, rule and ignore files, drafts under
+		// folders linted by "Lint Folder"), the same for every editor.
+		synchronize: { configurationSection: 'newsproof' },
 		outputChannel: output,
 	};
 	client = new LanguageClient('newsproof', 'newsproof', serverOptions, clientOptions);

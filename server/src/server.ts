@@ -55,8 +55,8 @@ const results = new Map<string, { version: number; findings: Finding[] }>();
 const problemFiles = new Set<string>();
 /** Files linted by "Lint Folder" that are not open in the editor. */
 const folderUris = new Set<string>();
-/** Folders linted by "Lint Folder": their drafts are re-linted when they change on disk. */
-const lintedFolders = new Set<string>();
+/** Folders linted by "Lint Folder" and the drafts found in each: kept up to date as files change on disk. */
+const lintedFolders = new Map<string, Set<string>>();
 const reported = new Set<string>();
 
 function pathOf(uri: string): string | undefined {
@@ -250,6 +250,7 @@ connection.onInitialized(() => {
 				{ globPattern: '**/.newsproofrc.{yaml,yml}' },
 				{ globPattern: '**/*.{yaml,yml}' },
 				{ globPattern: `**/*{${defaultExtensions.join(',')}}` },
+				{ globPattern: '**/{.newsproofignore,.gitignore}' },
 			],
 		});
 	}
@@ -260,25 +261,49 @@ connection.onDidChangeConfiguration(() => {
 	relintAll();
 });
 
-function inLintedFolder(path: string): boolean {
-	return [...lintedFolders].some((f) => path.startsWith(f + sep)) && defaultExtensions.some((e) => path.endsWith(e));
+function inLintedFolder(uri: string): boolean {
+	return [...lintedFolders.values()].some((files) => files.has(uri));
+}
+
+function collectUris(folder: string): Set<string> {
+	return new Set(collectDrafts([folder], defaultExtensions).files.map((f) => pathToFileURL(f).href));
+}
+
+/** Brings a linted folder up to date: drafts that left it (deleted, now ignored) are cleared,
+ * drafts that joined it and the `changed` ones are linted again. */
+function refreshFolder(folder: string, changed: Set<string>): void {
+	const before = lintedFolders.get(folder) ?? new Set<string>();
+	const now = collectUris(folder);
+	lintedFolders.set(folder, now);
+	for (const uri of before) {
+		if (!now.has(uri) && !documents.get(uri)) {
+			folderUris.delete(uri);
+			connection.sendDiagnostics({ uri, diagnostics: [] });
+		}
+	}
+	for (const uri of now) {
+		if ((!before.has(uri) || changed.has(uri)) && !documents.get(uri)) void lintClosedFile(uri);
+	}
 }
 
 connection.onDidChangeWatchedFiles((params) => {
 	let settingsChanged = false;
+	const changed = new Set<string>();
+	let listsChanged = false;
 	for (const change of params.changes) {
 		const path = pathOf(change.uri);
 		if (!path) continue;
 		if (/\.ya?ml$/.test(path)) {
 			settingsChanged = true; // Rule sets reload themselves when a file's stamp changes.
-		} else if (inLintedFolder(path) && !documents.get(change.uri)) {
-			if (change.type === FileChangeType.Deleted) {
-				folderUris.delete(change.uri);
-				connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
-			} else {
-				void lintClosedFile(change.uri);
-			}
+		} else if (/(^|[\\/])\.(newsproof|git)ignore$/.test(path)) {
+			listsChanged = true;
+		} else if (change.type !== FileChangeType.Deleted || folderUris.has(change.uri)) {
+			changed.add(change.uri);
 		}
+	}
+	for (const folder of lintedFolders.keys()) {
+		const touched = listsChanged || [...changed].some((u) => pathOf(u)?.startsWith(folder + sep));
+		if (touched) refreshFolder(folder, changed);
 	}
 	if (settingsChanged) relintAll();
 });
@@ -317,8 +342,7 @@ documents.onDidClose((e) => {
 	results.delete(uri);
 	lastChange.delete(uri);
 	settingsCache.delete(uri);
-	const path = pathOf(uri);
-	if (path && inLintedFolder(path)) {
+	if (inLintedFolder(uri)) {
 		void lintClosedFile(uri); // Keeps its place in the Problems panel, from the file on disk.
 	} else if (!usePull) {
 		connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -377,9 +401,10 @@ async function lintClosedFile(uri: string): Promise<number | undefined> {
 }
 
 async function lintFolder(folder: string, token: CancellationToken): Promise<LintFolderResult> {
+	// .gitignore and .newsproofignore apply, as on the command line.
 	const { files } = collectDrafts([folder], defaultExtensions);
 	const result: LintFolderResult = { files: 0, findings: 0, skipped: [] };
-	lintedFolders.add(folder);
+	lintedFolders.set(folder, new Set(files.map((f) => pathToFileURL(f).href)));
 	for (const file of files) {
 		if (token.isCancellationRequested) {
 			result.cancelled = true;

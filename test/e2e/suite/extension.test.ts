@@ -102,6 +102,9 @@ describe('newsproof in the workbench', () => {
 		// Fixed on disk by someone else: the Problems panel follows.
 		writeFileSync(unopened.fsPath, '全区6个办事处。\n');
 		await diagnosticsWhen(unopened, (d) => d.length === 0, 'diagnostics cleared after the file changed on disk');
+		// A .newsproofignore written afterwards takes the ignored drafts out of the Problems panel.
+		writeFileSync(workspaceUri('desk', '.newsproofignore').fsPath, 'sub/\n');
+		await diagnosticsWhen(workspaceUri('desk', 'sub', 'c.news'), (d) => d.length === 0, 'an ignored folder cleared');
 	});
 
 	it('disables a rule for the workspace in .newsproofrc.yaml', async () => {
