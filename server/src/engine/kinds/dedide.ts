@@ -31,6 +31,17 @@ const complementVerbs = new Set([
 ]);
 const degreeComplement = /^(?:很|非常|十分|特别|相当|格外|极其|越来越|更加|更|太|挺|如此|这么|那么)[\u3400-\u9fff]{1,2}(?=[，。！？；、…,.!?;]|了|$)/;
 const clauseEnd = /^[，。！？；、…,.!?;：:”’）)]/;
+/** Adverbial adjectives that may stand before a verb followed by a second verb (积极的推进整改). */
+const adverbialBeforeVerbs = new Set(['积极', '认真', '努力', '深入', '全面', '大力', '主动', '切实', '扎实', '稳步', '有效', '持续', '热情', '耐心', '仔细', '迅速', '快速', '广泛', '严格', '坚决', '彻底', '充分', '逐步', '准确', '科学', '合理', '及时', '尽快', '密切', '紧密', '顺利', '自觉']);
+
+// Segmenting every paragraph costs more than all other rules together, so each mode first
+// asks a regular expression whether the paragraph can hold its shape at all.
+const gates: Record<Mode, RegExp> = {
+	adverbial: new RegExp(`的[\\u3400-\\u9fff]{1,2}[了着过]|(?:${[...adverbialBeforeVerbs].join('|')}|([\\u3400-\\u9fff])\\1)的[\\u3400-\\u9fff]{2}`),
+	complement: /的(?:很|非常|十分|特别|相当|格外|极其|越来越|更加|更|太|挺|如此|这么|那么)[\u3400-\u9fff]{1,2}(?:[，。！？；、…,.!?;]|了|$)/m,
+	// 地 closing a place noun (各地、当地、基地、土地…) never starts the shape.
+	attributive: /(?<![各当本外基土两实场园阵大耕山绿湿草林内属产源天高腹落用原遍异就等该此多余领田境陆盆坡营墓驻宝圣胜险席])地[\u3400-\u9fff]{2,4}(?:[，。！？；、：:”’）),.!?;]|的|$)/m,
+};
 
 function isPunctuation(w: Word | undefined): boolean {
 	return w === undefined || !/[\u3400-\u9fff]/.test(w.word);
@@ -51,6 +62,8 @@ function adverbial(text: string, words: WordIndex): Hit[] {
 		if (!(adj.tag === 'ad' || ((adj.tag === 'z' || adj.tag === 'd') && reduplicated(adj.word)))) return;
 		if (verb.tag !== 'v' || nominalVerbs.has(verb.word) || verb.word.length > 2) return;
 		if (!predicateAfter.test(list[i + 2]?.tag ?? '') || isPunctuation(list[i + 2])) return;
+		// Before a second verb (推进整改) only well-known adverbial adjectives count: 积极的作用发挥 is a noun phrase.
+		if (list[i + 2].tag === 'v' && !adverbialBeforeVerbs.has(adj.word) && !reduplicated(adj.word)) return;
 		// Left of the adjective, past any degree words: the subject or the clause start.
 		let k = i - 2;
 		while (k >= 0 && degree.has(list[k].word)) k--;
@@ -96,7 +109,7 @@ function attributive(text: string, words: WordIndex): Hit[] {
 		const adj = list[i - 1];
 		const noun = list[i + 1];
 		if (!/^(?:a|an|z)$/.test(adj.tag ?? '') || adj.word.length < 2) return;
-		if (noun.tag !== 'n' || noun.word.length < 2) return;
+		if (noun.tag !== 'n' || noun.word.length < 2 || noun.word.length > 4) return;
 		if (!(i + 2 >= list.length || clauseEnd.test(text.slice(noun.end)) || list[i + 2].word === '的')) return;
 		hits.push({
 			start: w.start,
@@ -117,11 +130,15 @@ export const dedide: Kind = {
 			throw new RuleDataError(`de-di-de 规则需要 mode：${modes.join('、')}`, 'mode');
 		}
 		const run = { adverbial, complement, attributive }[mode];
+		const gate = gates[mode];
 		return {
 			meta,
 			paragraphKinds: ['body'],
 			needsWords: true,
 			check(ctx) {
+				if (!gate.test(ctx.paragraph.text)) {
+					return [];
+				}
 				const words = ctx.words();
 				return words ? run(ctx.paragraph.text, words) : [];
 			},
