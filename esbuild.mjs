@@ -2,7 +2,7 @@
 // nodejieba's native binary and a trimmed dictionary beside them so that the .vsix and the
 // CLI carry everything they load at run time.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,31 @@ const release = process.argv.includes('--release');
 // 2 s and 260 MB, with house terms (rules/dict/) kept whole on top.
 const dictionaryWords = 60000;
 
+/**
+ * Writes a file only when its content changes, through a new file renamed into place: a
+ * running server or CLI has the old binary mapped, and overwriting it in place while it
+ * runs kills that process (SIGBUS); a rename leaves the old inode to whoever holds it.
+ */
+function place(path, data) {
+	if (existsSync(path) && readFileSync(path).equals(Buffer.isBuffer(data) ? data : Buffer.from(data))) {
+		return;
+	}
+	const temporary = `${path}.${process.pid}.tmp`;
+	writeFileSync(temporary, data);
+	renameSync(temporary, path);
+}
+
+/** The `words` most frequent entries of jieba's dictionary, in jieba's own line format. */
+function trimDictionary(full, words) {
+	const entries = readFileSync(full, 'utf8')
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => line.split(' '))
+		.sort((a, b) => Number(b[1]) - Number(a[1]) || (a[0] < b[0] ? -1 : 1))
+		.slice(0, words);
+	return entries.map((e) => e.join(' ')).join('\n') + '\n';
+}
+
 function layOutNativeFiles() {
 	const jieba = join(root, 'node_modules', 'nodejieba');
 	const dictDir = join(jieba, 'submodules', 'cppjieba', 'dict');
@@ -21,24 +46,18 @@ function layOutNativeFiles() {
 	mkdirSync(join(root, 'dist', 'native'), { recursive: true });
 	mkdirSync(join(root, 'dist', 'dict'), { recursive: true });
 	if (existsSync(binary)) {
-		copyFileSync(binary, join(root, 'dist', 'native', 'nodejieba.node'));
+		place(join(root, 'dist', 'native', 'nodejieba.node'), readFileSync(binary));
 	} else {
 		console.warn(`newsproof: ${binary} is missing; segmentation will be unavailable`);
 	}
 	const full = join(dictDir, 'jieba.dict.utf8');
 	if (existsSync(full)) {
-		const entries = readFileSync(full, 'utf8')
-			.split('\n')
-			.filter(Boolean)
-			.map((line) => line.split(' '))
-			.sort((a, b) => Number(b[1]) - Number(a[1]) || (a[0] < b[0] ? -1 : 1))
-			.slice(0, dictionaryWords);
-		writeFileSync(join(root, 'dist', 'dict', 'jieba.dict.utf8'), entries.map((e) => e.join(' ')).join('\n') + '\n');
-		copyFileSync(join(dictDir, 'hmm_model.utf8'), join(root, 'dist', 'dict', 'hmm_model.utf8'));
+		place(join(root, 'dist', 'dict', 'jieba.dict.utf8'), trimDictionary(full, dictionaryWords));
+		place(join(root, 'dist', 'dict', 'hmm_model.utf8'), readFileSync(join(dictDir, 'hmm_model.utf8')));
 	}
 	// Keyword extraction is never used, but jieba insists on non-empty idf and stop-word files.
-	writeFileSync(join(root, 'dist', 'dict', 'idf.utf8'), '新闻 10.0\n');
-	writeFileSync(join(root, 'dist', 'dict', 'stop_words.utf8'), '的\n');
+	place(join(root, 'dist', 'dict', 'idf.utf8'), '新闻 10.0\n');
+	place(join(root, 'dist', 'dict', 'stop_words.utf8'), '的\n');
 	const house = join(root, 'rules', 'dict');
 	const lines = existsSync(house)
 		? readdirSync(house)
@@ -48,7 +67,7 @@ function layOutNativeFiles() {
 				.map((l) => l.trim())
 				.filter((l) => l && !l.startsWith('#'))
 		: [];
-	writeFileSync(join(root, 'dist', 'dict', 'user.dict.utf8'), lines.join('\n') + '\n');
+	place(join(root, 'dist', 'dict', 'user.dict.utf8'), lines.join('\n') + '\n');
 }
 
 function testEntryPoints() {

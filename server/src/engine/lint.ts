@@ -1,6 +1,6 @@
 import type { TermMatch } from './automaton';
 import { type Config, levelOf } from './config';
-import { type CheckContext, type CompiledRule, type DocumentContext, fillSlots, type Hit, type RuleOptions } from './rule';
+import { type CheckContext, type CompiledRule, type DocumentContext, fillSlots, type Hit, type RuleOptions, runtimeProblems } from './rule';
 import type { Ruleset } from './ruleset';
 import type { Segmenter, WordIndex } from './segmenter';
 import { type DraftModel, type Paragraph, parseDraft } from './textModel';
@@ -115,6 +115,56 @@ function toFinding(model: DraftModel, paragraph: Paragraph, rule: CompiledRule, 
 	};
 }
 
+// Per-paragraph results, so that an edit re-runs only the paragraphs it changed. An entry is
+// keyed by everything a paragraph-local check can see: the text, its kind, dateline and
+// layout breaks, the run options and the segmenter's dictionary. A rule's hits are kept only
+// when that run read nothing else: the check sees the model and the paragraph's other
+// fields through guards that mark the run as contextual, and a contextual run is repeated
+// every time. Whatever a run did read before its first outside access was local, so a run
+// that never reached outside depends on the key alone.
+
+interface ParagraphEntry {
+	/** Rules whose terms occur in the text, in automaton order. */
+	termRules: CompiledRule[];
+	/** Hits of the runs that stayed inside the paragraph. */
+	hits: Map<CompiledRule, Hit[]>;
+}
+
+/** Paragraph fields that are part of the cache key (or, for crossesBreak, of its layout part). */
+const localFields = new Set<PropertyKey>(['text', 'kind', 'datelineLength', 'crossesBreak']);
+const cacheLimit = 5000;
+let paragraphCaches = new WeakMap<Ruleset, Map<string, ParagraphEntry>>();
+
+/** Forgets every cached paragraph result (the benchmark times passes from cold). */
+export function clearLintCaches(): void {
+	paragraphCaches = new WeakMap();
+}
+
+function optionsKey(options: RuleOptions): string {
+	return JSON.stringify(options, (_key, value: unknown) =>
+		value instanceof Map ? [...value] : value instanceof Set ? [...value] : typeof value === 'function' ? String(value) : value,
+	);
+}
+
+function cacheFor(ruleset: Ruleset): Map<string, ParagraphEntry> {
+	let cache = paragraphCaches.get(ruleset);
+	if (!cache) {
+		cache = new Map();
+		paragraphCaches.set(ruleset, cache);
+	}
+	return cache;
+}
+
+function groupByRule(matches: TermMatch<CompiledRule>[]): Map<CompiledRule, TermMatch<CompiledRule>[]> {
+	const byRule = new Map<CompiledRule, TermMatch<CompiledRule>[]>();
+	for (const m of matches) {
+		const list = byRule.get(m.value);
+		if (list) list.push(m);
+		else byRule.set(m.value, [m]);
+	}
+	return byRule;
+}
+
 export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 	const { ruleset, segmenter } = options;
 	const config = options.config ?? { rules: {}, categories: {} };
@@ -133,8 +183,27 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 		return wordCache.get(paragraph.index);
 	};
 
+	const ruleOptions = options.ruleOptions ?? {};
+	const cache = cacheFor(ruleset);
+	const keyPrefix = `${optionsKey(ruleOptions)}\u0000${canSegment ? segmenter!.generation : -1}\u0000`;
 	for (const paragraph of model.paragraphs) {
-		const ctx: CheckContext = { model, paragraph, words: () => wordsOf(paragraph), options: options.ruleOptions ?? {} };
+		let outside = false;
+		const guarded = new Proxy(paragraph, {
+			get(target, prop) {
+				if (!localFields.has(prop)) outside = true;
+				const value: unknown = Reflect.get(target, prop, target);
+				return typeof value === 'function' ? value.bind(target) : value;
+			},
+		});
+		const ctx: CheckContext = {
+			get model() {
+				outside = true;
+				return model;
+			},
+			paragraph: guarded,
+			words: () => wordsOf(paragraph),
+			options: ruleOptions,
+		};
 		const runnable = (rule: CompiledRule) => {
 			const level = levels.get(rule);
 			if (level === 'off' || !rule.paragraphKinds.includes(paragraph.kind)) {
@@ -153,25 +222,52 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 			}
 		};
 
-		const byRule = new Map<CompiledRule, TermMatch<CompiledRule>[]>();
-		for (const m of ruleset.automaton.search(paragraph.text)) {
-			const list = byRule.get(m.value);
-			if (list) list.push(m);
-			else byRule.set(m.value, [m]);
+		const key = `${keyPrefix}${paragraph.kind}\u0000${paragraph.datelineLength}\u0000${paragraph.layoutKey()}\u0000${paragraph.text}`;
+		let entry = cache.get(key);
+		let byRule: Map<CompiledRule, TermMatch<CompiledRule>[]> | undefined;
+		if (entry) {
+			// Most recently used last, so that the oldest entries go first.
+			cache.delete(key);
+		} else {
+			byRule = groupByRule(ruleset.automaton.search(paragraph.text));
+			entry = { termRules: [...byRule.keys()], hits: new Map() };
 		}
-		for (const [rule, matches] of byRule) {
+		cache.set(key, entry);
+		if (cache.size > cacheLimit) {
+			cache.delete(cache.keys().next().value!);
+		}
+		const run = (rule: CompiledRule, check: () => Hit[]) => {
+			const kept = entry.hits.get(rule);
+			if (kept) {
+				emit(rule, kept);
+				return;
+			}
+			outside = false;
+			const problems = runtimeProblems.length;
+			const hits = check();
+			if (!outside && runtimeProblems.length === problems) {
+				entry.hits.set(rule, hits);
+			}
+			emit(rule, hits);
+		};
+
+		for (const rule of entry.termRules) {
 			if (rule.onTerms && runnable(rule)) {
-				emit(rule, rule.onTerms(ctx, rule.meta.kind === 'order' ? matches.sort((a, b) => a.start - b.start) : longestMatches(matches)));
+				run(rule, () => {
+					byRule ??= groupByRule(ruleset.automaton.search(paragraph.text));
+					const matches = byRule.get(rule)!;
+					return rule.onTerms!(ctx, rule.meta.kind === 'order' ? matches.sort((a, b) => a.start - b.start) : longestMatches(matches));
+				});
 			}
 		}
 		for (const rule of ruleset.rules) {
 			if (rule.check && runnable(rule)) {
-				emit(rule, rule.check(ctx));
+				run(rule, () => rule.check!(ctx));
 			}
 		}
 	}
 
-	const docCtx: DocumentContext = { model, words: (i) => wordsOf(model.paragraphs[i]), options: options.ruleOptions ?? {} };
+	const docCtx: DocumentContext = { model, words: (i) => wordsOf(model.paragraphs[i]), options: ruleOptions };
 	for (const rule of ruleset.rules) {
 		const level = levels.get(rule);
 		if (!rule.checkDocument || level === 'off') {

@@ -78,6 +78,18 @@ export class Paragraph {
 		return end > start && this.runAt(start) !== this.runAt(end - 1);
 	}
 
+	/**
+	 * Where the layout breaks fall in the view text, as a short string: two paragraphs with
+	 * the same text and layout give any paragraph-local check the same answers.
+	 */
+	layoutKey(): string {
+		let key = '';
+		for (const run of this.runs) {
+			key += run.virtual ? `v${run.view},` : `${run.view},`;
+		}
+		return key;
+	}
+
 	private runAt(offset: number): Run {
 		let lo = 0;
 		let hi = this.runs.length - 1;
