@@ -226,3 +226,36 @@ describe('language server: push-only client without workspace/configuration (Neo
 		assert.deepEqual(versions, [4]);
 	});
 });
+
+describe('language server: run on save, with settings from workspace/configuration', function () {
+	this.timeout(60000);
+	let session: LspSession;
+	const dir = mkdtempSync(join(tmpdir(), 'newsproof-onsave-'));
+
+	before(async () => {
+		session = startServer(root);
+		session.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+			params.items.map((i) => (i.section === 'newsproof' ? { run: 'onSave', disabledRules: ['TYP'] } : null)),
+		);
+		session.connection.onRequest('client/registerCapability', () => null);
+		await session.connection.sendRequest('initialize', {
+			processId: process.pid,
+			rootUri: pathToFileURL(dir).href,
+			capabilities: { textDocument: { diagnostic: {} }, workspace: { configuration: true } },
+		});
+		await session.connection.sendNotification('initialized', {});
+	});
+	after(() => session.close());
+
+	it('keeps the results of the last save while typing, and re-checks on save', async () => {
+		const uri = pathToFileURL(join(dir, 'a.txt')).href;
+		const pull = async () =>
+			((await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items.map((d) => d.code);
+		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '全区 6个，再接再励。' } });
+		assert.deepEqual(await pull(), ['SPC-001'], 'TYP off through disabledRules');
+		await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '全区6个，再接再励。' }] });
+		assert.deepEqual(await pull(), ['SPC-001'], 'unchanged until saved');
+		await session.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+		assert.deepEqual(await pull(), []);
+	});
+});

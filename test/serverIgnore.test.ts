@@ -99,3 +99,17 @@ describe('ignore list', function () {
 		assert.deepEqual(kept.map((f) => f.ruleId), findings.filter((f) => f !== typo).map((f) => f.ruleId));
 	});
 });
+
+describe('ignore list schema', () => {
+	it('accepts what the editor writes and rejects a malformed entry', async () => {
+		const { default: Ajv } = await import('ajv');
+		const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'rules', 'schema', 'ignore.schema.json'), 'utf8'));
+		const validate = new Ajv({ allErrors: true }).compile(schema);
+		const { root, draft } = setup();
+		const [first] = lintFile(draft, draftText).findings;
+		addIgnoreEntry(root, ignoreEntryFor(root, draft, draftText, first));
+		const { parse } = await import('yaml');
+		assert.ok(validate(parse(readFileSync(join(root, '.newsproof', 'ignore.yaml'), 'utf8'))), JSON.stringify(validate.errors));
+		assert.ok(!validate({ ignore: [{ file: 'a.txt', rule: 'spc1', text: ' ' }] }));
+	});
+});
