@@ -130,6 +130,11 @@ describe('newsproof lint: formats', function () {
 		assert.match(r.stdout, /建议修改：改为“新的社会阶层人士”/);
 		assert.match(r.stdout, /<td>政治表述<\/td><td>1<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>1<\/td><td>172\.4<\/td>/);
 		assert.match(r.stdout, /未发现问题的文件（1）/);
+		// Without --format, the output file's extension chooses.
+		run(['lint', '-o', 'report.html', '.'], { cwd: dir });
+		assert.match(readFileSync(join(dir, 'report.html'), 'utf8'), /^<!DOCTYPE html>/);
+		run(['lint', '-o', 'scan.sarif', '.'], { cwd: dir });
+		assert.equal(JSON.parse(readFileSync(join(dir, 'scan.sarif'), 'utf8')).version, '2.1.0');
 	});
 });
 

@@ -32,7 +32,7 @@ const usage = `用法：
   -f, --format <格式>          stylish：按文件分组，带原文和标记（终端上的默认）
                                compact：每行“文件:行:列  级别  规则  说明”（管道和 CI 的默认）
                                json、sarif（SARIF 2.1.0）、html（可打印的校对报告）
-  -o, --output <FILE>          把结果写入文件
+  -o, --output <FILE>          把结果写入文件（未给 --format 时按扩展名 .html .sarif .json 选格式）
       --color, --no-color      强制或关闭颜色（默认仅在终端上着色）
   -q, --quiet                  只报告和修正“错误”级别的问题
       --category <类别,...>    只看这些类别：${categories.join('、')}
@@ -154,7 +154,11 @@ function lintCommand(args: string[]): number {
 		return 0;
 	}
 	const cwd = process.cwd();
-	const format = (values.format ?? (process.stdout.isTTY && !values.output ? 'stylish' : 'compact')) as Format;
+	// Without --format: the output file's extension says it (report.html, scan.sarif), else a
+	// terminal gets stylish and a pipe or file gets compact.
+	const extension = values.output?.match(/\.(html?|sarif|json)$/i)?.[1].toLowerCase();
+	const byExtension = extension === 'htm' ? 'html' : extension;
+	const format = (values.format ?? byExtension ?? (process.stdout.isTTY && !values.output ? 'stylish' : 'compact')) as Format;
 	if (!formats.includes(format)) {
 		fail(`不支持的输出格式“${values.format}”，可用：${formats.join('、')}`);
 	}
