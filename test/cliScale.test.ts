@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinRulesDir } from '../server/src/engine';
@@ -56,5 +56,6 @@ describe('newsproof lint on a large folder', function () {
 		const pooled = run(['lint', '--threads', '2', '-f', 'json', 'd00', 'd05'], dir);
 		assert.equal(pooled.stdout, single.stdout, 'the pool gives the same report as one thread');
 		if (!asRoot) chmodSync(locked, 0o644);
+		rmSync(dir, { recursive: true, force: true });
 	});
 });
