@@ -89,6 +89,26 @@ describe('newsproof in the workbench', () => {
 		assert.ok(!doc.getText().includes('newsproof'), 'the draft itself is untouched');
 	});
 
+	it('opens the rule reference at the rule from the documentation action', async () => {
+		const target = ours(uri()).find((d) => codeOf(d) === 'SPC-001')!;
+		const id = codeOf(target);
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri(), target.range);
+		const show = actions.find((a) => a.title === `查看规则 ${id} 的说明`);
+		assert.ok(show?.command);
+		const opened = new Promise<vscode.TextEditor>((resolve) => {
+			const sub = vscode.window.onDidChangeActiveTextEditor((e) => {
+				if (e && e.document.uri.path.endsWith('/docs/rules.md')) {
+					sub.dispose();
+					resolve(e);
+				}
+			});
+		});
+		await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
+		const editor = await opened;
+		assert.equal(editor.document.lineAt(editor.selection.active.line).text, `### ${id}`);
+		await vscode.window.showTextDocument(doc);
+	});
+
 	it('Lint Folder reports drafts that are not open, and follows their changes on disk', async () => {
 		const folder = workspaceUri('desk');
 		const unopened = workspaceUri('desk', 'b.txt');
