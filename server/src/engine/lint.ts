@@ -138,6 +138,7 @@ let paragraphCaches = new WeakMap<Ruleset, Map<string, ParagraphEntry>>();
 /** Forgets every cached paragraph result (the benchmark times passes from cold). */
 export function clearLintCaches(): void {
 	paragraphCaches = new WeakMap();
+	levelCaches = new WeakMap();
 }
 
 function optionsKey(options: RuleOptions): string {
@@ -165,14 +166,48 @@ function groupByRule(matches: TermMatch<CompiledRule>[]): Map<CompiledRule, Term
 	return byRule;
 }
 
+let levelCaches = new WeakMap<Ruleset, Map<string, Map<CompiledRule, Severity | 'off'>>>();
+
+/** Each rule's level under a config; the same few configs come back on every lint. */
+function levelsFor(ruleset: Ruleset, config: Pick<Config, 'rules' | 'categories'>): Map<CompiledRule, Severity | 'off'> {
+	let byConfig = levelCaches.get(ruleset);
+	if (!byConfig) {
+		byConfig = new Map();
+		levelCaches.set(ruleset, byConfig);
+	}
+	const key = JSON.stringify([config.rules, config.categories]);
+	let levels = byConfig.get(key);
+	if (!levels) {
+		levels = new Map();
+		for (const rule of ruleset.rules) {
+			levels.set(rule, levelOf(rule.meta.id, rule.meta.category, rule.meta.severity, config));
+		}
+		if (byConfig.size > 50) byConfig.clear();
+		byConfig.set(key, levels);
+	}
+	return levels;
+}
+
 export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 	const { ruleset, segmenter } = options;
 	const config = options.config ?? { rules: {}, categories: {} };
-	const levels = new Map<CompiledRule, Severity | 'off'>();
-	for (const rule of ruleset.rules) {
-		levels.set(rule, levelOf(rule.meta.id, rule.meta.category, rule.meta.severity, config));
-	}
+	const levels = levelsFor(ruleset, config);
 	const canSegment = segmenter !== undefined && segmenter.load();
+	// The paragraph checks that apply to each kind of paragraph, and whether any was left out for want of words.
+	const checksByKind = new Map<string, { rules: CompiledRule[]; skipped: boolean }>();
+	const checksFor = (kind: Paragraph['kind']) => {
+		let found = checksByKind.get(kind);
+		if (!found) {
+			found = { rules: [], skipped: false };
+			for (const rule of ruleset.rules) {
+				if (!rule.check || levels.get(rule) === 'off' || !rule.paragraphKinds.includes(kind)) continue;
+				if (rule.needsWords && !canSegment) found.skipped = true;
+				else found.rules.push(rule);
+			}
+			checksByKind.set(kind, found);
+		}
+		return found;
+	};
 	let partial = false;
 	const findings: Finding[] = [];
 	const wordCache = new Map<number, WordIndex | undefined>();
@@ -260,10 +295,12 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 				});
 			}
 		}
-		for (const rule of ruleset.rules) {
-			if (rule.check && runnable(rule)) {
-				run(rule, () => rule.check!(ctx));
-			}
+		const checks = checksFor(paragraph.kind);
+		if (checks.skipped) {
+			partial = true;
+		}
+		for (const rule of checks.rules) {
+			run(rule, () => rule.check!(ctx));
 		}
 	}
 

@@ -20,17 +20,21 @@ export interface Word {
 }
 
 export class WordIndex {
-	private readonly boundaries = new Set<number>();
+	/** 1 at every offset where a word starts or ends: one byte per character, no hashing. */
+	private readonly boundaries: Uint8Array;
 
 	constructor(readonly words: Word[]) {
+		let size = 0;
+		for (const w of words) size = Math.max(size, w.end + 1);
+		this.boundaries = new Uint8Array(size);
 		for (const w of words) {
-			this.boundaries.add(w.start);
-			this.boundaries.add(w.end);
+			this.boundaries[w.start] = 1;
+			this.boundaries[w.end] = 1;
 		}
 	}
 
 	isBoundary(offset: number): boolean {
-		return this.boundaries.has(offset);
+		return this.boundaries[offset] === 1;
 	}
 
 	/** True when [start, end) starts and ends on word boundaries. */
