@@ -34,3 +34,35 @@ export function toHanziNumber(n: number): string {
 export function escapeRegExp(s: string): string {
 	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+const hanziDigitValue: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const hanziUnitValue: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** The value of a Chinese numeral below 万 (六, 十二, 三百零五), or undefined when it is not one. */
+export function parseHanziNumber(s: string): number | undefined {
+	if (!s || !/^[〇零一二两三四五六七八九十百千]+$/.test(s)) {
+		return undefined;
+	}
+	let total = 0;
+	let digit: number | undefined;
+	for (const c of s) {
+		if (c in hanziDigitValue) {
+			digit = hanziDigitValue[c];
+		} else {
+			// 十 alone stands for 一十.
+			total += (digit ?? 1) * hanziUnitValue[c];
+			digit = undefined;
+		}
+	}
+	return total + (digit ?? 0);
+}
+
+/** Full-width ASCII forms (０-９, Ａ-Ｚ, ａ-ｚ) to their half-width letters and digits. */
+export function toHalfwidth(s: string): string {
+	return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/** Year written digit by digit in Chinese numerals (二〇二一) from 2021. */
+export function toHanziYear(year: number): string {
+	return String(year).replace(/[0-9]/g, (d) => (d === '0' ? '〇' : digits[Number(d)]));
+}

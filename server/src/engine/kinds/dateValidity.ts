@@ -1,20 +1,13 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../rule';
+import { daysInMonth, impliedYear } from './dateContext';
 
-// A date that cannot exist: 2021年11月31日, 2022年2月29日, 13月. Without a year, February
-// allows the 29th unless the publication year says otherwise.
+// A date that cannot exist: 2021年11月31日, 2022年2月29日, 13月. A date written without
+// its year takes a year named earlier in its sentence, then the story's year, then one
+// named earlier in the story; with none, February keeps its 29th.
 
 const datePattern = /(?<![0-9])(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})[日号]/g;
 
-export function isLeapYear(year: number): boolean {
-	return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(month: number, year?: number): number {
-	if (month === 2) {
-		return year === undefined || isLeapYear(year) ? 29 : 28;
-	}
-	return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
+export { daysInMonth, isLeapYear } from './dateContext';
 
 export const dateValidity: Kind = {
 	name: 'date-validity',
@@ -27,16 +20,21 @@ export const dateValidity: Kind = {
 			check(ctx) {
 				const hits: Hit[] = [];
 				for (const m of ctx.paragraph.text.matchAll(datePattern)) {
-					const year = m[1] ? Number(m[1]) : undefined;
 					const month = Number(m[2]);
 					const day = Number(m[3]);
+					let year = m[1] ? Number(m[1]) : undefined;
+					let implied = false;
+					if (year === undefined && month === 2 && day === 29) {
+						year = impliedYear(ctx.model, ctx.paragraph, m.index, ctx.options);
+						implied = year !== undefined;
+					}
 					let reason: string | undefined;
 					if (month < 1 || month > 12) {
 						reason = `没有${month}月`;
 					} else if (day < 1 || day > daysInMonth(month, year)) {
 						reason =
 							month === 2 && day === 29 && year !== undefined
-								? `${year}年不是闰年，2月只有28天`
+								? `${year}年不是闰年，2月只有28天${implied ? `（按上下文推定为${year}年）` : ''}`
 								: `${month}月只有${daysInMonth(month, year)}天`;
 					}
 					if (reason) {

@@ -1,21 +1,27 @@
 import type { Kind } from '../rule';
 import { banned } from './banned';
 import { bylineForm, bylineStaff } from './bylineForm';
-import { dateValidity } from './dateValidity';
+import { charMap } from './charMap';
+import { dateRange, dateWeekday, ganzhiYear, relativeDate, shortYear } from './dateChecks';
 import { dateline } from './dateline';
+import { dateValidity } from './dateValidity';
 import { dedide } from './dedide';
 import { halfwidthPunctuation } from './halfwidthPunctuation';
+import { numeralConsistency } from './numeralConsistency';
 import { order } from './order';
+import { pairedMarks } from './pairedMarks';
 import { pattern } from './pattern';
 import { people } from './people';
 import { quote } from './quote';
 import { replace } from './replace';
 import { storyByline } from './storyByline';
 import { straySpace } from './straySpace';
+import { stylePattern } from './stylePattern';
 import { wordPairs } from './wordPairs';
 
 /** Every kind by name; rule files pick one with `kind:`. Kinds are code, rules are data. */
 export const kinds: Record<string, Kind> = Object.fromEntries(
 	[replace, quote, pattern, order, straySpace, halfwidthPunctuation, dateValidity, bylineForm,
-		bylineStaff, storyByline, dateline, dedide, wordPairs, banned, people].map((k) => [k.name, k]),
+		dateWeekday, dateRange, relativeDate, shortYear, ganzhiYear, pairedMarks, numeralConsistency, stylePattern, charMap, banned, people,
+		bylineStaff, storyByline, dateline, dedide, wordPairs].map((k) => [k.name, k]),
 );

@@ -1,13 +1,24 @@
-import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../rule';
+import type { CheckContext, CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../rule';
+import { endsSentence, type Paragraph, startsWithDateline } from '../textModel';
 
 // Spaces inside Chinese running text are OCR or typing residue: 全区 6个, 2019年 10月.
 // Layout spaces are not: the one after the dateline (本报讯 按照…), those in bylines and
-// headlines, and spaces at line ends, which the text model has already dropped.
+// headlines, and spaces at line ends, which the text model has already dropped. Published
+// copy also uses spaces on purpose where a comma would be too heavy: between the phrases
+// of a title printed as a paragraph, inside a quoted programme name (“领航科技 创新中国”),
+// in credits (【环球网报道 记者 任梅子】, （作者 陆忠伟）) and before a speaker's name.
 
 const spaces = '[ \\u3000\\u00a0]+';
 const hanOrDigit = '[\\p{Script=Han}0-9]';
 const strayAfterHan = new RegExp(`(?<=\\p{Script=Han})${spaces}(?=${hanOrDigit})`, 'gu');
 const strayAfterDigit = new RegExp(`(?<=[0-9%])${spaces}(?=\\p{Script=Han})`, 'gu');
+
+const sentenceMarks = /[。！？!?；;]/;
+const roleBefore = /(?:记者|通讯员|作者|编辑|摄影|监制|统筹|主笔|责编|实习生|图片)$/;
+const creditLine = /^(?:■|(?:文字|漫画|摄影|制片人|主编|编导|视觉|制作|监制|统筹|主笔|编辑|记者|策划|设计|校对|责编|出品人|撰文|文|图|视频|海报)[丨｜|：:])/;
+const namesAfterRole = /(?:记者|通讯员|作者)[ \u3000\u00a0]*(?:\p{Script=Han}{1,4}[ \u3000\u00a0]+)*\p{Script=Han}{1,4}$/u;
+const trailingNames = /^(?:\p{Script=Han}{1,4}[ \u3000\u00a0]+)+\p{Script=Han}{1,4}$/u;
+const roleAfter = /^(?:(?:本报|见习|特约|实习)?记者|通讯员|实习生)/;
 
 /** The words either side of the space: 全区 6个, 自 2019年, 占比 100%. */
 function contextAround(text: string, start: number, end: number): string {
@@ -15,6 +26,111 @@ function contextAround(text: string, start: number, end: number): string {
 	const after = /^(?:[0-9.]+[%\p{Script=Han}]?|\p{Script=Han}{1,2})/u.exec(text.slice(end, end + 12))?.[0] ?? '';
 	return before + text.slice(start, end) + after;
 }
+
+/** Titles and credit lines are short; a long run of text without marks is still prose. */
+const titleLength = 80;
+
+/** A short paragraph with no sentence mark anywhere is a title or a list of names set as body text. */
+function isTitleLike(text: string): boolean {
+	return text.length <= titleLength && !sentenceMarks.test(text) && !/[，,]/.test(text);
+}
+
+/** The marks among “《【（ open at `at`, innermost last, with the offset of each partner (-1 if none). */
+function enclosing(text: string, at: number): { open: string; start: number; end: number }[] {
+	const pairs: Record<string, string> = { '“': '”', '《': '》', '【': '】', '（': '）', '(': ')' };
+	const stack: { open: string; start: number }[] = [];
+	for (let i = 0; i < at; i++) {
+		const c = text[i];
+		if (c in pairs) stack.push({ open: c, start: i });
+		else if (stack.length && c === pairs[stack[stack.length - 1].open]) stack.pop();
+	}
+	return stack.map((s) => ({ ...s, end: text.indexOf(pairs[s.open], at) }));
+}
+
+/** The view offset where the source line holding `at` begins (layout breaks end lines). */
+function lineStart(paragraph: Paragraph, at: number): number {
+	let lo = 0;
+	let hi = at;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (paragraph.crossesBreak(mid, at + 1)) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+const roleStart = /^(?:(?:本报|见习|特约|实习)?记者|通讯员|作者)/;
+
+/** Whether a space is layout rather than a slip. */
+export function layoutSpace(paragraph: Paragraph, start: number, end: number): boolean {
+	const { text, datelineLength } = paragraph;
+	if (datelineLength && start === datelineLength) return true;
+	if (isTitleLike(text)) return true;
+	const line = text.slice(lineStart(paragraph, start), start);
+	// 参考消息网10月18日报道 据韩联社…, 新华社首尔4月14日电　朝中社…: source lines that work as datelines.
+	if (/^[^，。：]{0,30}(?:报道|电|讯|消息)$/.test(line) || /^[^。]{0,60}[0-9]日(?:电|报道)$/.test(text.slice(0, start))) return true;
+	// Credit lines: 制片人丨赵新宇 文凡, 文字：王立轩 李庆桐, ■程柏华 牛昊.
+	if (creditLine.test(line) && !/[，。；！？]/.test(line)) return true;
+	// Names after a role: 证券时报记者 赵黎昀 曹桢.
+	if (namesAfterRole.test(line)) return true;
+	// A list of names closing the paragraph: ……无法拦截的。杨 宁 周丹丹.
+	if (trailingNames.test(text.slice(text.slice(0, start).search(/[^。！？”]*$/)))) return true;
+	// Latin tokens keep Western spacing: TOP3 分别, G2 国家, E3 电子.
+	if (/[A-Za-z][0-9]*$/.test(text.slice(0, start))) return true;
+	// Section numbers: 5.2 医美机构竞争要素.
+	if (/^[0-9]+(?:\.[0-9]+)*$/.test(line)) return true;
+	for (const around of enclosing(text, start)) {
+		const inner = text.slice(around.start + 1, around.end < 0 ? text.length : around.end);
+		// A quoted or titled name with its phrases spaced apart: “领航科技 创新中国”, 《…》.
+		if ((around.open === '“' || around.open === '《') && around.end > 0 && !sentenceMarks.test(inner) && !/[，,]/.test(inner)) return true;
+		// Credits: 【环球网报道 记者 任梅子】, (作者 陆忠伟 …), （2024年04月16日 16版）, (赖进财 摄).
+		if (around.open === '【') return true;
+		if (around.open === '（' || around.open === '(') {
+			if (around.start === 0 || /^[。！？]?$/.test(text.slice(around.end + 1).trim())) return true;
+			if (roleStart.test(inner) || /记者|通讯员|[ 　]摄$/.test(inner)) return true;
+			// 中新网5月2日电(孟湘君 何路曼): names right after a dateline.
+			if (/[电讯]$/.test(text.slice(0, around.start).trimEnd())) return true;
+		}
+	}
+	// Credits run into the text: 本报记者 安峥, 报道 见习记者 姜蔼玲, 新华社记者 刘杰 摄.
+	if (roleBefore.test(text.slice(Math.max(0, start - 4), start)) || roleAfter.test(text.slice(end, end + 6))) return true;
+	if (text[end] === '摄' && (end + 1 === text.length || paragraph.crossesBreak(end, end + 2) || !/\p{Script=Han}/u.test(text[end + 1]))) return true;
+	// A speaker before a quotation: 日本政治经济评论家 古贺茂明：…
+	if (/^\p{Script=Han}{2,4}(?:·\p{Script=Han}{1,8})?[：:]/u.test(text.slice(end))) return true;
+	return false;
+}
+
+/** Marks that a title line does not carry; its colon (安徽：坚持改革创新 勇于闯出新路) it may. */
+const bodyMarks = /[，。；！？、,;!?]/;
+
+/**
+ * A source line without body punctuation that follows the end of a sentence (or opens the
+ * draft) is a subheading or a credit line, even when the text model has joined it to the
+ * sentence that follows it (typed drafts put subheadings on their own line, no blank line).
+ */
+function onTitleLine(ctx: CheckContext, viewOffset: number): boolean {
+	const { lines, source } = ctx.model;
+	const at = ctx.paragraph.toSourceStart(viewOffset);
+	const line = lines.positionAt(at).line;
+	const text = source.slice(lines.starts[line], lines.lineEnd(line)).trim();
+	const lineText = (i: number) => (i < 0 || i >= lines.lineCount ? '' : source.slice(lines.starts[i], lines.lineEnd(i)).trim());
+	if (text.length > titleLength || startsWithDateline(text)) return false;
+	// A line alone between blank lines without a full stop is a headline, whatever its marks.
+	if (!/[。！？]/.test(text) && !lineText(line - 1) && !lineText(line + 1)) return true;
+	if (bodyMarks.test(text)) return false;
+	// In an OCR column every line is short and runs on into the next; a subheading in a typed
+	// draft is followed by a paragraph typed on one long line (or by nothing).
+	const next = lineText(line + 1);
+	if (next && next.length <= columnWidth) return false;
+	for (let i = line - 1; i >= 0; i--) {
+		const previous = lineText(i);
+		if (previous) return endsSentence(previous);
+	}
+	return true;
+}
+
+/** The width of an OCR column line; typed paragraphs run longer. */
+const columnWidth = 40;
 
 export const straySpace: Kind = {
 	name: 'stray-space',
@@ -25,20 +141,25 @@ export const straySpace: Kind = {
 			paragraphKinds: ['body'],
 			needsWords: false,
 			check(ctx) {
-				const { text, datelineLength } = ctx.paragraph;
+				const { text } = ctx.paragraph;
 				const hits: Hit[] = [];
 				for (const re of [strayAfterHan, strayAfterDigit]) {
 					for (const m of text.matchAll(re)) {
 						const start = m.index;
-						if (datelineLength && start === datelineLength) {
+						const end = start + m[0].length;
+						if (layoutSpace(ctx.paragraph, start, end) || onTitleLine(ctx, start)) {
 							continue;
 						}
 						const name = m[0].includes('\u3000') ? '全角空格' : m[0].includes('\u00a0') ? '不换行空格' : '空格';
+						// Next to a transliterated name (扎伊德·侯赛因 谴责) the space often sets the
+						// name off on purpose; it is still worth a look, but not a warning.
+						const nearName = /·\p{Script=Han}+$/u.test(text.slice(Math.max(0, start - 12), start)) || /^\p{Script=Han}+·/u.test(text.slice(end, end + 12));
 						hits.push({
 							start,
-							end: start + m[0].length,
-							slots: { space: name, context: contextAround(text, start, start + m[0].length) },
+							end,
+							slots: { space: name, context: contextAround(text, start, end) },
 							fixes: [{ title: '删除空格', text: '' }],
+							...(nearName ? { severity: 'info' as const, certain: false } : {}),
 						});
 					}
 				}
