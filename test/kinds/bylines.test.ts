@@ -122,7 +122,13 @@ describe('bylines and datelines', () => {
 
 	describe('datelines', () => {
 		it('want one space after 本报讯, or the separator of the house style', () => {
-			assert.deepEqual(ids(lint('本报讯全区召开动员会。')), ['BYL-505 ']);
+			const [missing] = lint('本报讯全区召开动员会。');
+			assert.deepEqual(ids([missing]), ['BYL-505 ']);
+			// Offered as a quick fix: an insertion here could clash with another rule's at the same point.
+			assert.equal(missing.certain, false);
+			assert.equal(applyFixes('本报讯全区召开动员会。', [missing], { certainOnly: false }).text, '本报讯 全区召开动员会。');
+			// At the end of an OCR column line the space went with the line break.
+			assert.deepEqual(ids(lint('本报讯\n全区召开动员会。')), []);
 			const colon = '本报讯：全区召开动员会。';
 			assert.equal(applyFixes(colon, lint(colon)).text, '本报讯 全区召开动员会。');
 			const full = '本报讯　全区召开动员会。';
@@ -165,6 +171,18 @@ describe('bylines and datelines', () => {
 			assert.equal(two.length, 1);
 			assert.equal(two[0].certain, false);
 			assert.deepEqual(two[0].fixes.map((x) => x.edits[0].newText), ['磊', '雷']);
+		});
+
+		it('builds the ruleset with config rules once per config, leaving the shared one alone', () => {
+			const dir = mkdtempSync(join(tmpdir(), 'newsproof-byl-'));
+			writeFileSync(join(dir, '.newsproofrc.yaml'), 'root: true\nstaff: [王赛华]\n');
+			const file = join(dir, 'draft.txt');
+			const a = lintFile(file, '本报讯 全区召开动员会。\n记者 王赛化', { segmenter: sharedSegmenter });
+			const b = lintFile(file, '本报讯 全区召开表彰会。\n记者 王赛华', { segmenter: sharedSegmenter });
+			assert.equal(a.ruleset, b.ruleset);
+			assert.ok(a.ruleset.byId.has('BYL-590'));
+			assert.deepEqual(ids(b.findings), []);
+			assert.equal(withConfig('', '本报讯 全区召开动员会。').ruleset.byId.has('BYL-590'), false);
 		});
 
 		it('style.bylinePosition: end reports a bracketed byline, dateline reports a closing one', () => {

@@ -42,11 +42,26 @@ export function configRules(config: Pick<Config, 'typos' | 'staff' | 'style'> & 
 	return rules;
 }
 
+// One extended ruleset per ruleset and config data, so that each lint of the same draft
+// sees the same ruleset object (caches keyed on it keep working).
+const extended = new WeakMap<Ruleset, Map<string, Ruleset>>();
+
 /** The ruleset with the config's own rules added; the shared ruleset is left as it is. */
 export function withConfigRules(ruleset: Ruleset, config: Pick<Config, 'typos' | 'staff' | 'style'> & { files?: string[] }): Ruleset {
-	const extra = configRules(config).filter((r) => !ruleset.byId.has(r.meta.id));
-	if (!extra.length) {
+	if (!config.typos.length && !config.staff.length && config.style?.bylinePosition === undefined) {
 		return ruleset;
 	}
-	return { ...ruleset, rules: [...ruleset.rules, ...extra], byId: new Map([...ruleset.byId, ...extra.map((r) => [r.meta.id, r] as const)]) };
+	const key = JSON.stringify([config.typos.length > 0, config.staff.length > 0, config.style?.bylinePosition, config.files?.[0]]);
+	const known = extended.get(ruleset) ?? new Map<string, Ruleset>();
+	extended.set(ruleset, known);
+	const cached = known.get(key);
+	if (cached) {
+		return cached;
+	}
+	const extra = configRules(config).filter((r) => !ruleset.byId.has(r.meta.id));
+	const result = extra.length
+		? { ...ruleset, rules: [...ruleset.rules, ...extra], byId: new Map([...ruleset.byId, ...extra.map((r) => [r.meta.id, r] as const)]) }
+		: ruleset;
+	known.set(key, result);
+	return result;
 }
