@@ -10,6 +10,8 @@ export interface Enclosure {
 	quote: number;
 	/** Nesting depth of 《》 at the offset. */
 	title: number;
+	/** Depth of 【】 (a column banner) at the offset. */
+	banner: number;
 	/** Offset just after the innermost open quotation mark, when inside one. */
 	quoteStart?: number;
 }
@@ -17,30 +19,50 @@ export interface Enclosure {
 const opens = new Set(['“', '「', '『']);
 const closes = new Set(['”', '」', '』']);
 
+// Matches arrive in text order, so the scan resumes where the last call stopped instead
+// of starting again from the paragraph's beginning (a long paragraph with many hits).
+let scan: { text: string; at: number; stack: number[]; title: number; banner: number } | undefined;
+
 export function enclosureAt(text: string, offset: number): Enclosure {
-	const stack: number[] = [];
-	let title = 0;
-	for (let i = 0; i < offset; i++) {
+	if (!scan || scan.text !== text || scan.at > offset) {
+		scan = { text, at: 0, stack: [], title: 0, banner: 0 };
+	}
+	const { stack } = scan;
+	for (let i = scan.at; i < offset; i++) {
 		const c = text[i];
 		if (opens.has(c)) stack.push(i + 1);
 		else if (closes.has(c) && stack.length) stack.pop();
-		else if (c === '《') title++;
-		else if (c === '》' && title > 0) title--;
+		else if (c === '《') scan.title++;
+		else if (c === '》' && scan.title > 0) scan.title--;
+		else if (c === '【') scan.banner++;
+		else if (c === '】' && scan.banner > 0) scan.banner--;
 	}
-	return { quote: stack.length, title, quoteStart: stack[stack.length - 1] };
+	scan.at = offset;
+	return { quote: stack.length, title: scan.title, banner: scan.banner, quoteStart: stack[stack.length - 1] };
 }
+
+let lastEnd: { text: string; from: number; end: number } | undefined;
 
 /** End of the quotation that opened at `contentStart` (the closing mark's offset), or the paragraph end. */
 export function quotationEnd(text: string, contentStart: number): number {
+	// Every hit inside one long quotation asks for the same end: remember it.
+	if (lastEnd && lastEnd.text === text && lastEnd.from === contentStart) {
+		return lastEnd.end;
+	}
 	let depth = 0;
+	let end = text.length;
 	for (let i = contentStart; i < text.length; i++) {
 		if (opens.has(text[i])) depth++;
 		else if (closes.has(text[i])) {
-			if (depth === 0) return i;
+			if (depth === 0) {
+				end = i;
+				break;
+			}
 			depth--;
 		}
 	}
-	return text.length;
+	lastEnd = { text, from: contentStart, end };
+	return end;
 }
 
 /**
@@ -51,7 +73,7 @@ export function insideQuotedTerm(text: string, start: number, end: number): bool
 	const e = enclosureAt(text, start);
 	if (!e.quote || e.quoteStart === undefined) return false;
 	const close = quotationEnd(text, e.quoteStart);
-	if (close < end) return false;
+	if (close < end || close - e.quoteStart > 24) return false;
 	const inner = text.slice(e.quoteStart, close);
 	return inner.length <= 24 && !/[，。！？；：,!?;:]/.test(inner);
 }
@@ -63,10 +85,11 @@ export function exactlyQuoted(text: string, start: number, end: number): boolean
 
 /** Bounds of the sentence around [start, end). */
 export function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
+	// At most 200 characters either way: a run-on paragraph is not one sentence.
 	let s = start;
-	while (s > 0 && !/[。！？!?；;]/.test(text[s - 1])) s--;
+	while (s > 0 && start - s < 200 && !/[。！？!?；;]/.test(text[s - 1])) s--;
 	let e = end;
-	while (e < text.length && !/[。！？!?；;]/.test(text[e])) e++;
+	while (e < text.length && e - end < 200 && !/[。！？!?；;]/.test(text[e])) e++;
 	return { start: s, end: Math.min(text.length, e + 1) };
 }
 

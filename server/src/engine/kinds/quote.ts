@@ -45,9 +45,9 @@ export const quote: Kind = {
 					if (words && !words.spansWords(m.start, m.end)) {
 						continue;
 					}
-					const { quote: depth, title } = enclosureAt(text, m.start);
+					const { quote: depth, title, banner } = enclosureAt(text, m.start);
 					// 【】 frames a column banner, written as a title.
-					if (title > 0 || insideQuotedTerm(text, m.start, m.end) || text.lastIndexOf('【', m.start) > text.lastIndexOf('】', m.start)) {
+					if (title > 0 || banner > 0 || insideQuotedTerm(text, m.start, m.end)) {
 						continue;
 					}
 					// Inside a quotation the inner marks are single quotes (GB/T 15834-2011, 4.4).
