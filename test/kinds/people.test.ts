@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtinRulesDir, lintText, resolveConfig, sharedSegmenter } from '../../server/src/engine';
+import { builtinRulesDir, lintFile, lintText, resolveConfig, sharedSegmenter } from '../../server/src/engine';
 import { loadPeople, parsePeople } from '../../server/src/engine/kinds/people';
 import type { RuleOptions } from '../../server/src/engine/rule';
 import { describe as describeFindings, fixAll, rulesetFromYaml } from '../helpers/engine';
@@ -152,6 +152,15 @@ describe('people kind', () => {
 			const rc = join(dir, '.newsproofrc.yaml');
 			writeFileSync(rc, 'people: [zhengzhou.yaml]\n');
 			assert.deepEqual(resolveConfig([rc]).people, [local]);
+		});
+
+		it('reaches the shipped POL rules through the config of the draft\'s folder', () => {
+			writeFileSync(join(dir, '.newsproofrc.yaml'), 'root: true\npeople: [zhengzhou.yaml]\n');
+			const draft = join(dir, 'draft.txt');
+			const text = '局长吴红霞介绍了情况。\n';
+			writeFileSync(draft, text);
+			const found = lintFile(draft, text, { segmenter: sharedSegmenter }).findings.filter((f) => f.ruleId.startsWith('POL-06'));
+			assert.deepEqual(found.map((f) => [f.ruleId, f.text]), [['POL-062', '局长吴红霞']]);
 		});
 
 		it('reports a broken registry with file and line, and keeps the good entries', () => {
