@@ -1,5 +1,5 @@
 import type { CheckContext, CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../rule';
-import { endsSentence, type Paragraph, startsWithDateline } from '../textModel';
+import { type DraftModel, endsSentence, type Paragraph, startsWithDateline } from '../textModel';
 
 // Spaces inside Chinese running text are OCR or typing residue: 全区 6个, 2019年 10月.
 // Layout spaces are not: the one after the dateline (本报讯 按照…), those in bylines and
@@ -15,7 +15,8 @@ const strayAfterDigit = new RegExp(`(?<=[0-9%])${spaces}(?=\\p{Script=Han})`, 'g
 
 const sentenceMarks = /[。！？!?；;]/;
 const roleBefore = /(?:记者|通讯员|作者|编辑|摄影|监制|统筹|主笔|责编|实习生|图片)$/;
-const creditLine = /^(?:■|(?:文字|漫画|摄影|制片人|主编|编导|视觉|制作|监制|统筹|主笔|编辑|记者|策划|设计|校对|责编|出品人|撰文|文|图|视频|海报)[丨｜|：:])/;
+const titleBefore = /(?:研究员|教授|专家|所长|会长|院长|主任|工程师|评论家|负责人|学者|总裁|董事长|总经理|局长|部长|主席|理事长|秘书长|大使)$/;
+const creditLine = /^(?:■|(?:文字|漫画|摄影|制片人|主编|编导|视觉|制作|监制|统筹|主笔|编辑|记者|策划|设计|校对|责编|出品人|撰文|文|图|视频|海报)[ \u00a0]*[丨｜|：:])/;
 const namesAfterRole = /(?:记者|通讯员|作者)[ \u3000\u00a0]*(?:\p{Script=Han}{1,4}[ \u3000\u00a0]+)*\p{Script=Han}{1,4}$/u;
 const trailingNames = /^(?:\p{Script=Han}{1,4}[ \u3000\u00a0]+)+\p{Script=Han}{1,4}$/u;
 const roleAfter = /^(?:(?:本报|见习|特约|实习)?记者|通讯员|实习生)/;
@@ -68,7 +69,7 @@ export function layoutSpace(paragraph: Paragraph, start: number, end: number): b
 	if (isTitleLike(text)) return true;
 	const line = text.slice(lineStart(paragraph, start), start);
 	// 参考消息网10月18日报道 据韩联社…, 新华社首尔4月14日电　朝中社…: source lines that work as datelines.
-	if (/^[^，。：]{0,30}(?:报道|电|讯|消息)$/.test(line) || /^[^。]{0,60}[0-9]日(?:电|报道)$/.test(text.slice(0, start))) return true;
+	if (/^[^，。：]{0,30}(?:报道|电|讯|消息)$/.test(line) || /^[^。]{0,60}[0-9]日(?:电|报道)(?:[（(][^）)]{1,8}[）)][^，。：]{0,30})?$/.test(text.slice(0, start))) return true;
 	// Credit lines: 制片人丨赵新宇 文凡, 文字：王立轩 李庆桐, ■程柏华 牛昊.
 	if (creditLine.test(line) && !/[，。；！？]/.test(line)) return true;
 	// Names after a role: 证券时报记者 赵黎昀 曹桢.
@@ -96,7 +97,9 @@ export function layoutSpace(paragraph: Paragraph, start: number, end: number): b
 	if (roleBefore.test(text.slice(Math.max(0, start - 4), start)) || roleAfter.test(text.slice(end, end + 6))) return true;
 	if (text[end] === '摄' && (end + 1 === text.length || paragraph.crossesBreak(end, end + 2) || !/\p{Script=Han}/u.test(text[end + 1]))) return true;
 	// A speaker before a quotation: 日本政治经济评论家 古贺茂明：…
-	if (/^\p{Script=Han}{2,4}(?:·\p{Script=Han}{1,8})?[：:]/u.test(text.slice(end))) return true;
+	if (/^\p{Script=Han}{2,8}(?:·\p{Script=Han}{1,8})?[：:]/u.test(text.slice(end))) return true;
+	// A title before a name in an author line: 总工程师 陈山枝, 智库研究员　张晓磊，…
+	if (titleBefore.test(text.slice(Math.max(0, start - 5), start)) && /^\p{Script=Han}{2,4}(?:$|[^\p{Script=Han}])/u.test(text.slice(end))) return true;
 	return false;
 }
 
@@ -118,19 +121,40 @@ function onTitleLine(ctx: CheckContext, viewOffset: number): boolean {
 	// A line alone between blank lines without a full stop is a headline, whatever its marks.
 	if (!/[。！？]/.test(text) && !lineText(line - 1) && !lineText(line + 1)) return true;
 	if (bodyMarks.test(text)) return false;
-	// In an OCR column every line is short and runs on into the next; a subheading in a typed
-	// draft is followed by a paragraph typed on one long line (or by nothing).
+	// In an OCR column every line is short and runs on into the next, so there a subheading
+	// must be followed by a paragraph typed on one long line (or by nothing).
 	const next = lineText(line + 1);
-	if (next && next.length <= columnWidth) return false;
+	if (!typedDraft(ctx.model) && next && next.length <= columnWidth) return false;
 	for (let i = line - 1; i >= 0; i--) {
 		const previous = lineText(i);
-		if (previous) return endsSentence(previous);
+		// After the end of a sentence, or under another title line (headline, then subhead).
+		if (previous) return endsSentence(previous) || (previous.length <= titleLength && !bodyMarks.test(previous) && !/[。！？]/.test(previous));
 	}
 	return true;
 }
 
 /** The width of an OCR column line; typed paragraphs run longer. */
 const columnWidth = 40;
+
+const typedDrafts = new WeakMap<DraftModel, boolean>();
+
+/** A draft typed one paragraph per line, rather than OCR'd from narrow columns. */
+function typedDraft(model: DraftModel): boolean {
+	let typed = typedDrafts.get(model);
+	if (typed === undefined) {
+		let long = 0;
+		let all = 0;
+		for (const line of model.source.split('\n')) {
+			const t = line.trim();
+			if (!t) continue;
+			all++;
+			if (t.length > columnWidth) long++;
+		}
+		typed = all > 0 && long / all >= 0.3;
+		typedDrafts.set(model, typed);
+	}
+	return typed;
+}
 
 export const straySpace: Kind = {
 	name: 'stray-space',
