@@ -21,6 +21,12 @@ export class Paragraph {
 	/** Length of a dateline at the start of a body paragraph (本报讯, 新华社北京11月27日电). */
 	datelineLength = 0;
 	private readonly runs: Run[] = [];
+	/**
+	 * The last few characters of the view text. Reading a character of `text` while it is
+	 * being built joins the whole string, so a one-block OCR page of 14,000 lines would be
+	 * copied once per line; the parser reads this instead.
+	 */
+	tail = '';
 
 	constructor(
 		public kind: ParagraphKind,
@@ -37,13 +43,16 @@ export class Paragraph {
 		} else {
 			this.runs.push({ view: this.text.length, source: start, length: end - start, virtual: false });
 		}
-		this.text += source.slice(start, end);
+		const added = source.slice(start, end);
+		this.text += added;
+		this.tail = added.length >= 32 ? added.slice(-32) : (this.tail + added).slice(-32);
 	}
 
 	/** A character that is in the view but not in the source, standing for the break at `source`. */
 	appendVirtual(char: string, source: number): void {
 		this.runs.push({ view: this.text.length, source, length: 1, virtual: true });
 		this.text += char;
+		this.tail = (this.tail + char).slice(-32);
 	}
 
 	get sourceStart(): number {
@@ -199,7 +208,7 @@ export function parseDraft(source: string): DraftModel {
 	};
 	// Appends a line to a paragraph, standing a virtual space for a break between two Latin letters.
 	const append = (p: Paragraph, start: number, end: number, breakAt: number) => {
-		if (p.text.length && isAsciiLetter(p.text[p.text.length - 1]) && isAsciiLetter(source[start])) {
+		if (p.tail.length && isAsciiLetter(p.tail[p.tail.length - 1]) && isAsciiLetter(source[start])) {
 			p.appendVirtual(' ', breakAt);
 		}
 		p.appendSource(source, start, end);
@@ -242,7 +251,7 @@ export function parseDraft(source: string): DraftModel {
 			// break paragraphs at line ends that close a sentence; so does an indented line.
 			const previous = i > 0 ? block[i - 1] : undefined;
 			const closesParagraph =
-				para?.kind === 'body' && endsSentence(para.text) && (l.indented || (previous !== undefined && previous.text.length > columnWidth));
+				para?.kind === 'body' && endsSentence(para.tail) && (l.indented || (previous !== undefined && previous.text.length > columnWidth));
 			const startsParagraph = !para || dateline > 0 || closesParagraph;
 			if (startsParagraph) {
 				para = open('body');
@@ -261,7 +270,7 @@ export function parseDraft(source: string): DraftModel {
 			breakAt = l.end;
 		});
 		const tail = paragraphs[paragraphs.length - 1];
-		previousEndedMidSentence = tail.kind === 'body' && !endsSentence(tail.text);
+		previousEndedMidSentence = tail.kind === 'body' && !endsSentence(tail.tail);
 	}
 
 	// Stories: a dateline opens one, a byline closes it. Headlines stand outside stories.
