@@ -10,7 +10,8 @@ import { coldStart, editLatency, memoryAfterOpening, summarize } from './bench/l
 import { peerAvailable, peers, peerVersion, timePeer } from './bench/peers';
 import { mb, median, runMeasured } from './bench/util';
 
-// npm run bench [-- --runs N] [-- --quick] [-- --json FILE]
+// npm run bench [-- --runs N] [-- --quick] [-- --json FILE] [-- --no-peers] [-- --dictionary]
+// --quick: one CLI run per input, two cold starts, peers stopped after 120 s.
 // One table, every row measured in this run: engine throughput, CLI wall time and peak
 // memory on a ~20 MB folder and on a 1 MB single-block file, the language server's cold
 // start, edit latency and memory, and AutoCorrect and zhlint on the same inputs.
@@ -29,9 +30,11 @@ const { values } = parseArgs({
 		quick: { type: 'boolean', default: false },
 		json: { type: 'string' },
 		'no-peers': { type: 'boolean', default: false },
+		sections: { type: 'string', default: 'engine,cli,lsp,peers' },
 	},
 });
 const runs = Math.max(1, Number(values.runs));
+const want = (section: string) => values.sections!.split(',').includes(section);
 const quick = values.quick;
 
 const root = join(builtinRulesDir(), '..');
@@ -258,52 +261,58 @@ async function cli(target: string, n: number): Promise<{ ms: number; cpuMs: numb
 	return { ms: median(times), cpuMs: median(cpus), peak: Math.max(...peaks) };
 }
 
-const cliRuns = quick ? 1 : 3;
-const cliFolder = await cli(folder, cliRuns);
-const cliBlock = await cli(blockPath, cliRuns);
-const folderRate = mbps(folderBytes, cliFolder.ms);
-const blockRate = mbps(blockBytes, cliBlock.ms);
-rows.push(
-	{ section: 'CLI', measure: `folder, ${mb(folderBytes).toFixed(1)} MB (corpus × ${copies})`, value: `${(cliFolder.ms / 1000).toFixed(2)} s, ${folderRate.toFixed(1)} MB/s`, target: '≥ 5 MB/s', pass: folderRate >= 5, note: `peak ${mb(cliFolder.peak).toFixed(0)} MB; CPU ${(cliFolder.cpuMs / 1000).toFixed(2)} s` },
-	{ section: 'CLI', measure: '1 MB single-block file', value: `${(cliBlock.ms / 1000).toFixed(2)} s, ${(cliBlock.ms / mb(blockBytes) / 1000).toFixed(2)} s/MB`, target: '≤ folder s/MB + start-up', pass: cliBlock.ms / mb(blockBytes) <= (cliFolder.ms / mb(folderBytes)) * 1.1 + 1000, note: `peak ${mb(cliBlock.peak).toFixed(0)} MB; CPU ${(cliBlock.cpuMs / 1000).toFixed(2)} s; folder ${(cliFolder.ms / mb(folderBytes) / 1000).toFixed(2)} s/MB` },
-);
-raw.cli = { cliFolder, cliBlock, folderBytes };
-log('CLI done');
+let ourCliMs = NaN;
+if (want('cli')) {
+	const cliRuns = quick ? 1 : 3;
+	const cliFolder = await cli(folder, cliRuns);
+	const cliBlock = await cli(blockPath, cliRuns);
+	const folderRate = mbps(folderBytes, cliFolder.ms);
+	const blockRate = mbps(blockBytes, cliBlock.ms);
+	rows.push(
+		{ section: 'CLI', measure: `folder, ${mb(folderBytes).toFixed(1)} MB (corpus × ${copies})`, value: `${(cliFolder.ms / 1000).toFixed(2)} s, ${folderRate.toFixed(1)} MB/s`, target: '≥ 5 MB/s', pass: folderRate >= 5, note: `peak ${mb(cliFolder.peak).toFixed(0)} MB; CPU ${(cliFolder.cpuMs / 1000).toFixed(2)} s` },
+		{ section: 'CLI', measure: '1 MB single-block file', value: `${(cliBlock.ms / 1000).toFixed(2)} s, ${(cliBlock.ms / mb(blockBytes) / 1000).toFixed(2)} s/MB`, target: '≤ folder s/MB + start-up', pass: cliBlock.ms / mb(blockBytes) <= (cliFolder.ms / mb(folderBytes)) * 1.1 + 1000, note: `peak ${mb(cliBlock.peak).toFixed(0)} MB; CPU ${(cliBlock.cpuMs / 1000).toFixed(2)} s; folder ${(cliFolder.ms / mb(folderBytes) / 1000).toFixed(2)} s/MB` },
+	);
+	raw.cli = { cliFolder, cliBlock, folderBytes };
+	ourCliMs = cliFolder.ms;
+	log('CLI done');
+}
 
 // 3. Language server ------------------------------------------------------------------
 
-const cold = await coldStart(root, samplePath, sample, quick ? 2 : runs);
-rows.push({ section: 'LSP', measure: 'cold start to first diagnostics (sample page)', value: `${median(cold).toFixed(0)} ms`, target: '< 300 ms', pass: median(cold) < 300, note: `median of ${cold.length} spawns` });
+if (want('lsp')) {
+	const cold = await coldStart(root, samplePath, sample, quick ? 2 : runs);
+	rows.push({ section: 'LSP', measure: 'cold start to first diagnostics (sample page)', value: `${median(cold).toFixed(0)} ms`, target: '< 300 ms', pass: median(cold) < 300, note: `median of ${cold.length} spawns` });
 
-function article(chars: number): string {
-	// Whole corpus articles, in order, until the draft holds the characters wanted.
-	let text = '';
-	for (const t of texts) {
-		if (text.length >= chars) break;
-		text += t.trim() + '\n\n';
+	function article(chars: number): string {
+		// Whole corpus articles, in order, until the draft holds the characters wanted.
+		let text = '';
+		for (const t of texts) {
+			if (text.length >= chars) break;
+			text += t.trim() + '\n\n';
+		}
+		return text.slice(0, chars);
 	}
-	return text.slice(0, chars);
+	const edit = await editLatency(root, article(5000), 200);
+	const lat = summarize(edit.latencies);
+	rows.push({
+		section: 'LSP',
+		measure: `edit to diagnostics, 5,000 chars, ${edit.latencies.length} edits`,
+		value: `p50 ${lat.p50.toFixed(1)} / p95 ${lat.p95.toFixed(1)} / p99 ${lat.p99.toFixed(1)} ms`,
+		target: 'p95 < 15 ms',
+		pass: lat.p95 < 15,
+		note: `debounce 0 via workspace settings${edit.dictionary ? '' : '; dictionary not loaded'}`,
+	});
+	const fifty = corpus.files.slice(0, 50).map((path, i) => ({ path, text: texts[i] }));
+	const memory = await memoryAfterOpening(root, fifty);
+	rows.push({ section: 'LSP', measure: 'resident memory after opening 50 articles', value: `${mb(memory.rss).toFixed(0)} MB`, target: '< 150 MB', pass: memory.rss < 150e6, note: memory.dictionary ? 'dictionary loaded' : 'dictionary not loaded' });
+	raw.lsp = { cold, latencies: edit.latencies, memory };
+	log('LSP done');
 }
-const edit = await editLatency(root, article(5000), quick ? 50 : 200);
-const lat = summarize(edit.latencies);
-rows.push({
-	section: 'LSP',
-	measure: `edit to diagnostics, 5,000 chars, ${edit.latencies.length} edits`,
-	value: `p50 ${lat.p50.toFixed(1)} / p95 ${lat.p95.toFixed(1)} / p99 ${lat.p99.toFixed(1)} ms`,
-	target: 'p95 < 15 ms',
-	pass: lat.p95 < 15,
-	note: `debounce 0 via workspace settings${edit.dictionary ? '' : '; dictionary not loaded'}`,
-});
-const fifty = corpus.files.slice(0, 50).map((path, i) => ({ path, text: texts[i] }));
-const memory = await memoryAfterOpening(root, fifty);
-rows.push({ section: 'LSP', measure: 'resident memory after opening 50 articles', value: `${mb(memory.rss).toFixed(0)} MB`, target: '< 150 MB', pass: memory.rss < 150e6, note: memory.dictionary ? 'dictionary loaded' : 'dictionary not loaded' });
-raw.lsp = { cold, latencies: edit.latencies, memory };
-log('LSP done');
 
 // 4. Peers ------------------------------------------------------------------------------
 
-if (!values['no-peers']) {
-	const timeout = quick ? 60000 : 300000;
+if (!values['no-peers'] && want('peers')) {
+	const timeout = quick ? 120000 : 300000;
 	for (const peer of peers) {
 		if (!peerAvailable(peer)) {
 			rows.push({ section: 'peers', measure: peer.name, value: 'skipped', note: `not installed: npm install --prefix /tmp/newsproof-bench-peers ${peer.module}` });
@@ -324,7 +333,7 @@ if (!values['no-peers']) {
 	const ac = join(process.env.NEWSPROOF_BENCH_PEERS ?? '/tmp/newsproof-bench-peers', 'node_modules', '.bin', 'autocorrect');
 	if (existsSync(ac)) {
 		const run = await runMeasured(ac, ['--lint', folder], timeout);
-		const v = run.timedOut ? `> ${timeout / 1000} s` : `${(run.ms / 1000).toFixed(2)} s wall, ${(run.ms / cliFolder.ms).toFixed(1)}× our CLI's wall time`;
+		const v = run.timedOut ? `> ${timeout / 1000} s` : `${(run.ms / 1000).toFixed(2)} s wall, ${(run.ms / ourCliMs).toFixed(1)}× our CLI's wall time`;
 		rows.push({ section: 'peers', measure: 'AutoCorrect CLI --lint, same folder', value: v, note: `peak ${mb(run.peakBytes ?? NaN).toFixed(0)} MB; CPU ${((run.cpuMs ?? NaN) / 1000).toFixed(2)} s; uses all cores` });
 	}
 }
