@@ -72,7 +72,7 @@ describe('bad input', function () {
 	});
 
 	it('100,000 findings are capped per file with a summary saying how many were left out', () => {
-		const text = '全区 6个'.repeat(100000);
+		const text = '全区 6个办事处。\n\n'.repeat(100000);
 		const findings = lint(text, 1000);
 		assert.equal(findings.length, 1001);
 		assert.match(findings[1000].message, /另有 99000 处未列出（上限 1000 处）/);
