@@ -1,20 +1,9 @@
-import type { Ruleset } from './engine';
+import type { Category, Ruleset } from './engine';
+import { categoryNames, severityNames } from './engine/names';
 import type { CompiledRule } from './engine/rule';
 
 // The rule reference (docs/rules.md) is generated from the rule data, one anchor per rule,
 // so that a diagnostic's codeDescription can link straight to its entry.
-
-const categoryNames: Record<string, string> = {
-	political: '政治表述',
-	sensitive: '禁用词与慎用词',
-	typo: '错别字',
-	numeral: '数字用法',
-	date: '日期',
-	punctuation: '标点符号',
-	typography: '空格与字符',
-	byline: '署名与电头',
-};
-const severityNames: Record<string, string> = { error: '错误', warning: '警告', info: '提示', hint: '建议' };
 
 export function ruleAnchor(id: string): string {
 	return id.toLowerCase();
@@ -26,7 +15,7 @@ function escapeCell(s: string): string {
 
 export function rulesReference(ruleset: Ruleset): string {
 	const rules = [...ruleset.rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
-	const byCategory = new Map<string, CompiledRule[]>();
+	const byCategory = new Map<Category, CompiledRule[]>();
 	for (const r of rules) {
 		const list = byCategory.get(r.meta.category) ?? [];
 		list.push(r);

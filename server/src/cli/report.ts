@@ -27,18 +27,7 @@ export interface FixOutcome {
 	error?: string;
 }
 
-export const categoryNames: Record<Category, string> = {
-	political: '政治表述',
-	sensitive: '禁用词与慎用词',
-	typo: '错别字',
-	numeral: '数字用法',
-	date: '日期',
-	punctuation: '标点符号',
-	typography: '空格与字符',
-	byline: '署名与电头',
-};
-
-export const severityNames: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示', hint: '建议' };
+export { categoryNames, severityNames } from '../engine/names';
 
 /** Code points that are not white space (JavaScript's \s), counted without a regular expression per character. */
 export function countCharacters(text: string): number {
