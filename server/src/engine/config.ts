@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import schema from '../../../rules/schema/config.schema.json';
+import { stampOf } from './fileStamp';
 import { builtinRuleFiles, loadRuleset, type Ruleset } from './ruleset';
 import type { Category, ConfigProblem, Severity } from './types';
 import { parseYaml } from './yamlFile';
@@ -131,18 +132,6 @@ interface CacheEntry {
 }
 const rulesetCache = new Map<string, CacheEntry>();
 
-function stampOf(files: string[]): string {
-	return files
-		.map((f) => {
-			try {
-				const s = statSync(f);
-				return `${f}@${s.mtimeMs}:${s.size}`;
-			} catch {
-				return `${f}@missing`;
-			}
-		})
-		.join('|');
-}
 
 /** Built-in rules plus a config's rule files, reloaded only when a file changes. */
 export function rulesetFor(config: Pick<Config, 'ruleFiles'>): Ruleset {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import schema from '../../../../rules/schema/people.schema.json';
 import { Automaton } from '../automaton';
@@ -8,6 +8,7 @@ import { builtinRulesDir } from '../ruleset';
 import type { ConfigProblem } from '../types';
 import { parseYaml } from '../yamlFile';
 import { draftDate, parseDay } from './context';
+import { stampOf } from '../fileStamp';
 
 // Names, titles and protocol order of leaders, from rules/people.yaml and the newsroom's
 // own files (config `people:`). One kind, four checks chosen by `check:`:
@@ -111,16 +112,7 @@ const cache = new Map<string, { stamp: string; registry: Registry }>();
 /** The shipped registry plus the newsroom's files, later files overriding a name; cached by mtime. */
 export function loadPeople(files: string[]): Registry {
 	const all = [join(builtinRulesDir(), 'people.yaml'), ...files];
-	const stamp = all
-		.map((f) => {
-			try {
-				const s = statSync(f);
-				return `${f}@${s.mtimeMs}:${s.size}`;
-			} catch {
-				return `${f}@missing`;
-			}
-		})
-		.join('|');
+	const stamp = stampOf(all);
 	const key = all.join('|');
 	const hit = cache.get(key);
 	if (hit && hit.stamp === stamp) {
