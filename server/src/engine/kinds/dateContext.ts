@@ -96,12 +96,17 @@ export function formatDay(d: Day, withYear = true): string {
 
 /** A four-digit year written earlier in the same sentence (2019年……11月18日). */
 export function yearInSentence(text: string, offset: number): number | undefined {
-	const sentence = text.slice(0, offset).split(/[。！？]/).pop() ?? '';
-	let year: number | undefined;
-	for (const m of sentence.matchAll(/(?<![0-9])((?:19|20)[0-9]{2})年/g)) {
-		year = Number(m[1]);
-	}
-	return year;
+	return lastYearIn(text.slice(0, offset).split(/[。！？]/).pop() ?? '');
+}
+
+/** Four-digit years written out (2021年), 1900 to 2099, in text order. */
+export function yearsIn(text: string): { year: number; index: number }[] {
+	return [...text.matchAll(/(?<![0-9])((?:19|20)[0-9]{2})年/g)].map((m) => ({ year: Number(m[1]), index: m.index }));
+}
+
+/** The last four-digit year written in `text`. */
+export function lastYearIn(text: string): number | undefined {
+	return yearsIn(text).pop()?.year;
 }
 
 /** The year a date without one belongs to: same sentence, then the story's date, then the text before. */
@@ -111,14 +116,7 @@ export function impliedYear(model: DraftModel, paragraph: Paragraph, offset: num
 
 /** The last four-digit year written before `offset` in the paragraph, then in earlier paragraphs. */
 export function yearInText(model: DraftModel, paragraph: Paragraph, offset: number): number | undefined {
-	const find = (text: string) => {
-		let year: number | undefined;
-		for (const m of text.matchAll(/(?<![0-9])((?:19|20)[0-9]{2})年/g)) {
-			year = Number(m[1]);
-		}
-		return year;
-	};
-	const here = find(paragraph.text.slice(0, offset));
+	const here = lastYearIn(paragraph.text.slice(0, offset));
 	if (here !== undefined) {
 		return here;
 	}
@@ -127,7 +125,7 @@ export function yearInText(model: DraftModel, paragraph: Paragraph, offset: numb
 		if (p.story !== paragraph.story) {
 			break;
 		}
-		const y = find(p.text);
+		const y = lastYearIn(p.text);
 		if (y !== undefined) {
 			return y;
 		}
