@@ -1,4 +1,5 @@
 import type { Kind } from '../rule';
+import { anniversaryYears } from './anniversaryYears';
 import { banned } from './banned';
 import { bylineForm, bylineStaff } from './bylineForm';
 import { charMap } from './charMap';
@@ -23,5 +24,5 @@ import { wordPairs } from './wordPairs';
 export const kinds: Record<string, Kind> = Object.fromEntries(
 	[replace, quote, pattern, order, straySpace, halfwidthPunctuation, dateValidity, bylineForm,
 		dateWeekday, dateRange, relativeDate, shortYear, ganzhiYear, pairedMarks, numeralConsistency, stylePattern, charMap, banned, people,
-		bylineStaff, storyByline, dateline, dedide, wordPairs].map((k) => [k.name, k]),
+		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears].map((k) => [k.name, k]),
 );
