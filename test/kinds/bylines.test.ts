@@ -11,6 +11,7 @@ import { canonicalByline, parseByline } from '../../server/src/engine/kinds/byli
 // house-style switches from config `style:` and `staff:`.
 
 const bylRules = loadRuleset([join(builtinRulesDir(), 'byl.yaml')]);
+const punRules = loadRuleset([join(builtinRulesDir(), 'pun.yaml')]);
 const lint = (text: string, options: RuleOptions = {}) => lintText(text, { ruleset: bylRules, segmenter: sharedSegmenter, ruleOptions: options }).findings;
 const ids = (findings: Finding[]) => findings.map((f) => `${f.ruleId} ${f.text}`);
 const seed = readFileSync(join(builtinRulesDir(), '..', 'seeds', '000_0d5ab8225625b065.txt'), 'utf8');
@@ -193,6 +194,130 @@ describe('bylines and datelines', () => {
 			assert.deepEqual(ids(withConfig('style: { bylinePosition: end }\n', closing).findings), []);
 			assert.deepEqual(ids(withConfig('style: { bylinePosition: dateline }\n', closing).findings), ['BYL-504 记者 王赛华']);
 			assert.deepEqual(ids(withConfig('style: { bylinePosition: dateline }\nrules: { BYL-504: off }\n', closing).findings), []);
+		});
+	});
+
+	describe('bylines the text model now finds', () => {
+		it('glued roles: BYL-501 offers the house form, and the fixed byline is clean', () => {
+			const text = '本报讯 按照年度工作安排，全面做好查\n处和监管工作。\n记者王赛华通讯员李磊';
+			const found = lint(text);
+			assert.deepEqual(ids(found), ['BYL-501 记者王赛华通讯员李磊']);
+			assert.equal(found[0].certain, true);
+			const fixed = applyFixes(text, found).text;
+			assert.equal(fixed, '本报讯 按照年度工作安排，全面做好查\n处和监管工作。\n记者 王赛华 通讯员 李磊');
+			assert.deepEqual(lint(fixed), []);
+		});
+
+		it('two byline lines in a row are one byline: no missing or extra byline, the break stays', () => {
+			const text = '本报讯 全区召开动员\n会。\n记者 王赛华\n通讯员 李磊\n\n本报讯 全区召开表彰会。\n记者 李磊';
+			assert.deepEqual(ids(lint(text)), []);
+			const glued = '本报讯 全区召开动员会。\n记者王赛华\n通讯员李磊\n\n本报讯 全区召开表彰会。\n记者 李磊';
+			const found = lint(glued);
+			// Checked line by line, so that the fix keeps the break.
+			assert.deepEqual(ids(found), ['BYL-501 记者王赛华', 'BYL-501 通讯员李磊']);
+			assert.equal(applyFixes(glued, found).text, text.replace('动员\n会', '动员会'));
+			// In the wrong order across the two lines, the order fix swaps them and keeps the break.
+			const reversed = '本报讯 全区召开动员会。\n通讯员 李磊\n记者 王赛华';
+			assert.deepEqual(ids(lint(reversed)), ['BYL-002 通讯员 李磊\n记者 王赛华']);
+			assert.equal(applyFixes(reversed, lint(reversed)).text, '本报讯 全区召开动员会。\n记者 王赛华\n通讯员 李磊');
+		});
+
+		it('本报记者, 本报通讯员, 实习生 and credits close their stories', () => {
+			const text = [
+				'本报讯 全区召开动员会。\n本报记者 张三',
+				'本报讯 全区召开表彰会。\n本报通讯员 李四',
+				'本报讯 全区召开推进会。\n实习生 王五',
+				'本报讯 全区召开座谈会。\n张玉东/文 廖谦/图',
+				'本报讯 经开区举行升旗仪式。\n张三 摄',
+				'本报讯 经开区举行升旗仪式。\n本报记者 张三 摄',
+			].join('\n\n');
+			assert.deepEqual(ids(lint(text)), []);
+			assert.equal(parseDraft(text).stories.filter((s) => s.byline !== undefined).length, 6);
+		});
+
+		it('BYL-011: 拍摄 and 摄影 become 摄, glued or not', () => {
+			const text = '本报讯 经开区举行升旗仪式。\n本报记者张三拍摄';
+			let fixed = applyFixes(text, lint(text)).text;
+			fixed = applyFixes(fixed, lint(fixed)).text;
+			assert.equal(fixed, '本报讯 经开区举行升旗仪式。\n本报记者 张三 摄');
+			assert.deepEqual(lint(fixed), []);
+			const [f] = lint('本报讯 经开区举行升旗仪式。\n记者 王赛华 摄影');
+			assert.deepEqual([f.ruleId, f.severity, f.text], ['BYL-011', 'info', '摄影']);
+		});
+
+		it('BYL-012: style.bylinePadNames pads a two-character name beside a longer one', () => {
+			const text = '本报讯 全区召开动员会。\n记者 邢拓 余俊杰';
+			assert.deepEqual(ids(lint(text)), []);
+			const padded = applyFixes(text, lint(text, { style: { bylinePadNames: true } })).text;
+			assert.equal(padded, '本报讯 全区召开动员会。\n记者 邢\u3000拓 余俊杰');
+			assert.deepEqual(ids(lint(padded, { style: { bylinePadNames: true } })), []);
+			// Without the switch the padding is removed again, as before.
+			assert.equal(applyFixes(padded, lint(padded)).text, text);
+		});
+
+		it('a byline after a dateline with full-width digits or a year belongs to that story', () => {
+			const text = '新华社北京１１月２７日电 国务院召开常务会议。\n\n本报讯 全区召开动员会。\n记者 王赛华\n\n本报讯 全区召开表彰会。\n记者 李磊';
+			assert.deepEqual(ids(lint(text)), []);
+			// The year is reported in the agency dateline, as before.
+			assert.deepEqual(ids(lint('新华社北京2021年11月27日电 国务院召开常务会议。')), ['BYL-006 2021年']);
+		});
+	});
+
+	describe('dateline checks from the catalog', () => {
+		it('BYL-013 reports the agency datelines written unlike the rest of the draft', () => {
+			const text = '据新华社北京8月28日电 国务院召开常务会议。\n\n据新华社上海8月28日电 上海发布新规。\n\n新华社电 国务院印发通知。\n\n据电 多地迎来降雨。';
+			const found = lint(text);
+			assert.deepEqual(ids(found), ['BYL-013 新华社电', 'BYL-013 据电']);
+			assert.ok(found.every((f) => f.severity === 'info' && f.fixes.length === 0));
+			assert.deepEqual(ids(lint('新华社北京8月28日电 国务院召开常务会议。\n\n新华社上海8月28日电 上海发布新规。')), []);
+		});
+
+		it('BYL-009 reports a dateline later than the publication date, from config or the file name', () => {
+			const text = '新华社北京11月28日电 国务院召开常务会议。';
+			const dated = withConfig('publicationDate: "2021-11-27"\n', text).findings.filter((f) => f.ruleId === 'BYL-009');
+			assert.deepEqual(ids(dated), ['BYL-009 11月28日']);
+			assert.match(dated[0].message, /刊发日期11月27日/);
+			assert.deepEqual(withConfig('publicationDate: "2021-11-28"\n', text).findings.filter((f) => f.ruleId === 'BYL-009'), []);
+			// A December dateline on a January page is last year's.
+			assert.deepEqual(withConfig('publicationDate: "2022-01-02"\n', '新华社北京12月31日电 国务院召开常务会议。').findings.filter((f) => f.ruleId === 'BYL-009'), []);
+			// A file-name date may be a day off; two days is not.
+			const dir = mkdtempSync(join(tmpdir(), 'newsproof-byl-'));
+			writeFileSync(join(dir, '.newsproofrc.yaml'), 'root: true\n');
+			const byName = (name: string, body: string) => lintFile(join(dir, name), body, { segmenter: sharedSegmenter }).findings.filter((f) => f.ruleId === 'BYL-009');
+			assert.deepEqual(byName('xw_20211127_01.txt', text), []);
+			assert.deepEqual(ids(byName('xw_20211126_01.txt', '新华社北京１１月２８日电 国务院召开常务会议。')), ['BYL-009 １１月２８日']);
+			assert.deepEqual(byName('draft.txt', text), []);
+		});
+
+		it('BYL-016 exists only when style.localNames is set, and leaves quotations alone', () => {
+			const text = '本报讯 我市今年新增城市公园20个。市长说：“我市还将继续建设。”\n记者 王赛华';
+			assert.deepEqual(ids(withConfig('', text).findings), []);
+			const found = withConfig('style:\n  localNames: { 我市: 郑州市, 我省: 河南省 }\n', text).findings;
+			assert.deepEqual(ids(found), ['BYL-016 我市']);
+			assert.equal(found[0].severity, 'info');
+			assert.equal(applyFixes(text, found).text, text.replace('本报讯 我市', '本报讯 郑州市'));
+		});
+	});
+
+	describe('titles closed by a full stop (PUN-030)', () => {
+		const pun = (text: string) => lintText(text, { ruleset: punRules, segmenter: sharedSegmenter }).findings.filter((f) => f.ruleId === 'PUN-030');
+
+		it('fires on a title between stories and among the titles at the end of the sample page, and the fix is certain', () => {
+			const page = seed.replace('经开区依法做好违法建设查处和监管工作', '经开区依法做好违法建设查处和监管工作。').replace('紧密结合实际 深学细悟笃行\n', '紧密结合实际 深学细悟笃行\n\n').replace('经开区掀起学习贯彻党的十九届六中全会精神热潮', '经开区掀起学习贯彻党的十九届六中全会精神热潮。');
+			const found = pun(page);
+			assert.deepEqual(found.map((f) => f.text), ['。', '。']);
+			assert.ok(found.every((f) => f.severity === 'warning' && f.certain));
+			const fixed = applyFixes(page, found).text;
+			assert.equal(fixed, seed.replace('紧密结合实际 深学细悟笃行\n', '紧密结合实际 深学细悟笃行\n\n'));
+			assert.deepEqual(pun(fixed), []);
+			// The sample page's stories and bylines are unchanged by the stray full stops.
+			assert.equal(parseDraft(page).stories.length, 6);
+		});
+
+		it('does not fire on the last sentence of a story', () => {
+			assert.deepEqual(pun('本报讯 全区召开动员会。\n\n会议还研究了其他事项。\n\n本报讯 全区召开表彰会。'), []);
+			assert.deepEqual(pun('本报讯 全区召开动员会。\n记者 王赛华\n\n会议还研究了其他事项。'), []);
+			assert.deepEqual(pun('本报讯 全区召开动员会。\n\n会议还研究了其他事项。'), []);
 		});
 	});
 });

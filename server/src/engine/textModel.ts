@@ -129,18 +129,165 @@ export interface DraftModel {
 }
 
 const space = /[\s\u3000\u00a0\ufeff\u200b]/;
-const datelinePattern =
-	/^(?:本报讯|(?:本报|新华社|中新社)[\u3400-\u9fff]{0,8}\d{1,2}月\d{1,2}日电|(?:本报|新华社|中新社)[\u3400-\u9fff]{0,8}[一二三四五六七八九十〇]{1,3}月[一二三四五六七八九十]{1,3}日电)/;
-const role = '(?:本报)?(?:见习|特约|摄影)?记者|通讯员|实习生';
-const name = '[\\u3400-\\u9fff]{2,4}|[\\u3400-\\u9fff]{1,6}·[\\u3400-\\u9fff]{1,8}';
-const credit = '文[/／]图|图[/／]文|摄影?|图';
-const bylineBody = `(?:${role})[ \\u3000]*[:：]?[ \\u3000]*(?:${name})(?:[ \\u3000]+(?:(?:${role})[ \\u3000]*[:：]?[ \\u3000]*)?(?:${name}))*(?:[ \\u3000]*(?:${credit}))?`;
-/** A whole line that is a byline. */
-export const bylineLine = new RegExp(`^${bylineBody}$`);
-/** A byline standing after the last sentence on the same line: `工作。 记者 王赛华`. */
-const trailingByline = new RegExp(`(?<=[。！？!?”」』])[ \\u3000]+(${bylineBody})$`);
+const digit = '[0-9０-９]';
+const hanNumber = '[一二三四五六七八九十〇]';
+/** Outlets whose datelines open a story; 据 marks agency copy the paper has cut. */
+const outlets = '本报|新华社|中新社|中新网|新华网|人民网|央视网|光明网|中国经济网|海外网|环球网|国际在线|人民日报|光明日报|经济日报|中国日报|解放军报';
+// Typed and web copy writes the digits full-width (新华社北京１１月２７日电) and sometimes the
+// year (BYL-006 reports it); both still open a story.
+const datelinePattern = new RegExp(
+	`^(?:本报讯|据?(?:${outlets})[\\u3400-\\u9fff]{0,8}?(?:${digit}{4}年)?(?:${digit}{1,2}月${digit}{1,2}|${hanNumber}{1,3}月${hanNumber}{1,3})日电)`,
+);
+
+// Bylines: role groups (记者 王赛华 通讯员 李磊), perhaps glued together (记者王赛华通讯员李磊),
+// with a photo or text credit last (文/图, 摄); or credits alone (张三 摄, 张玉东/文 廖谦/图).
+// The text model reads them to find where stories end, the byline rules to check the form.
+
+export interface BylineGroup {
+	/** The role as written (记者, 本报通讯员); empty for a credit without one (张三 摄). */
+	role: string;
+	names: string[];
+	/** A credit written after one name with a slash (张玉东/文). */
+	credit?: string;
+}
+
+export interface ParsedByline {
+	groups: BylineGroup[];
+	/** A photo or text credit written last (文/图, 摄). */
+	credit?: string;
+}
+
+const roleSource = '(?:本报)?(?:(?:见习|特约|摄影|实习)?记者|(?:特约)?通讯员|实习生)';
+const roleAtStart = new RegExp(`^${roleSource}`);
+const roleInside = new RegExp(roleSource);
+/** Credits written last; 摄影 and 拍摄 are older forms of 摄 (BYL-011). */
+const lastCredit = /^(?:文[/／]图|图[/／]文|摄|图|摄影|拍摄)$/;
+const nameSource = '[\\u3400-\\u9fff]{2,4}|[\\u3400-\\u9fff]{1,6}·[\\u3400-\\u9fff]{1,8}';
+const fullName = new RegExp(`^(?:${nameSource})$`);
+const slashCredit = new RegExp(`^(${nameSource})[/／]([文图])$`);
+/**
+ * Surnames a name glued to its role (记者王赛华) must start with, so that a fragment on a line
+ * of its own (记者了解到, 记者连线专家) is not a byline. Characters that often start a verb or an
+ * adverb after 记者 (连, 查, 谈, 高度, 白天) are left out: a reporter with such a surname writes
+ * the byline with a space, as the house form wants anyway.
+ */
+const surnames = new Set(
+	'王李张刘陈杨黄赵吴周徐孙马朱胡郭林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅邹孟熊秦邱尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤康施牛樊葛邢乔伍庞颜倪庄聂鲁岳翟殷詹欧耿兰焦俞柳祝符舒阮柯梅童凌毕季裴霍涂苗谷盛翁冉骆蓝靳柴鲍喻祁蒲滕屈饶牟艾穆农卓古吉缪简芦麦褚娄窦戚岑卜晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘麻邝鞠荆冀郁胥班储栗燕楚鄢谌奚皮粟冼蔺楼阚权帅屠朴廉禹祖漆狄晁芮鹿邸雍辜裘邰赫杭逯嵇戎茅昝尧贠'.split(''),
+);
+const compoundSurnames = /^(?:欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|夏侯|端木|长孙|宇文|司徒)/;
+
+function isName(word: string, glued: boolean): boolean {
+	if (!fullName.test(word)) {
+		return false;
+	}
+	return !glued || word.includes('·') || surnames.has(word[0]) || compoundSurnames.test(word);
+}
+
+/** Splits a byline into role groups and credits; undefined when the text is not a byline. */
+export function parseByline(text: string): ParsedByline | undefined {
+	const parsed: ParsedByline = { groups: [] };
+	let rest = text.trim();
+	// Whether the next word follows a role or a name with no separator (记者王赛华).
+	let glued = false;
+	let single: BylineGroup | undefined;
+	while (rest) {
+		const gap = /^[ \u3000]+|^、/.exec(rest);
+		if (gap) {
+			rest = rest.slice(gap[0].length);
+			glued = false;
+			continue;
+		}
+		if (parsed.credit !== undefined) {
+			// A credit anywhere but last is something else.
+			return undefined;
+		}
+		const r = roleAtStart.exec(rest);
+		if (r) {
+			parsed.groups.push({ role: r[0], names: [] });
+			const after = /^[ \u3000]*[:：]?[ \u3000]*/.exec(rest.slice(r[0].length))![0];
+			rest = rest.slice(r[0].length + after.length);
+			glued = after.length === 0;
+			continue;
+		}
+		let token = /^[^ \u3000:：、]+/.exec(rest)?.[0];
+		if (!token) {
+			return undefined;
+		}
+		const isLast = token === rest;
+		if (lastCredit.test(token) && isLast && parsed.groups.length) {
+			parsed.credit = token;
+			rest = '';
+			continue;
+		}
+		const slash = slashCredit.exec(token);
+		if (slash) {
+			parsed.groups.push({ role: '', names: [slash[1]], credit: slash[2] });
+			rest = rest.slice(token.length);
+			continue;
+		}
+		// A role glued to the next name (王赛华通讯员李磊) ends the word before it, and a
+		// credit glued to the last name of a role group (王赛华摄) is split off.
+		const inner = roleInside.exec(token.slice(1));
+		if (inner) {
+			token = token.slice(0, inner.index + 1);
+		}
+		const gluedCredit = !inner && isLast ? /^(.{2,}?)(文[/／]图|拍摄|摄)$/.exec(token) : null;
+		const word = gluedCredit && parsed.groups[parsed.groups.length - 1]?.role ? gluedCredit[1] : token;
+		let group = parsed.groups[parsed.groups.length - 1];
+		if (!group || group.credit !== undefined) {
+			// Names before any role are a credit line (张三 摄); checked once the credit is known.
+			group = { role: '', names: [] };
+			parsed.groups.push(group);
+		}
+		const previous = group.names[group.names.length - 1];
+		if (word.length === 1 && !glued) {
+			// A two-character name padded to line up with three-character ones (邢　拓).
+			if (single === group && previous?.length === 1) {
+				group.names[group.names.length - 1] = previous + word;
+				single = undefined;
+			} else {
+				group.names.push(word);
+				single = group;
+			}
+		} else if (isName(word, glued)) {
+			group.names.push(word);
+			single = undefined;
+		} else {
+			return undefined;
+		}
+		rest = rest.slice(word.length);
+		glued = true;
+	}
+	if (!parsed.groups.length || parsed.groups.some((g) => !g.names.length || g.names.some((n) => n.length < 2))) {
+		return undefined;
+	}
+	// Names without a role stand only before a closing credit (张三 摄), never alone.
+	if (parsed.groups.some((g) => !g.role && g.credit === undefined) && !(parsed.groups.length === 1 && parsed.credit)) {
+		return undefined;
+	}
+	return parsed;
+}
+
+/** True for a whole line that is a byline. */
+export function isBylineLine(text: string): boolean {
+	return text.length <= 60 && parseByline(text) !== undefined;
+}
+
+/**
+ * A byline standing after the last sentence on the same line (`工作。 记者 王赛华`): where the
+ * sentence ends and where the byline starts, in the line's text.
+ */
+function trailingByline(text: string): { sentenceEnd: number; start: number } | undefined {
+	const m = /[。！？!?”」』]([ \u3000]+)([^。！？!?”」』]+)$/.exec(text);
+	// A credit without a role after a caption (现场。　陈超 摄) belongs to a photo, not a story.
+	const parsed = m && m[2].length <= 60 ? parseByline(m[2]) : undefined;
+	return parsed && parsed.groups[0].role ? { sentenceEnd: m!.index + 1, start: text.length - m![2].length } : undefined;
+}
+
 /** OCR column lines are shorter than this; longer lines are typed paragraphs. */
 const columnWidth = 40;
+/** The longest title line that may end in a stray 。 (longer lines ending so are sentences). */
+const titleLength = 32;
 const sentencePunctuation = /[，。；：！？、,;:!?]/;
 const closers = /[”’」』）)】》\]]+$/;
 const sentenceEnd = /[。！？!?…；;：:]$/;
@@ -214,19 +361,80 @@ export function parseDraft(source: string): DraftModel {
 		p.appendSource(source, start, end);
 	};
 
-	let previousEndedMidSentence = false;
-	for (const block of blocks) {
-		const firstText = block[0].text;
-		const isHeadline =
-			!previousEndedMidSentence &&
+	/** Opens one byline paragraph over lines `from` to `to` (exclusive), a virtual space standing for each break. */
+	const openByline = (block: LineInfo[], from: number, to: number, start = block[from].start) => {
+		const p = open('byline');
+		p.appendSource(source, start, block[from].end);
+		for (let k = from + 1; k < to; k++) {
+			p.appendVirtual(' ', block[k - 1].end);
+			p.appendSource(source, block[k].start, block[k].end);
+		}
+	};
+	// A byline closes a block or stands before a dateline, and may take several lines
+	// (记者 王赛华 / 通讯员 李磊): where the run of byline lines from line `i` ends, or -1.
+	const bylineRunEnd = (block: LineInfo[], i: number): number => {
+		let k = i;
+		while (k < block.length && isBylineLine(block[k].text)) {
+			k++;
+		}
+		return k > i && (k === block.length || startsWithDateline(block[k].text) > 0) ? k : -1;
+	};
+	// Blocks that stand in a headline's place: no sentence marks (a title), or one short line
+	// closed by a full stop and nothing else (a title with a stray 。, PUN-030).
+	const plainTitle = (block: LineInfo[]) =>
+		block.length <= 4 &&
+		// No length limit: a fix must never turn a headline into body text or back.
+		block.every((l) => !sentencePunctuation.test(l.text)) &&
+		!startsWithDateline(block[0].text) &&
+		!isBylineLine(block[0].text);
+	const stoppedTitle = (block: LineInfo[]) => {
+		const last = block[block.length - 1].text;
+		return (
 			block.length <= 4 &&
-			// No length limit: a fix must never turn a headline into body text or back.
-			block.every((l) => !sentencePunctuation.test(l.text)) &&
-			!startsWithDateline(firstText) &&
-			!bylineLine.test(firstText);
+			block.every((l) => l.text.length <= titleLength) &&
+			last.endsWith('。') &&
+			!sentencePunctuation.test(last.slice(0, -1)) &&
+			block.slice(0, -1).every((l) => !sentencePunctuation.test(l.text)) &&
+			!startsWithDateline(block[0].text) &&
+			!isBylineLine(block[0].text)
+		);
+	};
+
+	let previousEndedMidSentence = false;
+	// What stands before the current run of titles: the draft's start, a byline, or body text.
+	let before: 'start' | 'byline' | 'body' = 'start';
+	// A run of titles checked once: blocks below `titlesUntil` are titles if `titlesAccepted`.
+	let titlesUntil = -1;
+	let titlesAccepted = false;
+	for (let b = 0; b < blocks.length; b++) {
+		const block = blocks[b];
+		const firstText = block[0].text;
+		let isHeadline = !previousEndedMidSentence && plainTitle(block);
+		if (!isHeadline && !previousEndedMidSentence && before !== 'body' && stoppedTitle(block)) {
+			// A short line closed by 。 is a title only where titles stand: between a story's
+			// byline (or the draft's start) and the next dateline, or after the last byline when
+			// the page ends in titles. The last sentence of a story never stands there.
+			if (b >= titlesUntil) {
+				let j = b + 1;
+				while (j < blocks.length && (plainTitle(blocks[j]) || stoppedTitle(blocks[j]))) {
+					j++;
+				}
+				const opens = j < blocks.length && startsWithDateline(blocks[j][0].text) > 0;
+				titlesUntil = j;
+				titlesAccepted = opens || (j === blocks.length && before === 'byline' && (j - b > 1 || paragraphs[paragraphs.length - 1]?.kind === 'headline'));
+			}
+			isHeadline = titlesAccepted;
+		}
 		if (isHeadline) {
-			for (const l of block) {
-				open('headline').appendSource(source, l.start, l.end);
+			// Title lines, then perhaps a feature's byline under them in the same block.
+			const bylineFrom = block.findIndex((_l, i) => i > 0 && bylineRunEnd(block, i) === block.length);
+			const titleLines = bylineFrom > 0 ? bylineFrom : block.length;
+			for (let i = 0; i < titleLines; i++) {
+				open('headline').appendSource(source, block[i].start, block[i].end);
+			}
+			if (bylineFrom > 0) {
+				openByline(block, bylineFrom, block.length);
+				before = 'byline';
 			}
 			previousEndedMidSentence = false;
 			continue;
@@ -238,13 +446,14 @@ export function parseDraft(source: string): DraftModel {
 			previousEndedMidSentence && last?.kind === 'body' && !startsWithDateline(firstText) ? last : undefined;
 		let breakAt = last ? last.sourceEnd : 0;
 
-		block.forEach((l, i) => {
-			const isLastLine = i === block.length - 1;
-			const nextOpens = !isLastLine && startsWithDateline(block[i + 1].text) > 0;
-			if (bylineLine.test(l.text) && (isLastLine || nextOpens)) {
-				open('byline').appendSource(source, l.start, l.end);
+		for (let i = 0; i < block.length; i++) {
+			const l = block[i];
+			const runEnd = bylineRunEnd(block, i);
+			if (runEnd > 0) {
+				openByline(block, i, runEnd);
 				para = undefined;
-				return;
+				i = runEnd - 1;
+				continue;
 			}
 			const dateline = startsWithDateline(l.text);
 			// Drafts typed with one paragraph per line (not OCR columns, whose lines are short)
@@ -257,20 +466,23 @@ export function parseDraft(source: string): DraftModel {
 				para = open('body');
 				para.datelineLength = dateline;
 			}
-			const trailing = isLastLine || nextOpens ? trailingByline.exec(l.text) : null;
+			const isLastLine = i === block.length - 1;
+			const nextOpens = !isLastLine && startsWithDateline(block[i + 1].text) > 0;
+			const followingRun = isLastLine ? i + 1 : nextOpens ? i + 1 : bylineRunEnd(block, i + 1);
+			const trailing = followingRun > 0 ? trailingByline(l.text) : undefined;
 			if (trailing) {
-				const bylineStart = l.start + trailing.index + trailing[0].length - trailing[1].length;
-				let sentenceEndAt = l.start + trailing.index;
-				append(para!, l.start, sentenceEndAt, breakAt);
-				open('byline').appendSource(source, bylineStart, l.end);
+				append(para!, l.start, l.start + trailing.sentenceEnd, breakAt);
+				openByline(block, i, followingRun, l.start + trailing.start);
 				para = undefined;
-				return;
+				i = followingRun - 1;
+				continue;
 			}
 			append(para!, l.start, l.end, breakAt);
 			breakAt = l.end;
-		});
+		}
 		const tail = paragraphs[paragraphs.length - 1];
 		previousEndedMidSentence = tail.kind === 'body' && !endsSentence(tail.tail);
+		before = tail.kind === 'byline' ? 'byline' : 'body';
 	}
 
 	// Stories: a dateline opens one, a byline closes it. Headlines stand outside stories.

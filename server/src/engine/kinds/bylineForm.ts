@@ -1,24 +1,14 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta, RuleOptions } from '../rule';
+import { type BylineGroup, type Paragraph, type ParsedByline, parseByline } from '../textModel';
 
 // House byline form: each role, one space, its names separated by single spaces, a photo
 // credit last (记者 王赛华 通讯员 李磊 文/图). No colon after a role, no missing space, roles
-// in house order. The same parser serves bylines in brackets after a dateline
-// (本报讯（记者 王赛华）), the staff check and the story checks.
+// in house order. The parser lives in the text model, which finds bylines by it; the same
+// parse serves bylines in brackets after a dateline (本报讯（记者 王赛华）), the staff check
+// and the story checks.
 
-const rolePattern = /^(?:本报)?(?:见习|特约|摄影)?记者|^通讯员|^实习生/;
-const gluedRole = /(?:本报)?(?:见习|特约|摄影)?记者|通讯员|实习生/;
-const credit = /^(?:文[/／]图|图[/／]文|摄影?|图)$/;
-
-export interface BylineGroup {
-	role: string;
-	names: string[];
-}
-
-export interface ParsedByline {
-	groups: BylineGroup[];
-	/** A photo or text credit written last (文/图, 摄). */
-	credit?: string;
-}
+export type { BylineGroup, ParsedByline };
+export { parseByline };
 
 /** House byline style from config `style:`; each key has the sample page's value as default. */
 export interface BylineStyle {
@@ -35,6 +25,11 @@ export interface BylineStyle {
 	datelineSeparator: string;
 	/** True when config sets the separator, which then applies inside dateline brackets too. */
 	explicitSeparator?: boolean;
+	/**
+	 * Pad a two-character name with a full-width space when the byline also has a longer
+	 * one (新华社记者　邢　拓　余俊杰), as Xinhua does; off by default (BYL-012).
+	 */
+	padNames?: boolean;
 }
 
 export const defaultBylineStyle: BylineStyle = { roles: ['记者', '通讯员', '实习生'], separator: ' ', position: 'any', datelineSeparator: ' ' };
@@ -49,67 +44,21 @@ export function bylineStyle(options: RuleOptions): BylineStyle {
 		position: s.bylinePosition === 'dateline' || s.bylinePosition === 'end' ? s.bylinePosition : 'any',
 		datelineSeparator: str(s.datelineSeparator, defaultBylineStyle.datelineSeparator),
 		explicitSeparator: typeof s.bylineSeparator === 'string',
+		padNames: s.bylinePadNames === true,
 	};
-}
-
-/** Splits a byline into role groups and a credit; undefined when the text is not a byline. */
-export function parseByline(text: string): ParsedByline | undefined {
-	const tokens: string[] = [];
-	let rest = text.trim();
-	while (rest) {
-		const r = rolePattern.exec(rest);
-		if (r) {
-			tokens.push(r[0]);
-			rest = rest.slice(r[0].length).replace(/^[ \u3000]*[:：]?[ \u3000]*/, '');
-			continue;
-		}
-		const token = /^[^ \u3000:：]+/.exec(rest);
-		if (!token) {
-			return undefined;
-		}
-		// A role glued to the next name (记者王赛华通讯员李磊) is split off the token, and so
-		// is a credit glued to the last name (王赛华摄).
-		const glued = gluedRole.exec(token[0].slice(1));
-		let word = glued ? token[0].slice(0, glued.index + 1) : token[0];
-		const gluedCredit = /^(.{2,})(文[/／]图|摄)$/.exec(word);
-		if (gluedCredit && !glued && word === rest.trimEnd()) {
-			word = gluedCredit[1];
-		}
-		tokens.push(word);
-		rest = rest.slice(word.length).replace(/^[ \u3000]+/, '');
-	}
-	if (!tokens.length || !rolePattern.test(tokens[0])) {
-		return undefined;
-	}
-	const parsed: ParsedByline = { groups: [] };
-	for (const t of tokens) {
-		const group = parsed.groups[parsed.groups.length - 1];
-		const last = group?.names[group.names.length - 1];
-		if (credit.test(t)) {
-			parsed.credit = t;
-		} else if (rolePattern.exec(t)?.[0] === t) {
-			parsed.groups.push({ role: t, names: [] });
-		} else if (last?.length === 1 && t.length === 1) {
-			// A two-character name padded to line up with three-character ones (邢　拓).
-			group.names[group.names.length - 1] = last + t;
-		} else {
-			group.names.push(t);
-		}
-	}
-	// A credit anywhere but last, or a role with no name, is something else.
-	if (tokens.some((t, i) => credit.test(t) && i !== tokens.length - 1) || parsed.groups.some((g) => !g.names.length)) {
-		return undefined;
-	}
-	return parsed;
 }
 
 /** The base role (记者 for 见习记者), by which house order is decided. */
 function baseRole(role: string): string {
-	return role.replace(/^本报/, '').replace(/^(?:见习|特约|摄影)/, '');
+	return role.replace(/^本报/, '').replace(/^(?:见习|特约|摄影|实习)/, '');
 }
 
 /** Groups in house order; stable for roles of equal rank. */
 export function orderGroups(groups: BylineGroup[], roles: string[]): BylineGroup[] {
+	// Credits without a role (张玉东/文 廖谦/图) stay where they are written.
+	if (groups.some((g) => !g.role)) {
+		return groups;
+	}
 	const rank = (g: BylineGroup) => {
 		const i = roles.indexOf(baseRole(g.role));
 		return i < 0 ? roles.length : i;
@@ -120,14 +69,18 @@ export function orderGroups(groups: BylineGroup[], roles: string[]): BylineGroup
 		.map((x) => x.g);
 }
 
-export function formatByline(parsed: ParsedByline, style: Pick<BylineStyle, 'separator'>): string {
+export function formatByline(parsed: ParsedByline, style: Pick<BylineStyle, 'separator' | 'padNames'>): string {
 	const sep = style.separator;
-	const items = parsed.groups.map((g) => [g.role, ...g.names].join(sep));
+	const longer = style.padNames && parsed.groups.some((g) => g.names.some((n) => n.length > 2 && !n.includes('·')));
+	const name = (n: string) => (longer && n.length === 2 ? `${n[0]}\u3000${n[1]}` : n);
+	const items = parsed.groups.map((g) =>
+		g.credit !== undefined ? `${name(g.names[0])}/${g.credit}` : [...(g.role ? [g.role] : []), ...g.names.map(name)].join(sep),
+	);
 	return [...items, ...(parsed.credit ? [parsed.credit.replace('／', '/')] : [])].join(sep);
 }
 
 /** The byline written in house form and order, or undefined when it is not a byline. */
-export function canonicalByline(text: string, style: Pick<BylineStyle, 'separator' | 'roles'> = defaultBylineStyle): string | undefined {
+export function canonicalByline(text: string, style: Pick<BylineStyle, 'separator' | 'roles' | 'padNames'> = defaultBylineStyle): string | undefined {
 	const parsed = parseByline(text);
 	if (!parsed) {
 		return undefined;
@@ -181,10 +134,41 @@ function checkForm(text: string, offset: number, style: BylineStyle, brackets: b
 	return [hit];
 }
 
+/**
+ * The lines of a byline paragraph as view ranges. The text model stands a virtual space for
+ * each break between byline lines; line content is trimmed, so a space at a run's edge is one.
+ */
+function bylineLines(paragraph: Paragraph): { start: number; end: number }[] {
+	const { text } = paragraph;
+	const lines: { start: number; end: number }[] = [];
+	let start = 0;
+	for (let i = 1; i < text.length - 1; i++) {
+		if (text[i] === ' ' && paragraph.crossesBreak(i - 1, i + 1)) {
+			lines.push({ start, end: i });
+			start = i + 1;
+		}
+	}
+	lines.push({ start, end: text.length });
+	return lines;
+}
+
+/** A photo credit written 拍摄 or 摄影 at the end of a byline (记者 张三 拍摄): the house writes 摄. */
+function checkCredit(text: string): Hit[] {
+	const credit = parseByline(text)?.credit;
+	if (credit !== '拍摄' && credit !== '摄影') {
+		return [];
+	}
+	const start = text.length - credit.length;
+	return [{ start, end: text.length, slots: { found: credit, replace: '摄' }, fixes: [{ title: '改为“摄”', text: '摄' }] }];
+}
+
 export const bylineForm: Kind = {
 	name: 'byline-form',
 	defaultMessage: '署名格式应为“{replace}”（职务与姓名之间空一格，不加冒号）',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
+		if (entry.mode === 'credit') {
+			return { meta, paragraphKinds: ['byline'], needsWords: false, check: (ctx) => checkCredit(ctx.paragraph.text) };
+		}
 		const mode = entry.mode === 'order' ? 'order' : 'form';
 		return {
 			meta,
@@ -194,7 +178,12 @@ export const bylineForm: Kind = {
 				const style = bylineStyle(ctx.options);
 				const { text, kind, datelineLength } = ctx.paragraph;
 				if (kind === 'byline') {
-					return checkForm(text, 0, style, false, mode);
+					if (mode === 'order') {
+						return checkForm(text, 0, style, false, mode);
+					}
+					// A byline over several lines is held to the form line by line, so that
+					// the fix keeps the line breaks (记者王赛华 / 通讯员李磊).
+					return bylineLines(ctx.paragraph).flatMap((l) => checkForm(text.slice(l.start, l.end), l.start, style, false, mode));
 				}
 				// Agency copy keeps the agency's own byline form (新华社…电（记者刘晨　陆佳飞）).
 				const bracketed = datelineLength > 0 && text.startsWith('本报') ? bracketedByline(text, datelineLength) : undefined;

@@ -1,15 +1,16 @@
-import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../rule';
+import type { CompiledRule, DocumentContext, DocumentHit, Hit, Kind, RuleEntry, RuleMeta, RuleOptions } from '../rule';
 import type { Paragraph } from '../textModel';
 import { RuleDataError } from '../rule';
 import { bracketedByline, bylineStyle } from './bylineForm';
+import { publicationDay } from './dateContext';
 
 // Datelines (电头) at the start of a body paragraph. 本报讯 is followed by the house
 // separator (one space on the sample page) or by a bracketed byline; it never introduces
 // another outlet's report (据××报道). An agency dateline names the agency, the place, the
 // month and day, and ends in 电: 新华社北京11月27日电（记者 ×××）.
 
-type Check = 'space' | 'according' | 'agency' | 'brackets' | 'own-paper' | 'local';
-const checks: Check[] = ['space', 'according', 'agency', 'brackets', 'own-paper', 'local'];
+type Check = 'space' | 'according' | 'agency' | 'brackets' | 'own-paper' | 'local' | 'mixed' | 'future';
+const checks: Check[] = ['space', 'according', 'agency', 'brackets', 'own-paper', 'local', 'mixed', 'future'];
 
 const digit = '[0-9０-９]';
 const monthDay = `(?:${digit}{1,2}|[一二三四五六七八九十]{1,3})月(?:${digit}{1,2}|[一二三四五六七八九十]{1,3})日`;
@@ -147,6 +148,86 @@ function localCheck(text: string): Hit[] {
 	return [{ start, end: start + 1, fixes: [{ title: '改为“电”', text: '电' }], certain: false }];
 }
 
+/** Full-width digits read as ASCII ones (１１月２７日). */
+const asciiDigits = (s: string) => s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+function futureCheck(paragraph: Paragraph, options: RuleOptions): Hit[] {
+	const published = publicationDay(options);
+	if (!published?.year || !paragraph.datelineLength) {
+		return [];
+	}
+	const head = paragraph.text.slice(0, paragraph.datelineLength);
+	const m = new RegExp(`(${digit}{1,2})月(${digit}{1,2})日电$`).exec(head);
+	if (!m) {
+		return [];
+	}
+	const month = Number(asciiDigits(m[1]));
+	const day = Number(asciiDigits(m[2]));
+	// A December dateline printed in January belongs to the year before (as for relative dates).
+	const year = month > published.month + 1 ? published.year - 1 : published.year;
+	const days = (Date.UTC(year, month - 1, day) - Date.UTC(published.year, published.month - 1, published.day)) / 86400000;
+	// A date in a file name is often the day a web page was stamped, a day off either way
+	// (time zones, late edits); only the configured publication date is held to the day.
+	if (days < (published.basis === '刊发日期' ? 1 : 2)) {
+		return [];
+	}
+	return [
+		{
+			start: m.index,
+			end: m.index + m[0].length - 1,
+			message: `电头日期“${m[1]}月${m[2]}日”晚于${published.basis}${published.month}月${published.day}日，请核对`,
+		},
+	];
+}
+
+// How a paragraph's agency dateline is written: with or without 据, agency, place, date, 专.
+// 电 must be followed by a space, a bracket or the end, so that 新华社电视 is not one.
+const agencyForm = new RegExp(
+	`^(据)?(?:(新华社|中新社)([\\u3400-\\u9fff]{1,8}?)?)?(${monthDay})?(专)?电(?=[ \\u3000（(]|$)`,
+);
+
+function formOf(text: string): { key: string; length: number; label: string } | undefined {
+	const m = agencyForm.exec(text);
+	if (!m || (!m[1] && !m[2]) || (!m[2] && !m[4] && !m[1])) {
+		return undefined;
+	}
+	const parts = [m[1] && '据', m[2] && '社名', m[3] && '地点', m[4] && '日期', m[5] && '专'].filter(Boolean);
+	return { key: parts.join('+'), length: m[0].length, label: m[0] };
+}
+
+/** Agency datelines of one draft written in more than one way (新华社电, 据电, 据8月28日电). */
+function mixedCheck(ctx: DocumentContext): DocumentHit[] {
+	const found: { paragraph: number; form: NonNullable<ReturnType<typeof formOf>> }[] = [];
+	for (const p of ctx.model.paragraphs) {
+		const form = p.kind === 'body' ? formOf(p.text) : undefined;
+		if (form) {
+			found.push({ paragraph: p.index, form });
+		}
+	}
+	const counts = new Map<string, number>();
+	for (const f of found) {
+		counts.set(f.form.key, (counts.get(f.form.key) ?? 0) + 1);
+	}
+	if (counts.size < 2) {
+		return [];
+	}
+	// The form written most often is the draft's own; ties go to the first written.
+	let main = found[0];
+	for (const f of found) {
+		if (counts.get(f.form.key)! > counts.get(main.form.key)!) {
+			main = f;
+		}
+	}
+	return found
+		.filter((f) => f.form.key !== main.form.key)
+		.map((f) => ({
+			paragraph: f.paragraph,
+			start: 0,
+			end: f.form.length,
+			message: `同一稿件中电头写法不一：“${f.form.label}”与“${main.form.label}”格式不同，宜统一`,
+		}));
+}
+
 export const dateline: Kind = {
 	name: 'dateline',
 	defaultMessage: '电头格式不合体例',
@@ -154,6 +235,9 @@ export const dateline: Kind = {
 		const check = entry.mode as Check;
 		if (!checks.includes(check)) {
 			throw new RuleDataError(`dateline 规则需要 mode：${checks.join('、')}`, 'mode');
+		}
+		if (check === 'mixed') {
+			return { meta, paragraphKinds: [], needsWords: false, checkDocument: mixedCheck };
 		}
 		return {
 			meta,
@@ -174,6 +258,8 @@ export const dateline: Kind = {
 						return ownPaperCheck(text);
 					case 'local':
 						return localCheck(text);
+					case 'future':
+						return futureCheck(ctx.paragraph, ctx.options);
 				}
 			},
 		};
