@@ -268,9 +268,13 @@ export function parseByline(text: string): ParsedByline | undefined {
 	return parsed;
 }
 
+/** A word every byline has: a role or a credit. */
+const bylineWord = /记者|通讯员|实习生|摄|图/;
+
 /** True for a whole line that is a byline. */
 export function isBylineLine(text: string): boolean {
-	return text.length <= 60 && parseByline(text) !== undefined;
+	// Every line of a page is asked; most have none of the words a byline needs.
+	return text.length <= 60 && bylineWord.test(text) && parseByline(text) !== undefined;
 }
 
 /**
