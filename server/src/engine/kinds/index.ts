@@ -7,6 +7,7 @@ import { dateRange, dateWeekday, ganzhiYear, relativeDate, shortYear } from './d
 import { dateline } from './dateline';
 import { dateValidity } from './dateValidity';
 import { dedide } from './dedide';
+import { fullwidthDigits } from './fullwidthDigits';
 import { halfwidthPunctuation } from './halfwidthPunctuation';
 import { numeralConsistency } from './numeralConsistency';
 import { order } from './order';
@@ -24,5 +25,5 @@ import { wordPairs } from './wordPairs';
 export const kinds: Record<string, Kind> = Object.fromEntries(
 	[replace, quote, pattern, order, straySpace, halfwidthPunctuation, dateValidity, bylineForm,
 		dateWeekday, dateRange, relativeDate, shortYear, ganzhiYear, pairedMarks, numeralConsistency, stylePattern, charMap, banned, people,
-		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears].map((k) => [k.name, k]),
+		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits].map((k) => [k.name, k]),
 );
