@@ -2,6 +2,7 @@
 // nodejieba's native binary and a trimmed dictionary beside them so that the .vsix and the
 // CLI carry everything they load at run time.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +105,7 @@ const targets = [
 	{ ...base, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js' },
 	{ ...base, entryPoints: ['scripts/evalCorpus.ts'], outfile: 'dist/evalCorpus.js' },
 	{ ...base, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
+	{ ...base, entryPoints: ['scripts/compileRules.ts'], outfile: 'dist/compileRules.js' },
 ];
 if (!release) {
 	targets.push({
@@ -123,4 +125,6 @@ if (watch) {
 } else {
 	await Promise.all(contexts.map((c) => c.rebuild()));
 	await Promise.all(contexts.map((c) => c.dispose()));
+	// The shipped rule files, parsed once here instead of at every start.
+	execFileSync(process.execPath, [join(root, 'dist', 'compileRules.js'), join(root, 'rules'), join(root, 'dist', 'rules-compiled.json')], { stdio: 'inherit' });
 }

@@ -6,7 +6,7 @@ import { applyFixes } from '../../server/src/engine/fixes';
 // findings by the text they flag, since counting columns in Chinese by hand is error-prone.
 
 export function rulesetFromYaml(yaml: string, file = 'test.yaml'): Ruleset {
-	const ruleset: Ruleset = { rules: [], byId: new Map(), automaton: new Automaton(), problems: [], words: new Set() };
+	const ruleset: Ruleset = { rules: [], byId: new Map(), automaton: new Automaton(), gates: new Automaton(), problems: [], words: new Set() };
 	addRuleText(ruleset, yaml, file);
 	return ruleset;
 }

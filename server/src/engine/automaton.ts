@@ -68,6 +68,26 @@ export class Automaton<T> {
 		this.built = true;
 	}
 
+	/** The values of the terms that occur in the text, found without listing each occurrence. */
+	present(text: string): Set<T> {
+		if (!this.built) {
+			this.build();
+		}
+		const found = new Set<T>();
+		let state = 0;
+		for (let i = 0; i < text.length; i++) {
+			const c = text.charCodeAt(i);
+			while (state !== 0 && !this.nodes[state].next.has(c)) {
+				state = this.nodes[state].fail;
+			}
+			state = this.nodes[state].next.get(c) ?? 0;
+			for (const { value } of this.nodes[state].out) {
+				found.add(value);
+			}
+		}
+		return found;
+	}
+
 	/** All occurrences, overlapping ones included, ordered by end then by length (longest first). */
 	search(text: string): TermMatch<T>[] {
 		if (!this.built) {

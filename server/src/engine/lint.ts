@@ -126,6 +126,8 @@ function toFinding(model: DraftModel, paragraph: Paragraph, rule: CompiledRule, 
 interface ParagraphEntry {
 	/** Rules whose terms occur in the text, in automaton order. */
 	termRules: CompiledRule[];
+	/** Gated rules whose gate strings occur in the text (see CompiledRule.gate). */
+	opened: Set<CompiledRule>;
 	/** Hits of the runs that stayed inside the paragraph. */
 	hits: Map<CompiledRule, Hit[]>;
 }
@@ -265,7 +267,7 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 			cache.delete(key);
 		} else {
 			byRule = groupByRule(ruleset.automaton.search(paragraph.text));
-			entry = { termRules: [...byRule.keys()], hits: new Map() };
+			entry = { termRules: [...byRule.keys()], opened: ruleset.gates.present(paragraph.text), hits: new Map() };
 		}
 		cache.set(key, entry);
 		if (cache.size > cacheLimit) {
@@ -300,6 +302,7 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 			partial = true;
 		}
 		for (const rule of checks.rules) {
+			if (rule.gate && !entry.opened.has(rule)) continue;
 			run(rule, () => rule.check!(ctx));
 		}
 	}

@@ -91,6 +91,8 @@ export interface CompiledRule {
 	terms?: string[];
 	onTerms?(ctx: CheckContext, matches: TermMatch<CompiledRule>[]): Hit[];
 	check?(ctx: CheckContext): Hit[];
+	/** `check` can only hit in a paragraph holding one of these strings; it is skipped elsewhere. */
+	gate?: string[];
 	/** Runs once per document, after the paragraph checks: stories, bylines, consistency. */
 	checkDocument?(ctx: DocumentContext): DocumentHit[];
 }

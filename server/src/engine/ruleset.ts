@@ -11,6 +11,8 @@ export interface Ruleset {
 	rules: CompiledRule[];
 	byId: Map<string, CompiledRule>;
 	automaton: Automaton<CompiledRule>;
+	/** The gate strings of rules whose checks need one (`CompiledRule.gate`). */
+	gates: Automaton<CompiledRule>;
 	/** Problems found while loading; the rules that loaded still run. */
 	problems: ConfigProblem[];
 	/** Terms segmentation must keep whole. */
@@ -26,17 +28,26 @@ interface RuleFile {
 	rules: RuleEntry[];
 }
 
+let rulesDir: string | undefined;
+
 /** The folder holding the built-in rules: rules/ at the package root, found from the bundle. */
 export function builtinRulesDir(): string {
+	if (rulesDir) return rulesDir;
 	let dir = __dirname;
 	for (let i = 0; i < 5; i++) {
 		const candidate = join(dir, 'rules');
 		if (existsSync(join(candidate, 'schema', 'rules.schema.json'))) {
+			rulesDir = candidate;
 			return candidate;
 		}
 		dir = dirname(dir);
 	}
 	throw new Error(`未找到内置规则目录 rules/（从 ${__dirname} 向上查找）`);
+}
+
+/** The build's parsed copy of the shipped YAML files (see compiledYaml). */
+export function compiledRulesFile(): string {
+	return join(builtinRulesDir(), '..', 'dist', 'rules-compiled.json');
 }
 
 function isBuiltin(file: string): boolean {
@@ -58,7 +69,7 @@ export function builtinRuleFiles(): string[] {
 
 /** Reads and compiles rule files; a broken file or entry is reported and skipped, never fatal. */
 export function loadRuleset(files: string[], baseDir?: string): Ruleset {
-	const ruleset: Ruleset = { rules: [], byId: new Map(), automaton: new Automaton(), problems: [], words: new Set() };
+	const ruleset: Ruleset = { rules: [], byId: new Map(), automaton: new Automaton(), gates: new Automaton(), problems: [], words: new Set() };
 	for (const file of files) {
 		const shown = baseDir ? relative(baseDir, file) || file : file;
 		let text: string;
@@ -74,7 +85,7 @@ export function loadRuleset(files: string[], baseDir?: string): Ruleset {
 }
 
 export function addRuleText(ruleset: Ruleset, text: string, file: string, trusted = false): void {
-	const { loaded, problems } = parseYaml(text, file, schema);
+	const { loaded, problems } = parseYaml(text, file, schema, trusted ? compiledRulesFile() : undefined);
 	ruleset.problems.push(...problems);
 	if (!loaded) {
 		return;
@@ -120,6 +131,9 @@ export function addRuleText(ruleset: Ruleset, text: string, file: string, truste
 			ruleset.byId.set(entry.id, rule);
 			for (const term of rule.terms ?? []) {
 				ruleset.automaton.add(term, rule);
+			}
+			for (const term of rule.gate ?? []) {
+				ruleset.gates.add(term, rule);
 			}
 			if (rule.needsWords) {
 				for (const term of rule.terms ?? []) {

@@ -1,4 +1,5 @@
 import { createContext, Script } from 'node:vm';
+import { requiredLiterals } from './regexLiterals';
 import { RuleDataError } from './rule';
 
 // Patterns come from rule files a newsroom writes. JavaScript's backtracking engine can
@@ -58,6 +59,8 @@ export interface PatternRun {
 
 export interface UserPattern {
 	source: string;
+	/** Literals one of which every match needs (see regexLiterals); undefined when none is known. */
+	gate?: string[];
 	run(text: string): PatternRun;
 	exec(text: string): RegExpExecArray[];
 }
@@ -120,5 +123,5 @@ export function compileUserPattern(source: string, options: { trusted?: boolean;
 			sandbox.out = [];
 		}
 	};
-	return { source, run, exec: (text) => run(text).matches };
+	return { source, gate: requiredLiterals(source, flags), run, exec: (text) => run(text).matches };
 }

@@ -19,22 +19,92 @@ export interface Word {
 	tag?: string;
 }
 
-export class WordIndex {
-	/** 1 at every offset where a word starts or ends: one byte per character, no hashing. */
-	private readonly boundaries: Uint8Array;
+/**
+ * Where jieba's cutting restarts: right after a ， or 。 (it splits its input at those marks
+ * itself), so a clause cut alone yields the same words as inside its paragraph. Ends of
+ * clauses, the last one ending the text.
+ */
+export function clauseEnds(text: string): number[] {
+	const ends: number[] = [];
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 0xff0c || c === 0x3002) ends.push(i + 1);
+	}
+	if (!ends.length || ends[ends.length - 1] !== text.length) ends.push(text.length);
+	return ends;
+}
 
-	constructor(readonly words: Word[]) {
-		let size = 0;
-		for (const w of words) size = Math.max(size, w.end + 1);
-		this.boundaries = new Uint8Array(size);
-		for (const w of words) {
-			this.boundaries[w.start] = 1;
-			this.boundaries[w.end] = 1;
+/**
+ * Words of one paragraph, cut clause by clause on demand: a rule asking whether 截止 is a
+ * word pays for its clause only, and a paragraph whose words nobody asks for is never cut.
+ */
+export class WordIndex {
+	private readonly ends: number[];
+	/** Words per clause, once cut. */
+	private readonly clauses: (Word[] | undefined)[];
+	private all: Word[] | undefined;
+
+	constructor(
+		private readonly text: string,
+		private readonly cutClauses: (text: string, from: number, to: number) => Word[][],
+	) {
+		this.ends = clauseEnds(text);
+		this.clauses = new Array(this.ends.length);
+	}
+
+	/** Every word of the paragraph in order. */
+	get words(): Word[] {
+		if (!this.all) {
+			this.all = this.wordsIn(0, this.text.length);
+		}
+		return this.all;
+	}
+
+	/** Index of the clause holding the character at offset. */
+	private clauseOf(offset: number): number {
+		let lo = 0;
+		let hi = this.ends.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (this.ends[mid] <= offset) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+
+	private ensure(first: number, last: number): void {
+		for (let i = first; i <= last; i++) {
+			if (this.clauses[i]) continue;
+			// Cut the run of clauses not cut yet in one call.
+			let j = i;
+			while (j < last && !this.clauses[j + 1]) j++;
+			const cut = this.cutClauses(this.text, i === 0 ? 0 : this.ends[i - 1], this.ends[j]);
+			for (let k = i; k <= j; k++) this.clauses[k] = cut[k - i];
+			i = j;
 		}
 	}
 
+	/** Words of the clauses overlapping [start, end), with paragraph offsets. */
+	wordsIn(start: number, end: number): Word[] {
+		if (!this.text.length) return [];
+		const first = this.clauseOf(start);
+		const last = this.clauseOf(Math.max(start, end - 1));
+		this.ensure(first, last);
+		const out: Word[] = [];
+		for (let i = first; i <= last; i++) {
+			for (const w of this.clauses[i]!) out.push(w);
+		}
+		return out;
+	}
+
 	isBoundary(offset: number): boolean {
-		return this.boundaries[offset] === 1;
+		if (offset <= 0 || offset >= this.text.length) {
+			return offset === 0 || offset === this.text.length;
+		}
+		const clause = this.clauseOf(offset);
+		// A clause starts on a boundary: the ， or 。 before it is a word of its own.
+		if (clause > 0 && this.ends[clause - 1] === offset) return true;
+		return this.wordsIn(offset, offset + 1).some((w) => w.start === offset);
 	}
 
 	/** True when [start, end) starts and ends on word boundaries. */
@@ -43,20 +113,7 @@ export class WordIndex {
 	}
 
 	wordAt(offset: number): Word | undefined {
-		let lo = 0;
-		let hi = this.words.length - 1;
-		while (lo <= hi) {
-			const mid = (lo + hi) >> 1;
-			const w = this.words[mid];
-			if (offset < w.start) {
-				hi = mid - 1;
-			} else if (offset >= w.end) {
-				lo = mid + 1;
-			} else {
-				return w;
-			}
-		}
-		return undefined;
+		return this.wordsIn(offset, offset + 1).find((w) => w.start <= offset && offset < w.end);
 	}
 }
 
@@ -82,7 +139,8 @@ export class Segmenter {
 	private failure: Error | undefined;
 	private readonly pending = new Set<string>();
 	private readonly known = new Set<string>();
-	private readonly cache = new Map<string, WordIndex>();
+	/** Words of clauses cut before, offsets from the clause start. */
+	private readonly cache = new Map<string, Word[]>();
 	loadMs = 0;
 	/** Bumped whenever added words may change how a text is cut (results keyed by text use it). */
 	generation = 0;
@@ -160,21 +218,61 @@ export class Segmenter {
 		if (!this.load()) {
 			return undefined;
 		}
-		const cached = this.cache.get(text);
-		if (cached) {
-			return cached;
+		return new WordIndex(text, this.cutClauses);
+	}
+
+	/**
+	 * Words of text[from, to), grouped by clause (see clauseEnds), with offsets in text.
+	 * Clauses seen before come from the cache; the others are cut in as few calls as possible.
+	 */
+	private readonly cutClauses = (text: string, from: number, to: number): Word[][] => {
+		const ends = clauseEnds(text.slice(from, to)).map((e) => e + from);
+		const out: Word[][] = new Array(ends.length);
+		const startOf = (slot: number) => (slot === 0 ? from : ends[slot - 1]);
+		const shift = (words: Word[], by: number) => words.map((w) => ({ ...w, start: w.start + by, end: w.end + by }));
+		// Slots of consecutive clauses not in the cache, cut together.
+		let run: number[] = [];
+		const cutRun = () => {
+			if (!run.length) return;
+			const spanFrom = startOf(run[0]);
+			const span = text.slice(spanFrom, ends[run[run.length - 1]]);
+			const parts = pieces(span);
+			const tagged = this.jieba!.tag(parts[0]);
+			for (let i = 1; i < parts.length; i++) {
+				for (const w of this.jieba!.tag(parts[i])) tagged.push(w);
+			}
+			const words = align(span, tagged);
+			let w = 0;
+			for (const slot of run) {
+				const cFrom = startOf(slot) - spanFrom;
+				const cTo = ends[slot] - spanFrom;
+				const mine: Word[] = [];
+				for (; w < words.length && words[w].start < cTo; w++) {
+					if (words[w].start >= cFrom) mine.push(words[w]);
+				}
+				this.remember(span.slice(cFrom, cTo), shift(mine, -cFrom));
+				out[slot] = shift(mine, spanFrom);
+			}
+			run = [];
+		};
+		for (let slot = 0; slot < ends.length; slot++) {
+			const known = this.cache.get(text.slice(startOf(slot), ends[slot]));
+			if (known) {
+				cutRun();
+				out[slot] = shift(known, startOf(slot));
+			} else {
+				run.push(slot);
+			}
 		}
-		const parts = pieces(text);
-		let tagged = this.jieba!.tag(parts[0]);
-		for (let i = 1; i < parts.length; i++) {
-			for (const w of this.jieba!.tag(parts[i])) tagged.push(w);
-		}
-		const index = new WordIndex(align(text, tagged));
-		if (this.cache.size > 2000) {
+		cutRun();
+		return out;
+	};
+
+	private remember(clause: string, words: Word[]): void {
+		if (this.cache.size > 20000) {
 			this.cache.clear();
 		}
-		this.cache.set(text, index);
-		return index;
+		this.cache.set(clause, words);
 	}
 }
 

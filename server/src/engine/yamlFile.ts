@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isNode, LineCounter, parseDocument } from 'yaml';
+import { compiledCopy, locateIn } from './compiledYaml';
 import type { ConfigProblem } from './types';
 
 // YAML files the user writes (rules, config) are parsed with positions kept, validated
@@ -40,7 +41,16 @@ function describe(error: ErrorObject): string {
 	}
 }
 
-export function parseYaml(text: string, file: string, schema: object): { loaded?: LoadedYaml; problems: ConfigProblem[] } {
+/**
+ * `compiled`: the build's compiled copy of the shipped files (see compiledYaml), consulted for
+ * a shipped file; a copy whose hash matches was parsed and validated at build time.
+ */
+export function parseYaml(text: string, file: string, schema: object, compiled?: string): { loaded?: LoadedYaml; problems: ConfigProblem[] } {
+	const copy = compiled ? compiledCopy(file, text, compiled) : undefined;
+	if (copy) {
+		// A fresh copy of the value each time, as parsing would give: callers may change it.
+		return { loaded: { value: structuredClone(copy.value), locate: (path) => locateIn(copy, path) }, problems: [] };
+	}
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
 	const at = (offset: number) => {

@@ -97,6 +97,7 @@ export const banned: Kind = {
 			};
 		} else if (re) {
 			const pattern = re;
+			rule.gate = pattern.gate;
 			rule.check = (ctx) => {
 				if (!current(ctx.options)) return [];
 				const text = ctx.paragraph.text;

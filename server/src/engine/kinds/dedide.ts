@@ -1,6 +1,6 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../rule';
 import { RuleDataError } from '../rule';
-import type { Word, WordIndex } from '../segmenter';
+import type { Word } from '../segmenter';
 
 // 的/地/得 from parts of speech. Only shapes that are errors whatever the reading are
 // reported; everything ambiguous stays silent, because published copy is full of correct
@@ -35,7 +35,8 @@ const clauseEnd = /^[，。！？；、…,.!?;：:”’）)]/;
 const adverbialBeforeVerbs = new Set(['积极', '认真', '努力', '深入', '全面', '大力', '主动', '切实', '扎实', '稳步', '有效', '持续', '热情', '耐心', '仔细', '迅速', '快速', '广泛', '严格', '坚决', '彻底', '充分', '逐步', '准确', '科学', '合理', '及时', '尽快', '密切', '紧密', '顺利', '自觉']);
 
 // Segmenting every paragraph costs more than all other rules together, so each mode first
-// asks a regular expression whether the paragraph can hold its shape at all.
+// asks a regular expression where the paragraph can hold its shape at all, and only the
+// clauses around those places are cut into words.
 const gates: Record<Mode, RegExp> = {
 	adverbial: new RegExp(`的[\\u3400-\\u9fff]{1,2}[了着过]|(?:${[...adverbialBeforeVerbs].join('|')}|([\\u3400-\\u9fff])\\1)的[\\u3400-\\u9fff]{2}`),
 	complement: /的(?:很|非常|十分|特别|相当|格外|极其|越来越|更加|更|太|挺|如此|这么|那么)[\u3400-\u9fff]{1,2}(?:[，。！？；、…,.!?;]|了|$)/m,
@@ -52,8 +53,7 @@ function reduplicated(word: string): boolean {
 	return /^(.)\1$|^(.)\2(.)\3$|^.(.)\4$/.test(word);
 }
 
-function adverbial(text: string, words: WordIndex): Hit[] {
-	const list = words.words;
+function adverbial(text: string, list: Word[]): Hit[] {
 	const hits: Hit[] = [];
 	list.forEach((w, i) => {
 		if (w.word !== '的' || i < 1 || i + 1 >= list.length) return;
@@ -82,15 +82,14 @@ function adverbial(text: string, words: WordIndex): Hit[] {
 	return hits;
 }
 
-function complement(text: string, words: WordIndex): Hit[] {
-	const list = words.words;
+function complement(text: string, list: Word[]): Hit[] {
 	const hits: Hit[] = [];
 	list.forEach((w, i) => {
 		if (w.word !== '的' || i < 1) return;
 		const verb = list[i - 1];
 		if (!complementVerbs.has(verb.word) || text[verb.start - 1] === '所') return;
 		const after = degreeComplement.exec(text.slice(w.end));
-		if (!after || !words.isBoundary(w.end)) return;
+		if (!after) return;
 		hits.push({
 			start: w.start,
 			end: w.end,
@@ -101,8 +100,7 @@ function complement(text: string, words: WordIndex): Hit[] {
 	return hits;
 }
 
-function attributive(text: string, words: WordIndex): Hit[] {
-	const list = words.words;
+function attributive(text: string, list: Word[]): Hit[] {
 	const hits: Hit[] = [];
 	list.forEach((w, i) => {
 		if (w.word !== '地' || w.tag !== 'uv' || i < 1 || i + 1 >= list.length) return;
@@ -121,6 +119,20 @@ function attributive(text: string, words: WordIndex): Hit[] {
 	return hits;
 }
 
+/** Spans [start, end) of the places the gate matches, merged when they touch. */
+function clausesAround(text: string, gate: RegExp): [number, number][] {
+	const spans: [number, number][] = [];
+	gate.lastIndex = 0;
+	for (let m; (m = gate.exec(text)) !== null; ) {
+		const end = m.index + Math.max(1, m[0].length);
+		const last = spans[spans.length - 1];
+		if (last && m.index <= last[1]) last[1] = Math.max(last[1], end);
+		else spans.push([m.index, end]);
+		gate.lastIndex = m.index + 1;
+	}
+	return spans;
+}
+
 export const dedide: Kind = {
 	name: 'de-di-de',
 	defaultMessage: '“{found}”应为“{replace}”',
@@ -130,17 +142,26 @@ export const dedide: Kind = {
 			throw new RuleDataError(`de-di-de 规则需要 mode：${modes.join('、')}`, 'mode');
 		}
 		const run = { adverbial, complement, attributive }[mode];
-		const gate = gates[mode];
+		const gate = new RegExp(gates[mode].source, gates[mode].flags + 'g');
 		return {
 			meta,
 			paragraphKinds: ['body'],
 			needsWords: true,
+			gate: [mode === 'attributive' ? '地' : '的'],
 			check(ctx) {
-				if (!gate.test(ctx.paragraph.text)) {
+				const text = ctx.paragraph.text;
+				const spans = clausesAround(text, gate);
+				if (!spans.length) {
 					return [];
 				}
 				const words = ctx.words();
-				return words ? run(ctx.paragraph.text, words) : [];
+				if (!words) return [];
+				// Two places in one clause bring the same words twice: one hit per 的.
+				const hits = new Map<number, Hit>();
+				for (const [start, end] of spans) {
+					for (const hit of run(text, words.wordsIn(start, end))) hits.set(hit.start, hit);
+				}
+				return [...hits.values()];
 			},
 		};
 	},

@@ -25,19 +25,37 @@ interface Mark {
 	at: number;
 }
 
+const markChars = /[“”‘’（）()《》【】〈〉〔〕［］]/g;
+const latin = /[A-Za-z]/;
+
+// The balance check of one paragraph also reads its neighbours (a quotation running over
+// paragraphs), so every paragraph's marks are asked for several times: keep the last few.
+const recent = new Map<string, Mark[]>();
+const recentLimit = 64;
+
 /** Unmatched marks of a paragraph. */
 export function unbalancedMarks(text: string): Mark[] {
+	const known = recent.get(text);
+	if (known) return known;
+	const found = scanMarks(text);
+	if (recent.size >= recentLimit) recent.delete(recent.keys().next().value!);
+	recent.set(text, found);
+	return found;
+}
+
+function scanMarks(text: string): Mark[] {
 	const stack: Mark[] = [];
 	const lost: Mark[] = [];
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
+	markChars.lastIndex = 0;
+	for (let m; (m = markChars.exec(text)) !== null; ) {
+		const i = m.index;
+		const c = m[0];
 		// Single quotes touching Latin text are apostrophes or English quoting (China’s, ‘reconciliation’).
-		if ((c === '’' || c === '‘') && (/[A-Za-z]/.test(text[i - 1] ?? '') || /[A-Za-z]/.test(text[i + 1] ?? ''))) continue;
+		if ((c === '’' || c === '‘') && (latin.test(text[i - 1] ?? '') || latin.test(text[i + 1] ?? ''))) continue;
 		if (c in openers) {
 			stack.push({ char: c, at: i });
 			continue;
 		}
-		if (!(c in closers)) continue;
 		const accepts = closers[c];
 		let k = stack.length - 1;
 		while (k >= 0 && !accepts.includes(stack[k].char)) k--;
@@ -108,6 +126,8 @@ export const pairedMarks: Kind = {
 			meta,
 			paragraphKinds,
 			needsWords: false,
+			// Nothing to report in a paragraph without the marks in question.
+			gate: p.check === 'balance' ? [...Object.keys(openers), ...Object.keys(closers)] : [p.pair![0]],
 			check(ctx) {
 				const text = ctx.paragraph.text;
 				const hits: Hit[] = [];

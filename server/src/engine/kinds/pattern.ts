@@ -49,6 +49,7 @@ export const pattern: Kind = {
 			meta,
 			paragraphKinds: p.in ?? ['body'],
 			needsWords: false,
+			gate: re.gate,
 			check(ctx) {
 				const hits: Hit[] = [];
 				const { matches, timedOut } = re.run(ctx.paragraph.text);

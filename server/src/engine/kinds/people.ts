@@ -4,7 +4,7 @@ import schema from '../../../../rules/schema/people.schema.json';
 import { Automaton } from '../automaton';
 import type { CompiledRule, DocumentHit, Kind, RuleEntry, RuleMeta } from '../rule';
 import { RuleDataError, runtimeProblems } from '../rule';
-import { builtinRulesDir } from '../ruleset';
+import { builtinRulesDir, compiledRulesFile } from '../ruleset';
 import type { ConfigProblem } from '../types';
 import { parseYaml } from '../yamlFile';
 import { draftDate, parseDay } from './context';
@@ -57,7 +57,8 @@ interface RawPerson {
 /** Parses one registry file; problems carry the file and line, and bad entries are skipped. */
 export function parsePeople(text: string, file: string, into?: Registry): Registry {
 	const registry: Registry = into ?? { people: new Map(), problems: [] };
-	const { loaded, problems } = parseYaml(text, file, schema);
+	const shipped = file === join(builtinRulesDir(), 'people.yaml');
+	const { loaded, problems } = parseYaml(text, file, schema, shipped ? compiledRulesFile() : undefined);
 	registry.problems.push(...problems);
 	if (!loaded) {
 		return registry;
@@ -112,7 +113,8 @@ const cache = new Map<string, { stamp: string; registry: Registry }>();
 /** The shipped registry plus the newsroom's files, later files overriding a name; cached by mtime. */
 export function loadPeople(files: string[]): Registry {
 	const all = [join(builtinRulesDir(), 'people.yaml'), ...files];
-	const stamp = stampOf(all);
+	// The shipped registry changes only with the package; the newsroom's files are watched.
+	const stamp = stampOf(files);
 	const key = all.join('|');
 	const hit = cache.get(key);
 	if (hit && hit.stamp === stamp) {

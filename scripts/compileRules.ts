@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import peopleSchema from '../rules/schema/people.schema.json';
+import rulesSchema from '../rules/schema/rules.schema.json';
+import { builtinRuleFiles, loadRuleset } from '../server/src/engine';
+import { type CompiledRules, type CompiledYaml, compileYaml } from '../server/src/engine/compiledYaml';
+import { literalMemo } from '../server/src/engine/regexLiterals';
+import { parseYaml } from '../server/src/engine/yamlFile';
+
+// Run by the build: parses and validates the shipped YAML files once and writes their
+// values and node positions to dist/rules-compiled.json (see server/src/engine/compiledYaml.ts).
+// A file with problems is left out, so that loading it reports them as usual.
+
+const [rulesDir, out] = process.argv.slice(2);
+// A copy from an earlier build must not feed this one.
+rmSync(out, { force: true });
+const compiled: Record<string, CompiledYaml> = {};
+for (const name of readdirSync(rulesDir).filter((f) => f.endsWith('.yaml')).sort()) {
+	const text = readFileSync(join(rulesDir, name), 'utf8');
+	const { loaded } = parseYaml(text, name, name === 'people.yaml' ? peopleSchema : rulesSchema);
+	const entry = loaded ? compileYaml(text) : undefined;
+	if (entry) compiled[name] = entry;
+}
+// Loading the rules once fills the memo of the patterns' required literals.
+loadRuleset(builtinRuleFiles());
+const data: CompiledRules = { files: compiled, literals: [...literalMemo] };
+writeFileSync(`${out}.tmp`, JSON.stringify(data));
+renameSync(`${out}.tmp`, out);

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { isMap, isNode, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { literalMemo } from './regexLiterals';
+
+// Parsing the shipped rule files with positions costs most of the language server's start
+// (the YAML parser keeps a full syntax tree). The build parses them once and writes their
+// values and the positions of their nodes to dist/rules-compiled.json; at run time a shipped
+// file whose content hash matches is taken from there, and any other file, or a shipped file
+// edited since the build, is parsed as usual.
+
+export interface CompiledYaml {
+	hash: string;
+	value: unknown;
+	/** Path (parts joined by \u0001) -> [line, column] of the node, 1-based. */
+	at: Record<string, [number, number]>;
+}
+
+/** Positions are kept this deep: rules, entry, field, item. */
+const maxDepth = 4;
+
+export function hashOf(text: string): string {
+	return createHash('sha1').update(text).digest('hex');
+}
+
+/** The compiled form of a YAML text without syntax errors (validated by the caller). */
+export function compileYaml(text: string): CompiledYaml | undefined {
+	const lineCounter = new LineCounter();
+	const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+	if (doc.errors.length) return undefined;
+	const at: Record<string, [number, number]> = {};
+	const walk = (node: unknown, path: (string | number)[]) => {
+		if (!isNode(node)) return;
+		if (node.range) {
+			const pos = lineCounter.linePos((node as Node).range![0]);
+			at[path.join('\u0001')] = [pos.line, pos.col];
+		}
+		if (path.length >= maxDepth) return;
+		if (isMap(node)) {
+			for (const pair of node.items) {
+				const key = isNode(pair.key) ? (pair.key as { value?: unknown }).value : pair.key;
+				walk(pair.value, [...path, String(key)]);
+			}
+		} else if (isSeq(node)) {
+			node.items.forEach((item, i) => walk(item, [...path, i]));
+		}
+	};
+	walk(doc.contents, []);
+	return { hash: hashOf(text), value: doc.toJS(), at };
+}
+
+/** What the build writes: the files, and the required literals of their patterns (regexLiterals). */
+export interface CompiledRules {
+	files: Record<string, CompiledYaml>;
+	literals: [string, string[] | null][];
+}
+
+let compiled: Record<string, CompiledYaml> | undefined;
+
+/** The build's compiled copy of a shipped file, when its content is what was compiled. */
+export function compiledCopy(file: string, text: string, compiledFile: string): CompiledYaml | undefined {
+	if (compiled === undefined) {
+		try {
+			const data = JSON.parse(readFileSync(compiledFile, 'utf8')) as CompiledRules;
+			compiled = data.files;
+			for (const [key, gate] of data.literals) {
+				if (!literalMemo.has(key)) literalMemo.set(key, gate);
+			}
+		} catch {
+			compiled = {};
+		}
+	}
+	const entry = compiled[basename(file)];
+	return entry && entry.hash === hashOf(text) ? entry : undefined;
+}
+
+/** Line and column of the deepest recorded node on a path. */
+export function locateIn(entry: CompiledYaml, path: (string | number)[]): { line: number; column: number } {
+	for (let n = Math.min(path.length, maxDepth); n >= 0; n--) {
+		const pos = entry.at[path.slice(0, n).join('\u0001')];
+		if (pos) return { line: pos[0], column: pos[1] };
+	}
+	return { line: 1, column: 1 };
+}

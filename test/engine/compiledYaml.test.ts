@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import schema from '../../rules/schema/rules.schema.json';
+import { builtinRuleFiles, loadRuleset } from '../../server/src/engine';
+import { compiledCopy } from '../../server/src/engine/compiledYaml';
+import { compiledRulesFile } from '../../server/src/engine/ruleset';
+import { parseYaml } from '../../server/src/engine/yamlFile';
+
+// The build's parsed copy of the shipped rule files must say exactly what parsing says:
+// the same values and the same lines for every rule, and never stand in for a changed file.
+
+describe('compiled copy of the shipped rule files', () => {
+	it('exists after the build and holds every shipped file', () => {
+		assert.ok(existsSync(compiledRulesFile()), compiledRulesFile());
+		for (const file of builtinRuleFiles()) {
+			assert.ok(compiledCopy(file, readFileSync(file, 'utf8'), compiledRulesFile()), basename(file));
+		}
+	});
+
+	it('gives the values and rule lines that parsing gives', () => {
+		for (const file of builtinRuleFiles()) {
+			const text = readFileSync(file, 'utf8');
+			const parsed = parseYaml(text, file, schema).loaded!;
+			const copied = parseYaml(text, file, schema, compiledRulesFile()).loaded!;
+			assert.deepEqual(copied.value, parsed.value, basename(file));
+			const rules = (parsed.value as { rules: { id: string }[] }).rules;
+			rules.forEach((rule, i) => {
+				for (const path of [['rules', i], ['rules', i, 'find'], ['rules', i, 'examples', 'bad']]) {
+					assert.deepEqual(copied.locate(path), parsed.locate(path), `${rule.id} ${path.join('.')}`);
+				}
+			});
+		}
+	});
+
+	it('is not used for a file whose text changed: its problems are reported', () => {
+		const file = builtinRuleFiles()[0];
+		const broken = readFileSync(file, 'utf8').replace(/\n {4}severity: \w+/, '\n    severity: [');
+		assert.equal(compiledCopy(file, broken, compiledRulesFile()), undefined);
+		const dir = mkdtempSync(join(tmpdir(), 'newsproof-compiled-'));
+		const copy = join(dir, basename(file));
+		writeFileSync(copy, broken);
+		const ruleset = loadRuleset([copy]);
+		assert.ok(ruleset.problems.length > 0);
+		assert.match(ruleset.problems[0].message, /YAML/);
+	});
+});
