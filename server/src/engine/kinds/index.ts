@@ -12,6 +12,7 @@ import { halfwidthPunctuation } from './halfwidthPunctuation';
 import { numeralConsistency } from './numeralConsistency';
 import { order } from './order';
 import { pairedMarks } from './pairedMarks';
+import { pastFestival } from './pastFestival';
 import { pattern } from './pattern';
 import { people } from './people';
 import { quote } from './quote';
@@ -25,5 +26,5 @@ import { wordPairs } from './wordPairs';
 export const kinds: Record<string, Kind> = Object.fromEntries(
 	[replace, quote, pattern, order, straySpace, halfwidthPunctuation, dateValidity, bylineForm,
 		dateWeekday, dateRange, relativeDate, shortYear, ganzhiYear, pairedMarks, numeralConsistency, stylePattern, charMap, banned, people,
-		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits].map((k) => [k.name, k]),
+		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival].map((k) => [k.name, k]),
 );
