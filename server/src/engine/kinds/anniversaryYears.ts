@@ -2,7 +2,7 @@ import { escapeRegExp, parseHanziNumber, toHanziNumber } from '../chars';
 import type { Hit, RuleEntry } from '../rule';
 import { RuleDataError } from '../rule';
 import { paragraphDateKind } from './dateChecks';
-import { referenceDay } from './dateContext';
+import { referenceDay, sentenceAt } from './dateContext';
 
 // DAT-009: 抗战胜利70周年 in 2025. An anniversary counts the years since its event, so the
 // number is fixed once the year it is spoken of is known. That year is taken only from
@@ -59,17 +59,12 @@ export const anniversaryYears = paragraphDateKind(
 		const byName = new Map(events.map((e) => [e.name, e]));
 		const names = [...byName.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
 		const eventPattern = new RegExp(`(${names.join('|')})${numberPattern}`, 'g');
-		// The same number after a year range, with or without a known event: 1945年至2025年，70周年.
+		// A number in the clause after a year range, with or without a known event: 1995年至2025年的30周年.
 		const rangedPattern = new RegExp(`(?<![0-9])((?:19|20)[0-9]{2})年?(?:至|到|—|～|~|－|-)((?:19|20)[0-9]{2})年[^，。；！？：0-9]{0,15}?${numberPattern}`, 'g');
 
 		return (ctx) => {
 			const text = ctx.paragraph.text;
 			const hits: Hit[] = [];
-			const sentenceStart = (i: number) => Math.max(text.lastIndexOf('。', i - 1), text.lastIndexOf('！', i - 1), text.lastIndexOf('？', i - 1)) + 1;
-			const sentenceEnd = (i: number) => {
-				const m = /[。！？]/.exec(text.slice(i));
-				return m ? i + m.index : text.length;
-			};
 			const report = (numberAt: number, written: string, right: number, slots: Record<string, string>, certain: boolean, message?: string) => {
 				const replace = /^[0-9]/.test(written) ? String(right) : toHanziNumber(right);
 				hits.push({
@@ -104,7 +99,8 @@ export const anniversaryYears = paragraphDateKind(
 					const before = text.slice(0, m.index);
 					if (/\p{Script=Han}$/u.test(before) && !event.after.some((w) => before.endsWith(w))) continue;
 				}
-				const from = sentenceStart(m.index);
+				const sentence = sentenceAt(text, m.index);
+				const from = sentence.start;
 				let found = bind(from, m.index, numberAt + written.length + 2, event.year);
 				if (!found) {
 					// A bare phrase: only where it speaks of the present, against the story's date.
@@ -113,7 +109,7 @@ export const anniversaryYears = paragraphDateKind(
 					// A work's title (《写在……诞辰110周年之际》) names a past occasion.
 					const inTitle = text.lastIndexOf('《', m.index) > text.lastIndexOf('》', m.index);
 					const present = /^之际/.test(after) && !inTitle;
-					const ref = present && !timeShift.test(text.slice(from, sentenceEnd(numberAt))) ? referenceDay(ctx.model, ctx.paragraph, ctx.options) : undefined;
+					const ref = present && !timeShift.test(text.slice(from, sentence.end)) ? referenceDay(ctx.model, ctx.paragraph, ctx.options) : undefined;
 					if (ref?.year !== undefined) found = { year: ref.year, certain: false, tolerance: 1 };
 				}
 				if (!found || found.year <= event.year) continue;

@@ -94,6 +94,13 @@ export function formatDay(d: Day, withYear = true): string {
 	return `${withYear && d.year !== undefined ? `${d.year}年` : ''}${d.month}月${d.day}日`;
 }
 
+/** The sentence around `offset`: from after the last 。！？ before it to the next one (or the text's ends). */
+export function sentenceAt(text: string, offset: number): { start: number; end: number } {
+	const start = Math.max(text.lastIndexOf('。', offset - 1), text.lastIndexOf('！', offset - 1), text.lastIndexOf('？', offset - 1)) + 1;
+	const next = /[。！？]/.exec(text.slice(offset));
+	return { start, end: next ? offset + next.index : text.length };
+}
+
 /** A four-digit year written earlier in the same sentence (2019年……11月18日). */
 export function yearInSentence(text: string, offset: number): number | undefined {
 	return lastYearIn(text.slice(0, offset).split(/[。！？]/).pop() ?? '');

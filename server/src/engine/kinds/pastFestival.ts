@@ -2,7 +2,7 @@ import { escapeRegExp } from '../chars';
 import type { Hit, RuleEntry } from '../rule';
 import { RuleDataError } from '../rule';
 import { paragraphDateKind } from './dateChecks';
-import { addDays, formatDay, referenceDay } from './dateContext';
+import { addDays, formatDay, referenceDay, sentenceAt } from './dateContext';
 
 // DAT-007: 为迎接五一 in a story dated 5月8日. A story written from old material keeps the
 // wording of before the festival. Fixed-date festivals need only the story's month and day;
@@ -63,9 +63,8 @@ export const pastFestival = paragraphDateKind(
 				if (!ref) break;
 				const name = m[1] ?? m[2];
 				const festival = byName.get(name)!;
-				const sentenceStart = Math.max(text.lastIndexOf('。', m.index), text.lastIndexOf('！', m.index), text.lastIndexOf('？', m.index)) + 1;
-				const end = /[。！？]/.exec(text.slice(m.index));
-				if (otherTime.test(text.slice(sentenceStart, end ? m.index + end.index : text.length))) continue;
+				const sentence = sentenceAt(text, m.index);
+				if (otherTime.test(text.slice(sentence.start, sentence.end))) continue;
 				// The festival's last date on or before the story's date: this year's, else last year's.
 				const year = ref.year ?? 2001;
 				const on = (y: number): [number, number] | undefined =>
