@@ -178,7 +178,8 @@ function engineOnce(inputs: string[], segmentAll: boolean): Timing {
 		if (segmentAll) {
 			for (const p of model.paragraphs) void segmenter.words(p.text)?.words;
 		}
-		lintModel(model, { ruleset, segmenter });
+		// The batch path, as the CLI runs it: no paragraph results kept for a next lint.
+		lintModel(model, { ruleset, segmenter, reuse: false });
 	}
 	const used = process.cpuUsage(cpu);
 	return { wall: Number(process.hrtime.bigint() - started) / 1e6, cpu: (used.user + used.system) / 1000 };

@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinRuleFiles, type Category, categories, configFor, type ConfigProblem, defaultExtensions, loadRuleset } from './engine';
 import { rulesReference } from './docs';
+import { freezeFileLookups } from './engine/fileStamp';
 import { collectDrafts } from './io/walk';
 import { formatHtml } from './cli/html';
 import { type FixMode, type JobOptions, type JobResult, runJob } from './cli/job';
@@ -212,6 +213,8 @@ function lintCommand(args: string[]): number {
 		keepSource: format === 'stylish' || format === 'html',
 	};
 
+	// Config, rule and ignore files stay as they are for the length of a run: ask the disk once.
+	freezeFileLookups();
 	let results: JobResult[];
 	if (fromStdin) {
 		const name = values['stdin-filename'];

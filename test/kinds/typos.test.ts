@@ -116,6 +116,16 @@ describe('newsroom typos and accepted words from config', () => {
 		assert.deepEqual(after, []);
 	});
 
+	it('accepted words take no place under the per-file cap of findings', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'newsproof-typ-'));
+		writeFileSync(join(dir, '.newsproofrc.yaml'), 'root: true\naccept: [再接再励]\n');
+		const file = join(dir, 'draft.txt');
+		const text = '要再接再励。'.repeat(5) + '全区 6个办事处。';
+		const findings = lintFile(file, text, { segmenter: sharedSegmenter, maxFindings: 2 }).findings;
+		// Five accepted typos come first in the text; the cap counts only what is reported.
+		assert.deepEqual(findings.map((f) => f.ruleId), ['SPC-001']);
+	});
+
 	it('a word-pairs rule file reports a broken pattern with its line', () => {
 		const set = rulesetFromYaml(`rules:
   - id: TST-001

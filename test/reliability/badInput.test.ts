@@ -78,6 +78,28 @@ describe('bad input', function () {
 		assert.match(findings[1000].message, /另有 99000 处未列出（上限 1000 处）/);
 	});
 
+	it('100,000 findings in a single 900,000-character paragraph (a one-block page) are capped too', () => {
+		// Every space here is a finding, and each used to rescan the paragraph from its start.
+		const text = '全区 6个办事处。'.repeat(100000);
+		const findings = lint(text, 1000);
+		assert.equal(findings.length, 1001);
+		assert.equal(findings.filter((f) => f.ruleId === 'SPC-001').length, 1000);
+		assert.match(findings[1000].message, /另有 \d+ 处未列出（上限 1000 处）/);
+		assertInside(text, findings);
+	});
+
+	it('a 20 MB single line is linted to the cap, words and all', function () {
+		this.timeout(180000);
+		const unit = '会议强调，要再接再励，全区 6个办事处成立（2021年）。';
+		const text = unit.repeat(Math.ceil(20e6 / Buffer.byteLength(unit)));
+		assert.ok(Buffer.byteLength(text) >= 20e6 && !text.includes('\n'));
+		const findings = lint(text, 1000);
+		assert.equal(findings.length, 1001);
+		assert.ok(findings.some((f) => f.ruleId === 'TYP-005') && findings.some((f) => f.ruleId === 'SPC-001'));
+		assert.match(findings[1000].message, /另有 \d+ 处未列出/);
+		assertInside(text, findings.slice(0, 1000));
+	});
+
 	it('deeply nested and unbalanced brackets and quotes', () => {
 		const deep = '（'.repeat(5000) + '四个意识' + '）'.repeat(4000) + '“'.repeat(3000) + '《'.repeat(3000) + '再接再励';
 		const findings = lint(deep);

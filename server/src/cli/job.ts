@@ -36,7 +36,7 @@ export function runJob(path: string, shown: string, options: JobOptions, bytes?:
 	const original = draft.text;
 	// Occurrences an editor chose to ignore (.newsproof/ignore.yaml) stay quiet here too.
 	const lint = (text: string) =>
-		withIgnores(path, text, lintFile(path, text, { segmenter: sharedSegmenter, configFile: options.configFile, maxFindings: options.maxFindings }));
+		withIgnores(path, text, lintFile(path, text, { segmenter: sharedSegmenter, configFile: options.configFile, maxFindings: options.maxFindings, reuse: false }));
 	const chosen = (findings: Finding[]) => findings.filter((f) => selects(options.filter, f));
 
 	let result = lint(original);

@@ -1,4 +1,5 @@
 import { type MessagePort, workerData } from 'node:worker_threads';
+import { freezeFileLookups } from '../engine/fileStamp';
 import { failedJob, type JobOptions, runJob } from './job';
 
 // Entry point of a lint worker thread (bundled as dist/cliWorker.js). It takes batches of
@@ -11,6 +12,8 @@ interface Batch {
 }
 
 const { port, signal, options } = workerData as { port: MessagePort; signal: Int32Array; options: JobOptions };
+// As in the main thread: the run's config, rule and ignore files are read once.
+freezeFileLookups();
 
 port.on('message', (message: Batch | { stop: true }) => {
 	if ('stop' in message) {

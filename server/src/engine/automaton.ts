@@ -20,6 +20,14 @@ interface Node<T> {
 export class Automaton<T> {
 	private readonly nodes: Node<T>[] = [{ next: new Map(), fail: 0, own: [], out: [] }];
 	private built = false;
+	/** The root's transitions by code unit: most steps in running text start from the root. */
+	private root = new Int32Array(0);
+	/** Distinct values by number, and per state the numbers of the values of its `out` terms. */
+	private values: T[] = [];
+	private outIds: Int32Array[] = [];
+	/** Per value, the `present` call that last saw it (a stamp instead of clearing a table). */
+	private seen = new Int32Array(0);
+	private stamp = 0;
 
 	add(term: string, value: T): void {
 		if (!term) {
@@ -47,7 +55,9 @@ export class Automaton<T> {
 	private build(): void {
 		const queue: number[] = [];
 		this.nodes[0].out = this.nodes[0].own;
-		for (const child of this.nodes[0].next.values()) {
+		this.root = new Int32Array(0x10000);
+		for (const [c, child] of this.nodes[0].next) {
+			this.root[c] = child;
 			this.nodes[child].fail = 0;
 			this.nodes[child].out = [...this.nodes[child].own];
 			queue.push(child);
@@ -65,7 +75,35 @@ export class Automaton<T> {
 				queue.push(child);
 			}
 		}
+		const ids = new Map<T, number>();
+		this.values = [];
+		this.outIds = this.nodes.map((node) => {
+			const own = new Set<number>();
+			for (const { value } of node.out) {
+				let id = ids.get(value);
+				if (id === undefined) {
+					id = this.values.length;
+					ids.set(value, id);
+					this.values.push(value);
+				}
+				own.add(id);
+			}
+			return Int32Array.from(own);
+		});
+		this.seen = new Int32Array(this.values.length);
+		this.stamp = 0;
 		this.built = true;
+	}
+
+	/** The state after reading code unit c in `state`. */
+	private step(state: number, c: number): number {
+		const nodes = this.nodes;
+		while (state !== 0) {
+			const next = nodes[state].next.get(c);
+			if (next !== undefined) return next;
+			state = nodes[state].fail;
+		}
+		return this.root[c];
 	}
 
 	/** The values of the terms that occur in the text, found without listing each occurrence. */
@@ -74,15 +112,19 @@ export class Automaton<T> {
 			this.build();
 		}
 		const found = new Set<T>();
+		const stamp = ++this.stamp;
+		const seen = this.seen;
 		let state = 0;
 		for (let i = 0; i < text.length; i++) {
-			const c = text.charCodeAt(i);
-			while (state !== 0 && !this.nodes[state].next.has(c)) {
-				state = this.nodes[state].fail;
-			}
-			state = this.nodes[state].next.get(c) ?? 0;
-			for (const { value } of this.nodes[state].out) {
-				found.add(value);
+			state = this.step(state, text.charCodeAt(i));
+			if (state === 0) continue;
+			const ids = this.outIds[state];
+			for (let k = 0; k < ids.length; k++) {
+				const id = ids[k];
+				if (seen[id] !== stamp) {
+					seen[id] = stamp;
+					found.add(this.values[id]);
+				}
 			}
 		}
 		return found;
@@ -94,14 +136,14 @@ export class Automaton<T> {
 			this.build();
 		}
 		const found: TermMatch<T>[] = [];
+		const nodes = this.nodes;
 		let state = 0;
 		for (let i = 0; i < text.length; i++) {
-			const c = text.charCodeAt(i);
-			while (state !== 0 && !this.nodes[state].next.has(c)) {
-				state = this.nodes[state].fail;
-			}
-			state = this.nodes[state].next.get(c) ?? 0;
-			for (const { term, value } of this.nodes[state].out) {
+			state = this.step(state, text.charCodeAt(i));
+			if (state === 0) continue;
+			const out = nodes[state].out;
+			for (let k = 0; k < out.length; k++) {
+				const { term, value } = out[k];
 				found.push({ start: i + 1 - term.length, end: i + 1, term, value });
 			}
 		}

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import schema from '../../../rules/schema/config.schema.json';
-import { stampOf } from './fileStamp';
+import { fileExists, stampOf } from './fileStamp';
 import { builtinRuleFiles, loadRuleset, type Ruleset } from './ruleset';
 import type { Category, ConfigProblem, Severity } from './types';
 import { parseYaml } from './yamlFile';
@@ -67,7 +67,7 @@ export function findConfigFiles(startDir: string): string[] {
 	const found: string[] = [];
 	let dir = resolve(startDir);
 	for (;;) {
-		const file = configFileNames.map((n) => join(dir, n)).find((f) => existsSync(f));
+		const file = configFileNames.map((n) => join(dir, n)).find((f) => fileExists(f));
 		if (file) {
 			found.push(file);
 			const { config } = readConfigFile(file);
@@ -137,7 +137,8 @@ const rulesetCache = new Map<string, CacheEntry>();
 export function rulesetFor(config: Pick<Config, 'ruleFiles'>): Ruleset {
 	const files = [...builtinRuleFiles(), ...config.ruleFiles];
 	const key = files.join('|');
-	const stamp = stampOf(files);
+	// The shipped rules change only with the package; the newsroom's files are watched.
+	const stamp = stampOf(config.ruleFiles);
 	const cached = rulesetCache.get(key);
 	if (cached && cached.stamp === stamp) {
 		return cached.ruleset;

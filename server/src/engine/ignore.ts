@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileExists, fileStampOf } from './fileStamp';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import type { ConfigProblem, Finding } from './types';
@@ -35,7 +36,7 @@ export function findIgnoreFile(draftPath: string): string | undefined {
 	let dir = dirname(resolve(draftPath));
 	for (;;) {
 		const file = join(dir, ignoreDirName, ignoreFileName);
-		if (existsSync(file)) return file;
+		if (fileExists(file)) return file;
 		const parent = dirname(dir);
 		if (parent === dir) return undefined;
 		dir = parent;
@@ -44,18 +45,10 @@ export function findIgnoreFile(draftPath: string): string | undefined {
 
 const cache = new Map<string, { stamp: string; list: IgnoreList }>();
 
-function stampOf(file: string): string {
-	try {
-		const s = statSync(file);
-		return `${s.mtimeMs}:${s.size}`;
-	} catch {
-		return 'missing';
-	}
-}
 
 /** Reads an ignore file; bad entries are reported with their line and skipped. */
 export function readIgnoreFile(file: string): IgnoreList {
-	const stamp = stampOf(file);
+	const stamp = fileStampOf(file);
 	const hit = cache.get(file);
 	if (hit && hit.stamp === stamp) return hit.list;
 	const list: IgnoreList = { root: dirname(dirname(file)), entries: [], problems: [] };

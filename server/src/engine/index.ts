@@ -29,6 +29,8 @@ export interface FileLintOptions {
 	/** An explicit config file replaces the search up from the draft. */
 	configFile?: string;
 	maxFindings?: number;
+	/** See LintOptions.reuse: false for batch runs over many files. */
+	reuse?: boolean;
 }
 
 export interface FileLintResult extends LintResult {
@@ -77,9 +79,11 @@ export function lintFile(path: string | undefined, text: string, options: FileLi
 		config,
 		segmenter: options.segmenter,
 		maxFindings: options.maxFindings,
+		reuse: options.reuse,
+		// Accepted words go before the cap, so that they take no place under it.
+		filter: config.accept.length ? (findings, model) => withoutAccepted(model.source, findings, config.accept) : undefined,
 		ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, people: config.people, typos: config.typos, path },
 	});
 	const timeouts = runtimeProblems.splice(0);
-	result.findings = withoutAccepted(text, result.findings, config.accept);
 	return { ...result, config, ruleset, problems: [...config.problems, ...ruleset.problems, ...timeouts] };
 }

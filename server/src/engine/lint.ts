@@ -3,7 +3,7 @@ import { type Config, levelOf } from './config';
 import { type CheckContext, type CompiledRule, type DocumentContext, fillSlots, type Hit, type RuleOptions, runtimeProblems } from './rule';
 import type { Ruleset } from './ruleset';
 import type { Segmenter, WordIndex } from './segmenter';
-import { type DraftModel, type Paragraph, parseDraft } from './textModel';
+import { type DraftModel, Paragraph, parseDraft } from './textModel';
 import type { Finding, Fix, Severity, TextEdit } from './types';
 
 export interface LintOptions {
@@ -14,6 +14,13 @@ export interface LintOptions {
 	ruleOptions?: RuleOptions;
 	/** At most this many findings per document; a summary finding says how many were left out. */
 	maxFindings?: number;
+	/** Drops findings before the cap is applied (accepted words), so that they take no place under it. */
+	filter?: (findings: Finding[], model: DraftModel) => Finding[];
+	/**
+	 * Keep each paragraph's results for the next lint (an editor re-linting after an edit).
+	 * A batch run over many files sees each paragraph once and turns it off. Default true.
+	 */
+	reuse?: boolean;
 }
 
 export interface LintResult {
@@ -124,8 +131,8 @@ function toFinding(model: DraftModel, paragraph: Paragraph, rule: CompiledRule, 
 // that never reached outside depends on the key alone.
 
 interface ParagraphEntry {
-	/** Rules whose terms occur in the text, in automaton order. */
-	termRules: CompiledRule[];
+	/** The term matches of the text by rule, in automaton order. */
+	byRule: Map<CompiledRule, TermMatch<CompiledRule>[]>;
 	/** Gated rules whose gate strings occur in the text (see CompiledRule.gate). */
 	opened: Set<CompiledRule>;
 	/** Hits of the runs that stayed inside the paragraph. */
@@ -134,6 +141,42 @@ interface ParagraphEntry {
 
 /** Paragraph fields that are part of the cache key (or, for crossesBreak, of its layout part). */
 const localFields = new Set<PropertyKey>(['text', 'kind', 'datelineLength', 'crossesBreak']);
+
+/** Set when a check reads anything outside the paragraph's cache key. */
+const track = { outside: false };
+
+/**
+ * A paragraph seen through a guard: every member of Paragraph is forwarded, and reading one
+ * that is not part of the cache key marks the run as contextual. A class with one accessor
+ * per member (built once from Paragraph itself) stays fast where a Proxy would not.
+ */
+class GuardedParagraph {
+	constructor(readonly target: Paragraph) {}
+}
+{
+	const sample = new Paragraph('body', 0) as unknown as Record<string, unknown>;
+	const names = new Set([...Object.keys(sample), ...Object.getOwnPropertyNames(Paragraph.prototype)]);
+	names.delete('constructor');
+	for (const name of names) {
+		const local = localFields.has(name);
+		const described = Object.getOwnPropertyDescriptor(Paragraph.prototype, name);
+		if (described && typeof described.value === 'function') {
+			Object.defineProperty(GuardedParagraph.prototype, name, {
+				value(this: GuardedParagraph, ...args: unknown[]) {
+					if (!local) track.outside = true;
+					return (this.target as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
+				},
+			});
+		} else {
+			Object.defineProperty(GuardedParagraph.prototype, name, {
+				get(this: GuardedParagraph) {
+					if (!local) track.outside = true;
+					return (this.target as unknown as Record<string, unknown>)[name];
+				},
+			});
+		}
+	}
+}
 const cacheLimit = 5000;
 let paragraphCaches = new WeakMap<Ruleset, Map<string, ParagraphEntry>>();
 
@@ -195,23 +238,26 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 	const config = options.config ?? { rules: {}, categories: {} };
 	const levels = levelsFor(ruleset, config);
 	const canSegment = segmenter !== undefined && segmenter.load();
-	// The paragraph checks that apply to each kind of paragraph, and whether any was left out for want of words.
-	const checksByKind = new Map<string, { rules: CompiledRule[]; skipped: boolean }>();
+	// The paragraph checks that apply to each kind of paragraph: those that always run, and
+	// those behind a gate (run only when the paragraph opened it); and whether any was left
+	// out for want of words.
+	const checksByKind = new Map<string, { always: CompiledRule[]; gated: Set<CompiledRule>; skipped: boolean }>();
 	const checksFor = (kind: Paragraph['kind']) => {
 		let found = checksByKind.get(kind);
 		if (!found) {
-			found = { rules: [], skipped: false };
+			found = { always: [], gated: new Set(), skipped: false };
 			for (const rule of ruleset.rules) {
 				if (!rule.check || levels.get(rule) === 'off' || !rule.paragraphKinds.includes(kind)) continue;
 				if (rule.needsWords && !canSegment) found.skipped = true;
-				else found.rules.push(rule);
+				else if (rule.gate) found.gated.add(rule);
+				else found.always.push(rule);
 			}
 			checksByKind.set(kind, found);
 		}
 		return found;
 	};
 	let partial = false;
-	const findings: Finding[] = [];
+	let findings: Finding[] = [];
 	const wordCache = new Map<number, WordIndex | undefined>();
 	const wordsOf = (paragraph: Paragraph): WordIndex | undefined => {
 		if (!wordCache.has(paragraph.index)) {
@@ -221,23 +267,15 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 	};
 
 	const ruleOptions = options.ruleOptions ?? {};
-	const cache = cacheFor(ruleset);
+	const cache = options.reuse === false ? new Map<string, ParagraphEntry>() : cacheFor(ruleset);
 	const keyPrefix = `${optionsKey(ruleOptions)}\u0000${canSegment ? segmenter!.generation : -1}\u0000`;
 	for (const paragraph of model.paragraphs) {
-		let outside = false;
-		const guarded = new Proxy(paragraph, {
-			get(target, prop) {
-				if (!localFields.has(prop)) outside = true;
-				const value: unknown = Reflect.get(target, prop, target);
-				return typeof value === 'function' ? value.bind(target) : value;
-			},
-		});
 		const ctx: CheckContext = {
 			get model() {
-				outside = true;
+				track.outside = true;
 				return model;
 			},
-			paragraph: guarded,
+			paragraph: new GuardedParagraph(paragraph) as unknown as Paragraph,
 			words: () => wordsOf(paragraph),
 			options: ruleOptions,
 		};
@@ -259,51 +297,50 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 			}
 		};
 
-		const key = `${keyPrefix}${paragraph.kind}\u0000${paragraph.datelineLength}\u0000${paragraph.layoutKey()}\u0000${paragraph.text}`;
-		let entry = cache.get(key);
-		let byRule: Map<CompiledRule, TermMatch<CompiledRule>[]> | undefined;
+		const key = options.reuse === false ? '' : `${keyPrefix}${paragraph.kind}\u0000${paragraph.datelineLength}\u0000${paragraph.layoutKey()}\u0000${paragraph.text}`;
+		let entry = options.reuse === false ? undefined : cache.get(key);
 		if (entry) {
 			// Most recently used last, so that the oldest entries go first.
 			cache.delete(key);
 		} else {
-			byRule = groupByRule(ruleset.automaton.search(paragraph.text));
-			entry = { termRules: [...byRule.keys()], opened: ruleset.gates.present(paragraph.text), hits: new Map() };
+			entry = { byRule: groupByRule(ruleset.automaton.search(paragraph.text)), opened: ruleset.gates.present(paragraph.text), hits: new Map() };
 		}
-		cache.set(key, entry);
-		if (cache.size > cacheLimit) {
-			cache.delete(cache.keys().next().value!);
+		if (options.reuse !== false) {
+			cache.set(key, entry);
+			if (cache.size > cacheLimit) {
+				cache.delete(cache.keys().next().value!);
+			}
 		}
-		const run = (rule: CompiledRule, check: () => Hit[]) => {
+		/** Runs the rule's onTerms with `matches`, or its check without; reuses kept hits. */
+		const run = (rule: CompiledRule, matches?: TermMatch<CompiledRule>[]) => {
 			const kept = entry.hits.get(rule);
 			if (kept) {
 				emit(rule, kept);
 				return;
 			}
-			outside = false;
+			track.outside = false;
 			const problems = runtimeProblems.length;
-			const hits = check();
-			if (!outside && runtimeProblems.length === problems) {
+			const hits = matches
+				? rule.onTerms!(ctx, rule.meta.kind === 'order' ? [...matches].sort((a, b) => a.start - b.start) : longestMatches(matches))
+				: rule.check!(ctx);
+			if (!track.outside && runtimeProblems.length === problems) {
 				entry.hits.set(rule, hits);
 			}
 			emit(rule, hits);
 		};
 
-		for (const rule of entry.termRules) {
-			if (rule.onTerms && runnable(rule)) {
-				run(rule, () => {
-					byRule ??= groupByRule(ruleset.automaton.search(paragraph.text));
-					const matches = byRule.get(rule)!;
-					return rule.onTerms!(ctx, rule.meta.kind === 'order' ? matches.sort((a, b) => a.start - b.start) : longestMatches(matches));
-				});
-			}
+		for (const [rule, matches] of entry.byRule) {
+			if (rule.onTerms && runnable(rule)) run(rule, matches);
 		}
 		const checks = checksFor(paragraph.kind);
 		if (checks.skipped) {
 			partial = true;
 		}
-		for (const rule of checks.rules) {
-			if (rule.gate && !entry.opened.has(rule)) continue;
-			run(rule, () => rule.check!(ctx));
+		for (const rule of checks.always) {
+			run(rule);
+		}
+		for (const rule of entry.opened) {
+			if (checks.gated.has(rule)) run(rule);
 		}
 	}
 
@@ -330,6 +367,9 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 			severityRank[a.severity] - severityRank[b.severity] ||
 			(a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
 	);
+	if (options.filter) {
+		findings = options.filter(findings, model);
+	}
 	const max = options.maxFindings;
 	if (max !== undefined && findings.length > max) {
 		const left = findings.length - max;

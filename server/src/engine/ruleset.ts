@@ -58,13 +58,17 @@ function isBuiltin(file: string): boolean {
 	}
 }
 
+let shippedFiles: string[] | undefined;
+
 export function builtinRuleFiles(): string[] {
+	if (shippedFiles) return [...shippedFiles];
 	const dir = builtinRulesDir();
-	return readdirSync(dir)
+	shippedFiles = readdirSync(dir)
 		// people.yaml is the people registry, read by the people kind, not a rule file.
 		.filter((f) => (f.endsWith('.yaml') || f.endsWith('.yml')) && f !== 'people.yaml')
 		.sort()
 		.map((f) => join(dir, f));
+	return [...shippedFiles];
 }
 
 /** Reads and compiles rule files; a broken file or entry is reported and skipped, never fatal. */

@@ -197,7 +197,25 @@ function indexOf(registry: Registry): Index {
 	return index;
 }
 
+// Five rules read the same paragraphs on every lint; an edit changes one of them.
+const recentOccurrences = new WeakMap<Index, Map<string, Occurrence[]>>();
+
 function occurrencesIn(text: string, index: Index): Occurrence[] {
+	let recent = recentOccurrences.get(index);
+	if (!recent) {
+		recent = new Map();
+		recentOccurrences.set(index, recent);
+	}
+	let found = recent.get(text);
+	if (!found) {
+		found = findOccurrences(text, index);
+		if (recent.size >= 2000) recent.clear();
+		recent.set(text, found);
+	}
+	return found;
+}
+
+function findOccurrences(text: string, index: Index): Occurrence[] {
 	const sorted = index.automaton.search(text).sort((a, b) => a.start - b.start || b.end - a.end);
 	const out: Occurrence[] = [];
 	for (const m of sorted) {

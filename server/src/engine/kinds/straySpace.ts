@@ -36,17 +36,78 @@ function isTitleLike(text: string): boolean {
 	return text.length <= titleLength && !sentenceMarks.test(text) && !/[，,]/.test(text);
 }
 
+const pairs: Record<string, string> = { '“': '”', '《': '》', '【': '】', '（': '）', '(': ')' };
+
+/**
+ * The marks among “《【（ open at each offset of one paragraph, read in one pass however many
+ * spaces ask (a one-block page holds thousands): the scan goes on from the last offset asked.
+ */
+class Enclosures {
+	private at = 0;
+	private readonly stack: { open: string; start: number }[] = [];
+	/** Offsets of each closing mark, for the partner of an open mark. */
+	private readonly closers = new Map<string, number[]>();
+
+	constructor(readonly text: string) {
+		for (let i = 0; i < text.length; i++) {
+			const list = this.closers.get(text[i]);
+			if (list) list.push(i);
+			else if (Object.values(pairs).includes(text[i])) this.closers.set(text[i], [i]);
+		}
+	}
+
+	/** The marks open at `at`, innermost last, with the offset of each partner at or after `at` (-1 if none). */
+	openAt(at: number): { open: string; start: number; end: number }[] {
+		if (at < this.at) {
+			this.at = 0;
+			this.stack.length = 0;
+		}
+		for (; this.at < at; this.at++) {
+			const c = this.text[this.at];
+			if (c in pairs) this.stack.push({ open: c, start: this.at });
+			else if (this.stack.length && c === pairs[this.stack[this.stack.length - 1].open]) this.stack.pop();
+		}
+		return this.stack.map((s) => ({ ...s, end: this.firstAtOrAfter(pairs[s.open], at) }));
+	}
+
+	private firstAtOrAfter(mark: string, at: number): number {
+		const list = this.closers.get(mark);
+		if (!list) return -1;
+		let lo = 0;
+		let hi = list.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (list[mid] < at) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo < list.length ? list[lo] : -1;
+	}
+}
+
+let enclosures: Enclosures | undefined;
+
 /** The marks among “《【（ open at `at`, innermost last, with the offset of each partner (-1 if none). */
 function enclosing(text: string, at: number): { open: string; start: number; end: number }[] {
-	const pairs: Record<string, string> = { '“': '”', '《': '》', '【': '】', '（': '）', '(': ')' };
-	const stack: { open: string; start: number }[] = [];
-	for (let i = 0; i < at; i++) {
-		const c = text[i];
-		if (c in pairs) stack.push({ open: c, start: i });
-		else if (stack.length && c === pairs[stack[stack.length - 1].open]) stack.pop();
-	}
-	return stack.map((s) => ({ ...s, end: text.indexOf(pairs[s.open], at) }));
+	if (enclosures?.text !== text) enclosures = new Enclosures(text);
+	return enclosures.openAt(at);
 }
+
+/** Where the sentence holding `at` starts: after the last 。！？” before it. */
+function sentenceStart(text: string, at: number): number {
+	let i = at;
+	while (i > 0 && !'。！？”'.includes(text[i - 1])) i--;
+	return i;
+}
+
+/** A Latin letter, then only digits, right before `at`: TOP3 分别, G2 国家. */
+function latinTokenBefore(text: string, at: number): boolean {
+	let i = at;
+	while (i > 0 && text.charCodeAt(i - 1) >= 0x30 && text.charCodeAt(i - 1) <= 0x39) i--;
+	return i > 0 && /[A-Za-z]/.test(text[i - 1]);
+}
+
+/** A role and names run this long at most: 证券时报记者 赵黎昀 曹桢. */
+const creditReach = 60;
 
 /** The view offset where the source line holding `at` begins (layout breaks end lines). */
 function lineStart(paragraph: Paragraph, at: number): number {
@@ -73,11 +134,11 @@ export function layoutSpace(paragraph: Paragraph, start: number, end: number): b
 	// Credit lines: 制片人丨赵新宇 文凡, 文字：王立轩 李庆桐, ■程柏华 牛昊.
 	if (creditLine.test(line) && !/[，。；！？]/.test(line)) return true;
 	// Names after a role: 证券时报记者 赵黎昀 曹桢.
-	if (namesAfterRole.test(line)) return true;
+	if (namesAfterRole.test(line.slice(-creditReach))) return true;
 	// A list of names closing the paragraph: ……无法拦截的。杨 宁 周丹丹.
-	if (trailingNames.test(text.slice(text.slice(0, start).search(/[^。！？”]*$/)))) return true;
+	if (trailingNames.test(text.slice(sentenceStart(text, start)))) return true;
 	// Latin tokens keep Western spacing: TOP3 分别, G2 国家, E3 电子.
-	if (/[A-Za-z][0-9]*$/.test(text.slice(0, start))) return true;
+	if (latinTokenBefore(text, start)) return true;
 	// Section numbers: 5.2 医美机构竞争要素.
 	if (/^[0-9]+(?:\.[0-9]+)*$/.test(line)) return true;
 	for (const around of enclosing(text, start)) {
@@ -115,6 +176,8 @@ function onTitleLine(ctx: CheckContext, viewOffset: number): boolean {
 	const { lines, source } = ctx.model;
 	const at = ctx.paragraph.toSourceStart(viewOffset);
 	const line = lines.positionAt(at).line;
+	// A long line is no title line; do not copy it (a one-block page is one line).
+	if (lines.lineEnd(line) - lines.starts[line] > 4 * titleLength) return false;
 	const text = source.slice(lines.starts[line], lines.lineEnd(line)).trim();
 	const lineText = (i: number) => (i < 0 || i >= lines.lineCount ? '' : source.slice(lines.starts[i], lines.lineEnd(i)).trim());
 	if (text.length > titleLength || startsWithDateline(text)) return false;
