@@ -1,0 +1,50 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+// Starts the language server (dist/serverCore.js) through V8's code cache: compiling the
+// bundle is a good part of a cold start, and a cache written by an earlier start skips it.
+// The cache sits beside the bundle, or in the temporary folder when that is read-only. V8
+// checks it against the source and its own version and quietly recompiles when it does not
+// fit (another Node or Electron); a new cache is then written when the server exits.
+
+const core = join(__dirname, 'serverCore.js');
+const source = readFileSync(core, 'utf8');
+const places = [`${core}.cache`, join(tmpdir(), 'newsproof', `serverCore-${source.length}.cache`)];
+
+let cachedData: Buffer | undefined;
+for (const place of places) {
+	try {
+		cachedData = readFileSync(place);
+		break;
+	} catch {
+		// Not written yet.
+	}
+}
+
+const script = new Script(Module.wrap(source), { filename: core, cachedData });
+
+if (!cachedData || script.cachedDataRejected) {
+	process.once('exit', () => {
+		const data = script.createCachedData();
+		for (const place of places) {
+			try {
+				mkdirSync(dirname(place), { recursive: true });
+				const temporary = `${place}.${process.pid}.tmp`;
+				writeFileSync(temporary, data);
+				renameSync(temporary, place);
+				return;
+			} catch {
+				// Read-only: try the next place.
+			}
+		}
+	});
+}
+
+const mod = new Module(core, module);
+mod.filename = core;
+mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(core));
+const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, file: string, dir: string) => void;
+run.call(mod.exports, mod.exports, Module.createRequire(core), mod, core, dirname(core));
