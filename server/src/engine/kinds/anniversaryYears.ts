@@ -156,4 +156,5 @@ export const anniversaryYears = paragraphDateKind(
 			}
 		};
 	},
+	() => ['周年'],
 );

@@ -32,6 +32,7 @@ export const charMap: Kind = {
 			meta,
 			paragraphKinds: p.in ?? ['body', 'headline'],
 			needsWords: false,
+			gate: re.gate,
 			check(ctx) {
 				const { matches, timedOut } = re.run(ctx.paragraph.text);
 				if (timedOut) {

@@ -31,12 +31,14 @@ export function paragraphDateKind(
 	defaultMessage: string,
 	fallback: ParagraphKind[],
 	setup: (entry: RuleEntry) => (ctx: CheckContext) => Hit[],
+	/** Strings one of which a paragraph must hold for the check to find anything (CompiledRule.gate). */
+	gate?: (entry: RuleEntry) => string[],
 ): Kind {
 	return {
 		name,
 		defaultMessage,
 		compile(entry, meta) {
-			return { meta, paragraphKinds: kindsOf(entry, fallback), needsWords: false, check: setup(entry) };
+			return { meta, paragraphKinds: kindsOf(entry, fallback), needsWords: false, check: setup(entry), gate: gate?.(entry) };
 		},
 	};
 }
@@ -262,6 +264,6 @@ export const ganzhiYear = paragraphDateKind('ganzhi-year', '{year}年是农历{r
 		hits.push({ start, end: start + 2, slots: { year: m[1], replace: right }, fixes: [{ title: `改为“${right}”`, text: right }] });
 	}
 	return hits;
-});
+}, () => ['年']);
 
 export { publicationDay };

@@ -77,6 +77,8 @@ export const halfwidthPunctuation: Kind = {
 			meta,
 			paragraphKinds: Array.isArray(entry.in) ? (entry.in as CompiledRule['paragraphKinds']) : ['body'],
 			needsWords: false,
+			// Every shape it reports holds one of these marks.
+			gate: [...',.;:?!()"\'「」『』'],
 			check(ctx) {
 				return quotes ? checkQuotes(ctx.paragraph.text) : checkMarks(ctx.paragraph.text);
 			},

@@ -89,4 +89,6 @@ export const pastFestival = paragraphDateKind(
 			return hits;
 		};
 	},
+	// No festival named, nothing to report.
+	(entry) => ((entry.festivals as { names?: string[] }[] | undefined) ?? []).flatMap((f) => f?.names ?? []),
 );

@@ -227,6 +227,7 @@ export const straySpace: Kind = {
 			meta,
 			paragraphKinds: ['body'],
 			needsWords: false,
+			gate: [' ', '\u3000', '\u00a0'],
 			check(ctx) {
 				const { text } = ctx.paragraph;
 				const hits: Hit[] = [];
