@@ -19,7 +19,9 @@ export interface ReferenceDay extends Day {
 }
 
 const fileDate = /(?<![0-9])((?:19|20)[0-9]{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12][0-9]|3[01])(?![0-9])/;
-const datelineDate = /([0-9]{1,2})月([0-9]{1,2})日电/;
+const datelineDate = /([0-9０-９]{1,2})月([0-9０-９]{1,2})日电/;
+/** Full-width digits (wire copy: 新华社北京４月２０日电) read as their values. */
+const digitValue = (s: string) => Number(s.replace(/[０-９]/g, (c) => String(c.charCodeAt(0) - 0xff10)));
 
 /** The publication date from config or, failing that, from the file name. */
 export function publicationDay(options: RuleOptions): ReferenceDay | undefined {
@@ -49,8 +51,8 @@ export function referenceDay(model: DraftModel, paragraph: Paragraph, options: R
 	if (opener && opener.datelineLength > 0) {
 		const m = datelineDate.exec(opener.text.slice(0, opener.datelineLength));
 		if (m) {
-			const month = Number(m[1]);
-			const day = Number(m[2]);
+			const month = digitValue(m[1]);
+			const day = digitValue(m[2]);
 			// A December dateline printed in January belongs to the year before.
 			const year = published?.year !== undefined ? (month > published.month + 1 ? published.year - 1 : published.year) : undefined;
 			if (isValidDay(year ?? 2000, month, day)) {

@@ -130,7 +130,7 @@ export function layoutSpace(paragraph: Paragraph, start: number, end: number): b
 	if (isTitleLike(text)) return true;
 	const line = text.slice(lineStart(paragraph, start), start);
 	// 参考消息网10月18日报道 据韩联社…, 新华社首尔4月14日电　朝中社…: source lines that work as datelines.
-	if (/^[^，。：]{0,30}(?:报道|电|讯|消息)$/.test(line) || /^[^。]{0,60}[0-9]日(?:电|报道)(?:[（(][^）)]{1,8}[）)][^，。：]{0,30})?$/.test(text.slice(0, start))) return true;
+	if (/^[^，。：]{0,30}(?:报道|电|讯|消息)$/.test(line) || /^[^。]{0,60}[0-9０-９]日(?:电|报道)(?:[（(][^）)]{1,8}[）)][^，。：]{0,30})?$/.test(text.slice(0, start))) return true;
 	// Credit lines: 制片人丨赵新宇 文凡, 文字：王立轩 李庆桐, ■程柏华 牛昊.
 	if (creditLine.test(line) && !/[，。；！？]/.test(line)) return true;
 	// Names after a role: 证券时报记者 赵黎昀 曹桢.
