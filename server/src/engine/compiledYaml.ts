@@ -12,7 +12,8 @@ import { literalMemo } from './regexLiterals';
 
 export interface CompiledYaml {
 	hash: string;
-	value: unknown;
+	/** The value as JSON text: each use parses its own copy (callers may change it). */
+	json: string;
 	/** Path (parts joined by \u0001) -> [line, column] of the node, 1-based. */
 	at: Record<string, [number, number]>;
 }
@@ -47,7 +48,7 @@ export function compileYaml(text: string): CompiledYaml | undefined {
 		}
 	};
 	walk(doc.contents, []);
-	return { hash: hashOf(text), value: doc.toJS(), at };
+	return { hash: hashOf(text), json: JSON.stringify(doc.toJS()), at };
 }
 
 /** What the build writes: the files, and the required literals of their patterns (regexLiterals). */

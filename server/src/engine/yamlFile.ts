@@ -1,4 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type AjvClass from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { compiledCopy, locateIn } from './compiledYaml';
 import type { ConfigProblem } from './types';
@@ -12,12 +13,17 @@ export interface LoadedYaml {
 	locate(path: (string | number)[]): { line: number; column: number };
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Created on first use: the shipped rules come validated from the build (compiledYaml).
+let ajv: AjvClass | undefined;
 const validators = new Map<object, ValidateFunction>();
 
 function validatorFor(schema: object): ValidateFunction {
 	let v = validators.get(schema);
 	if (!v) {
+		if (!ajv) {
+			const Ajv = require('ajv') as { default: typeof AjvClass };
+			ajv = new Ajv.default({ allErrors: true, strict: false });
+		}
 		v = ajv.compile(schema);
 		validators.set(schema, v);
 	}
@@ -49,7 +55,7 @@ export function parseYaml(text: string, file: string, schema: object, compiled?:
 	const copy = compiled ? compiledCopy(file, text, compiled) : undefined;
 	if (copy) {
 		// A fresh copy of the value each time, as parsing would give: callers may change it.
-		return { loaded: { value: structuredClone(copy.value), locate: (path) => locateIn(copy, path) }, problems: [] };
+		return { loaded: { value: JSON.parse(copy.json) as unknown, locate: (path) => locateIn(copy, path) }, problems: [] };
 	}
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });

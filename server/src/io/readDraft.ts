@@ -1,6 +1,10 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import * as iconv from 'iconv-lite';
+import type * as Iconv from 'iconv-lite';
+
+// Loaded on first use: most drafts are UTF-8.
+let iconvLite: typeof Iconv | undefined;
+const iconv = (): typeof Iconv => (iconvLite ??= require('iconv-lite') as typeof Iconv);
 
 // Reads a draft from disk as text, and writes a corrected draft back the way it came.
 // UTF-8 is tried first; copy from older desk systems arrives in GB18030 (or its subset GBK),
@@ -93,8 +97,8 @@ export function decodeDraft(bytes: Uint8Array): DraftFile {
 	}
 	if (!bom) {
 		const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-		const text = iconv.decode(buffer, 'gb18030');
-		if (plausibleChinese(text) && iconv.encode(text, 'gb18030').equals(buffer)) {
+		const text = iconv().decode(buffer, 'gb18030');
+		if (plausibleChinese(text) && iconv().encode(text, 'gb18030').equals(buffer)) {
 			return { text, bom: false, encoding: 'gb18030', bytes };
 		}
 	}
@@ -106,11 +110,11 @@ export function decodeDraft(bytes: Uint8Array): DraftFile {
 export function encodeDraft(text: string, draft: Pick<DraftFile, 'encoding' | 'bom'>): Buffer {
 	switch (draft.encoding) {
 		case 'gb18030':
-			return iconv.encode(text, 'gb18030');
+			return iconv().encode(text, 'gb18030');
 		case 'utf-16le':
 		case 'utf-16be':
 			// iconv-lite adds the byte order mark for utf-16 targets when asked.
-			return iconv.encode(text, draft.encoding, { addBOM: draft.bom });
+			return iconv().encode(text, draft.encoding, { addBOM: draft.bom });
 		default:
 			return Buffer.concat([draft.bom ? Buffer.from(utf8Bom) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
 	}

@@ -1,7 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import fg from 'fast-glob';
+import type FastGlob from 'fast-glob';
+import type { Ignore } from 'ignore';
+
+// Loaded on first use: the language server starts faster without them until a folder is linted.
+let fastGlob: typeof FastGlob | undefined;
+const fg = (): typeof FastGlob => (fastGlob ??= require('fast-glob') as typeof FastGlob);
+const ignore = (): Ignore => (require('ignore') as () => Ignore)();
 
 // Collects the drafts under the paths given: files as named, folders recursively, globs
 // expanded, in a stable order. Hidden folders and node_modules are never entered. Folders
@@ -140,8 +145,8 @@ export function collectDrafts(paths: string[], extensions: string[], options: Co
 			stat = statSync(resolve(cwd, p));
 		} catch {
 			// A path that exists is a path even with glob characters (file names with brackets).
-			if (fg.isDynamicPattern(p)) {
-				const found = fg.sync(p, { cwd, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] })
+			if (fg().isDynamicPattern(p)) {
+				const found = fg().sync(p, { cwd, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] })
 					.filter((f) => wanted(f) && !rules?.ignored(resolve(cwd, f), false))
 					.sort(byName);
 				if (found.length) {
