@@ -150,6 +150,29 @@ const track = { outside: false };
  * that is not part of the cache key marks the run as contextual. A class with one accessor
  * per member (built once from Paragraph itself) stays fast where a Proxy would not.
  */
+/** What a paragraph check sees; reading the model marks the run as contextual. */
+class ParagraphContext implements CheckContext {
+	readonly paragraph: Paragraph;
+
+	constructor(
+		private readonly draft: DraftModel,
+		private readonly target: Paragraph,
+		private readonly wordsOf: (p: Paragraph) => WordIndex | undefined,
+		readonly options: RuleOptions,
+	) {
+		this.paragraph = new GuardedParagraph(target) as unknown as Paragraph;
+	}
+
+	get model(): DraftModel {
+		track.outside = true;
+		return this.draft;
+	}
+
+	words(): WordIndex | undefined {
+		return this.wordsOf(this.target);
+	}
+}
+
 class GuardedParagraph {
 	constructor(readonly target: Paragraph) {}
 }
@@ -233,6 +256,18 @@ function levelsFor(ruleset: Ruleset, config: Pick<Config, 'rules' | 'categories'
 	return levels;
 }
 
+const documentRuleLists = new WeakMap<Map<CompiledRule, Severity | 'off'>, CompiledRule[]>();
+
+/** The document-level rules that are on, under the levels of one config. */
+function documentRules(ruleset: Ruleset, levels: Map<CompiledRule, Severity | 'off'>): CompiledRule[] {
+	let list = documentRuleLists.get(levels);
+	if (!list) {
+		list = ruleset.rules.filter((r) => r.checkDocument && levels.get(r) !== 'off');
+		documentRuleLists.set(levels, list);
+	}
+	return list;
+}
+
 export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 	const { ruleset, segmenter } = options;
 	const config = options.config ?? { rules: {}, categories: {} };
@@ -267,18 +302,11 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 	};
 
 	const ruleOptions = options.ruleOptions ?? {};
-	const cache = options.reuse === false ? new Map<string, ParagraphEntry>() : cacheFor(ruleset);
+	const keep = options.reuse !== false;
+	const cache = keep ? cacheFor(ruleset) : new Map<string, ParagraphEntry>();
 	const keyPrefix = `${optionsKey(ruleOptions)}\u0000${canSegment ? segmenter!.generation : -1}\u0000`;
 	for (const paragraph of model.paragraphs) {
-		const ctx: CheckContext = {
-			get model() {
-				track.outside = true;
-				return model;
-			},
-			paragraph: new GuardedParagraph(paragraph) as unknown as Paragraph,
-			words: () => wordsOf(paragraph),
-			options: ruleOptions,
-		};
+		const ctx = new ParagraphContext(model, paragraph, wordsOf, ruleOptions);
 		const runnable = (rule: CompiledRule) => {
 			const level = levels.get(rule);
 			if (level === 'off' || !rule.paragraphKinds.includes(paragraph.kind)) {
@@ -323,7 +351,7 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 			const hits = matches
 				? rule.onTerms!(ctx, rule.meta.kind === 'order' ? [...matches].sort((a, b) => a.start - b.start) : longestMatches(matches))
 				: rule.check!(ctx);
-			if (!track.outside && runtimeProblems.length === problems) {
+			if (keep && !track.outside && runtimeProblems.length === problems) {
 				entry.hits.set(rule, hits);
 			}
 			emit(rule, hits);
@@ -345,16 +373,13 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 	}
 
 	const docCtx: DocumentContext = { model, words: (i) => wordsOf(model.paragraphs[i]), options: ruleOptions };
-	for (const rule of ruleset.rules) {
+	for (const rule of documentRules(ruleset, levels)) {
 		const level = levels.get(rule);
-		if (!rule.checkDocument || level === 'off') {
-			continue;
-		}
 		if (rule.needsWords && !canSegment) {
 			partial = true;
 			continue;
 		}
-		for (const hit of rule.checkDocument(docCtx)) {
+		for (const hit of rule.checkDocument!(docCtx)) {
 			const paragraph = model.paragraphs[hit.paragraph];
 			findings.push(toFinding(model, paragraph, rule, hit, hit.severity && level === rule.meta.severity ? hit.severity : (level as Severity)));
 		}
