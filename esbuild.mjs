@@ -101,7 +101,8 @@ const base = {
 const targets = [
 	{ ...base, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
 	// dist/server.js is a small launcher that loads the server through V8's code cache.
-	{ ...base, entryPoints: ['server/src/server.ts'], outfile: 'dist/serverCore.js' },
+	// Without white space the server bundle reads and compiles faster at start; names stay.
+	{ ...base, entryPoints: ['server/src/server.ts'], outfile: 'dist/serverCore.js', minifyWhitespace: true, minifySyntax: true },
 	{ ...base, entryPoints: ['server/src/launch.ts'], outfile: 'dist/server.js' },
 	{ ...base, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
 	{ ...base, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js' },

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,9 @@ import { Script } from 'node:vm';
 // fit (another Node or Electron); a new cache is then written when the server exits.
 
 const core = join(__dirname, 'serverCore.js');
-const source = readFileSync(core, 'utf8');
+// The bundle is ASCII (esbuild escapes the rest); read as such, it skips UTF-8 decoding.
+const bytes = readFileSync(core);
+const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 const places = [`${core}.cache`, join(tmpdir(), 'newsproof', `serverCore-${source.length}.cache`)];
 
 let cachedData: Buffer | undefined;
