@@ -302,8 +302,8 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 	};
 
 	const ruleOptions = options.ruleOptions ?? {};
-	const keep = options.reuse !== false;
-	const cache = keep ? cacheFor(ruleset) : new Map<string, ParagraphEntry>();
+	// A batch run (reuse: false) keeps nothing for a next lint.
+	const cache = options.reuse === false ? undefined : cacheFor(ruleset);
 	const keyPrefix = `${optionsKey(ruleOptions)}\u0000${canSegment ? segmenter!.generation : -1}\u0000`;
 	for (const paragraph of model.paragraphs) {
 		const ctx = new ParagraphContext(model, paragraph, wordsOf, ruleOptions);
@@ -325,15 +325,15 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 			}
 		};
 
-		const key = options.reuse === false ? '' : `${keyPrefix}${paragraph.kind}\u0000${paragraph.datelineLength}\u0000${paragraph.layoutKey()}\u0000${paragraph.text}`;
-		let entry = options.reuse === false ? undefined : cache.get(key);
+		const key = cache ? `${keyPrefix}${paragraph.kind}\u0000${paragraph.datelineLength}\u0000${paragraph.layoutKey()}\u0000${paragraph.text}` : '';
+		let entry = cache?.get(key);
 		if (entry) {
 			// Most recently used last, so that the oldest entries go first.
-			cache.delete(key);
+			cache!.delete(key);
 		} else {
 			entry = { byRule: groupByRule(ruleset.automaton.search(paragraph.text)), opened: ruleset.gates.present(paragraph.text), hits: new Map() };
 		}
-		if (options.reuse !== false) {
+		if (cache) {
 			cache.set(key, entry);
 			if (cache.size > cacheLimit) {
 				cache.delete(cache.keys().next().value!);
@@ -351,7 +351,7 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 			const hits = matches
 				? rule.onTerms!(ctx, rule.meta.kind === 'order' ? [...matches].sort((a, b) => a.start - b.start) : longestMatches(matches))
 				: rule.check!(ctx);
-			if (keep && !track.outside && runtimeProblems.length === problems) {
+			if (cache && !track.outside && runtimeProblems.length === problems) {
 				entry.hits.set(rule, hits);
 			}
 			emit(rule, hits);

@@ -105,9 +105,6 @@ function singleChar(el: Element): string | undefined {
 	if (el.type === 'CharacterClass' && !el.negate && el.elements.length === 1 && el.elements[0].type === 'Character') {
 		return String.fromCodePoint(el.elements[0].value);
 	}
-	if ((el.type === 'Group' || el.type === 'CapturingGroup') && el.alternatives.length === 1 && el.alternatives[0].elements.length === 1) {
-		return singleChar(el.alternatives[0].elements[0]);
-	}
 	return undefined;
 }
 

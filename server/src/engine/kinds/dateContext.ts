@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { toHalfwidth } from '../chars';
 import type { RuleOptions } from '../rule';
 import type { DraftModel, Paragraph } from '../textModel';
 
@@ -20,8 +21,11 @@ export interface ReferenceDay extends Day {
 
 const fileDate = /(?<![0-9])((?:19|20)[0-9]{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12][0-9]|3[01])(?![0-9])/;
 const datelineDate = /([0-9０-９]{1,2})月([0-9０-９]{1,2})日电/;
-/** Full-width digits (wire copy: 新华社北京４月２０日电) read as their values. */
-const digitValue = (s: string) => Number(s.replace(/[０-９]/g, (c) => String(c.charCodeAt(0) - 0xff10)));
+
+/** The year of a dateline's month: a December dateline printed in January belongs to the year before. */
+export function datelineYear(month: number, publishedYear: number, publishedMonth: number): number {
+	return month > publishedMonth + 1 ? publishedYear - 1 : publishedYear;
+}
 
 /** The publication date from config or, failing that, from the file name. */
 export function publicationDay(options: RuleOptions): ReferenceDay | undefined {
@@ -51,10 +55,10 @@ export function referenceDay(model: DraftModel, paragraph: Paragraph, options: R
 	if (opener && opener.datelineLength > 0) {
 		const m = datelineDate.exec(opener.text.slice(0, opener.datelineLength));
 		if (m) {
-			const month = digitValue(m[1]);
-			const day = digitValue(m[2]);
-			// A December dateline printed in January belongs to the year before.
-			const year = published?.year !== undefined ? (month > published.month + 1 ? published.year - 1 : published.year) : undefined;
+			// Full-width digits (wire copy: 新华社北京４月２０日电) read as their values.
+			const month = Number(toHalfwidth(m[1]));
+			const day = Number(toHalfwidth(m[2]));
+			const year = published?.year !== undefined ? datelineYear(month, published.year, published.month) : undefined;
 			if (isValidDay(year ?? 2000, month, day)) {
 				return { year, month, day, basis: '电头日期' };
 			}

@@ -1,8 +1,9 @@
+import { toHalfwidth } from '../chars';
 import type { CompiledRule, DocumentContext, DocumentHit, Hit, Kind, RuleEntry, RuleMeta, RuleOptions } from '../rule';
 import type { Paragraph } from '../textModel';
 import { RuleDataError } from '../rule';
 import { bracketedByline, bylineStyle } from './bylineForm';
-import { publicationDay } from './dateContext';
+import { datelineYear, publicationDay } from './dateContext';
 
 // Datelines (电头) at the start of a body paragraph. 本报讯 is followed by the house
 // separator (one space on the sample page) or by a bracketed byline; it never introduces
@@ -148,8 +149,6 @@ function localCheck(text: string): Hit[] {
 	return [{ start, end: start + 1, fixes: [{ title: '改为“电”', text: '电' }], certain: false }];
 }
 
-/** Full-width digits read as ASCII ones (１１月２７日). */
-const asciiDigits = (s: string) => s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 function futureCheck(paragraph: Paragraph, options: RuleOptions): Hit[] {
 	const published = publicationDay(options);
@@ -161,10 +160,9 @@ function futureCheck(paragraph: Paragraph, options: RuleOptions): Hit[] {
 	if (!m) {
 		return [];
 	}
-	const month = Number(asciiDigits(m[1]));
-	const day = Number(asciiDigits(m[2]));
-	// A December dateline printed in January belongs to the year before (as for relative dates).
-	const year = month > published.month + 1 ? published.year - 1 : published.year;
+	const month = Number(toHalfwidth(m[1]));
+	const day = Number(toHalfwidth(m[2]));
+	const year = datelineYear(month, published.year, published.month);
 	const days = (Date.UTC(year, month - 1, day) - Date.UTC(published.year, published.month - 1, published.day)) / 86400000;
 	// A date in a file name is often the day a web page was stamped, a day off either way
 	// (time zones, late edits); only the configured publication date is held to the day.

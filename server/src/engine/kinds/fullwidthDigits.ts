@@ -1,3 +1,4 @@
+import { toHalfwidth } from '../chars';
 import type { CompiledRule, DocumentHit, Kind, RuleEntry, RuleMeta } from '../rule';
 import type { DraftModel, ParagraphKind } from '../textModel';
 
@@ -10,10 +11,6 @@ import type { DraftModel, ParagraphKind } from '../textModel';
 const fullwidthNumber = /[０-９]+(?:[．.][０-９]+)?/g;
 const halfwidthDigit = /[0-9]/;
 const summary = '本篇阿拉伯数字均为全角（共{count}处），应改为半角：“{found}”应为“{replace}”；其余各处可一并修正';
-
-function toHalfwidthNumber(s: string): string {
-	return s.replace(/[０-９．]/g, (c) => (c === '．' ? '.' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
-}
 
 /** The story each paragraph belongs to; a headline goes with the story that follows it, loose text with none (-1). */
 function storyOfEach(model: DraftModel): number[] {
@@ -46,7 +43,7 @@ export const fullwidthDigits: Kind = {
 					}
 					group.halfwidth ||= halfwidthDigit.test(p.text);
 					for (const m of p.text.matchAll(fullwidthNumber)) {
-						const replace = toHalfwidthNumber(m[0]);
+						const replace = toHalfwidth(m[0]);
 						group.hits.push({
 							paragraph: p.index,
 							start: m.index,

@@ -1,4 +1,4 @@
-import { toHanziNumber } from '../chars';
+import { toHalfwidth, toHanziNumber } from '../chars';
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../rule';
 import { RuleDataError, runtimeProblems } from '../rule';
 import { compileUserPattern } from '../safeRegex';
@@ -16,7 +16,7 @@ export interface PatternParams {
 
 const conversions: Record<string, (s: string) => string> = {
 	hanzi: (s) => toHanziNumber(Number(s)),
-	halfwidth: (s) => s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)),
+	halfwidth: toHalfwidth,
 };
 
 export function expandTemplate(template: string, m: RegExpExecArray): string {

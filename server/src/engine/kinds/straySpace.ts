@@ -37,6 +37,7 @@ function isTitleLike(text: string): boolean {
 }
 
 const pairs: Record<string, string> = { '“': '”', '《': '》', '【': '】', '（': '）', '(': ')' };
+const closingMarks = new Set(Object.values(pairs));
 
 /**
  * The marks among “《【（ open at each offset of one paragraph, read in one pass however many
@@ -52,7 +53,7 @@ class Enclosures {
 		for (let i = 0; i < text.length; i++) {
 			const list = this.closers.get(text[i]);
 			if (list) list.push(i);
-			else if (Object.values(pairs).includes(text[i])) this.closers.set(text[i], [i]);
+			else if (closingMarks.has(text[i])) this.closers.set(text[i], [i]);
 		}
 	}
 
