@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { trimDictionary } from './scripts/trimDictionary.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const watch = process.argv.includes('--watch');
@@ -27,17 +28,6 @@ function place(path, data) {
 	const temporary = `${path}.${process.pid}.tmp`;
 	writeFileSync(temporary, data);
 	renameSync(temporary, path);
-}
-
-/** The `words` most frequent entries of jieba's dictionary, in jieba's own line format. */
-function trimDictionary(full, words) {
-	const entries = readFileSync(full, 'utf8')
-		.split('\n')
-		.filter(Boolean)
-		.map((line) => line.split(' '))
-		.sort((a, b) => Number(b[1]) - Number(a[1]) || (a[0] < b[0] ? -1 : 1))
-		.slice(0, words);
-	return entries.map((e) => e.join(' ')).join('\n') + '\n';
 }
 
 function layOutNativeFiles() {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { trimDictionary } from '../trimDictionary.mjs';
 
 // How much of jieba's dictionary the build keeps (esbuild.mjs, dictionaryWords): each size is
 // loaded in a fresh process, which reports its load time, its resident memory and the words
@@ -9,17 +10,6 @@ import { join } from 'node:path';
 interface Jieba {
 	load(dict: string, hmm: string, user: string, idf: string, stop: string): unknown;
 	tag(text: string): { word: string; tag: string }[];
-}
-
-/** The `words` most frequent entries, as esbuild.mjs writes them. */
-function trim(full: string, words: number): string {
-	const entries = readFileSync(full, 'utf8')
-		.split('\n')
-		.filter(Boolean)
-		.map((line) => line.split(' '))
-		.sort((a, b) => Number(b[1]) - Number(a[1]) || (a[0] < b[0] ? -1 : 1))
-		.slice(0, words);
-	return entries.map((e) => e.join(' ')).join('\n') + '\n';
 }
 
 /** Runs in the child: load one dictionary, segment the sample, report. */
@@ -70,7 +60,7 @@ export function dictionaryStudy(root: string, bench: string, work: string, parag
 	const results = new Map<number | 'full', { loadMs: number; rss: number; cutMs: number; lengths: number[][] }>();
 	for (const size of ['full' as const, ...sizes]) {
 		const dict = size === 'full' ? full : join(work, `dict-${size}.utf8`);
-		if (size !== 'full') writeFileSync(dict, trim(full, size));
+		if (size !== 'full') writeFileSync(dict, trimDictionary(full, size));
 		const out = join(work, `dict-${size}.json`);
 		const child = spawnSync(process.execPath, [bench, '--dictionary-child', dict, sampleFile, out], { stdio: 'inherit' });
 		if (child.status !== 0) throw new Error(`dictionary study failed for ${size}`);
