@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import peopleSchema from '../rules/schema/people.schema.json';
 import rulesSchema from '../rules/schema/rules.schema.json';
 import { builtinRuleFiles, loadRuleset } from '../server/src/engine';
-import { type CompiledRules, type CompiledYaml, compileYaml } from '../server/src/engine/compiledYaml';
+import { type CompiledRules, type CompiledYaml, compiledFormat, compileYaml } from '../server/src/engine/compiledYaml';
 import { literalMemo } from '../server/src/engine/regexLiterals';
 import { parseYaml } from '../server/src/engine/yamlFile';
 
@@ -23,6 +23,6 @@ for (const name of readdirSync(rulesDir).filter((f) => f.endsWith('.yaml')).sort
 }
 // Loading the rules once fills the memo of the patterns' required literals.
 loadRuleset(builtinRuleFiles());
-const data: CompiledRules = { files: compiled, literals: [...literalMemo] };
+const data: CompiledRules = { format: compiledFormat, files: compiled, literals: [...literalMemo] };
 writeFileSync(`${out}.tmp`, JSON.stringify(data));
 renameSync(`${out}.tmp`, out);

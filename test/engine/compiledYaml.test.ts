@@ -34,6 +34,19 @@ describe('compiled copy of the shipped rule files', () => {
 		}
 	});
 
+	it('is ignored whole when written in another format (a build of another version)', () => {
+		const file = builtinRuleFiles()[0];
+		const text = readFileSync(file, 'utf8');
+		const data = JSON.parse(readFileSync(compiledRulesFile(), 'utf8')) as { format: number };
+		const dir = mkdtempSync(join(tmpdir(), 'newsproof-compiled-'));
+		const same = join(dir, 'same.json');
+		const older = join(dir, 'older.json');
+		writeFileSync(same, JSON.stringify(data));
+		writeFileSync(older, JSON.stringify({ ...data, format: data.format - 1 }));
+		assert.ok(compiledCopy(file, text, same));
+		assert.equal(compiledCopy(file, text, older), undefined);
+	});
+
 	it('is not used for a file whose text changed: its problems are reported', () => {
 		const file = builtinRuleFiles()[0];
 		const broken = readFileSync(file, 'utf8').replace(/\n {4}severity: \w+/, '\n    severity: [');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { builtinRuleFiles, builtinRulesDir, lintText, loadRuleset, parseDraft } from '../../server/src/engine';
 import { clearLintCaches } from '../../server/src/engine/lint';
-import { requiredLiterals } from '../../server/src/engine/regexLiterals';
+import { requiredLiterals, runnableSource } from '../../server/src/engine/regexLiterals';
 import { compileUserPattern } from '../../server/src/engine/safeRegex';
 
 // A pattern rule runs only in paragraphs holding one of its required literals. The gate must
@@ -46,6 +46,42 @@ describe('required literals of a pattern', () => {
 		const patterned = ruleset.rules.filter((r) => r.meta.kind === 'pattern');
 		const gated = patterned.filter((r) => r.gate);
 		assert.ok(gated.length >= patterned.length * 0.9, `${gated.length} of ${patterned.length}`);
+	});
+});
+
+describe('a pattern that opens with a lookbehind', () => {
+	// V8 tries such a pattern at every position; behind a lookahead on its first characters
+	// it skips ahead. The lookahead must name every character a match can start with.
+	const cases: [string, string][] = [
+		['(?<![0-9])[0-9]{4}年', '(?=[0-9])(?:(?<![0-9])[0-9]{4}年)'],
+		['(?<=\\p{Script=Han}) (?=\\d)', '(?= )(?:(?<=\\p{Script=Han}) (?=\\d))'],
+		['(?<!自)(?:觉|愿)', '(?=觉|愿)(?:(?<!自)(?:觉|愿))'],
+		['(?<!a)b|c', '(?=b|c)(?:(?<!a)b|c)'],
+		['(?<!a)(?:[1-9]+|二十)个', '(?=[1-9]|二)(?:(?<!a)(?:[1-9]+|二十)个)'],
+		// Left as written: no lookbehind first, an optional start, an empty branch, a modifier.
+		['[0-9]{4}年', '[0-9]{4}年'],
+		['(?<!a)b?c', '(?<!a)b?c'],
+		['(?<!a)(?:b|)', '(?<!a)(?:b|)'],
+		['(?<!a)(?i:b)', '(?<!a)(?i:b)'],
+	];
+	for (const [source, expected] of cases) {
+		it(`${source} runs as ${expected}`, () => {
+			assert.equal(runnableSource(source), expected);
+		});
+	}
+
+	it('finds exactly the matches of the pattern as written (every shipped pattern, examples and sample page)', () => {
+		const texts = [seed, ...ruleset.rules.flatMap((r) => [...r.meta.examples.bad.map((b) => b.text), ...r.meta.examples.good])].join('\n');
+		let led = 0;
+		for (const rule of ruleset.rules) {
+			const find = rule.meta.kind === 'pattern' || rule.meta.kind === 'banned' ? findOf(rule.meta.id) : undefined;
+			if (!find || runnableSource(find) === find) continue;
+			led++;
+			const plain = [...texts.matchAll(new RegExp(find, 'gu'))].map((m) => `${m.index}:${m[0]}:${m.slice(1).join(',')}`);
+			const fast = [...texts.matchAll(new RegExp(runnableSource(find), 'gu'))].map((m) => `${m.index}:${m[0]}:${m.slice(1).join(',')}`);
+			assert.deepEqual(fast, plain, rule.meta.id);
+		}
+		assert.ok(led >= 40, `${led} shipped patterns run behind a lookahead`);
 	});
 });
 

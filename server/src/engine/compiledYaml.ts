@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isMap, isNode, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import { literalMemo } from './regexLiterals';
+import { literalMemo, type PatternFacts } from './regexLiterals';
 
 // Parsing the shipped rule files with positions costs most of the language server's start
 // (the YAML parser keeps a full syntax tree). The build parses them once and writes their
@@ -53,26 +53,35 @@ export function compileYaml(text: string): CompiledYaml | undefined {
 
 /** What the build writes: the files, and the required literals of their patterns (regexLiterals). */
 export interface CompiledRules {
+	/** The shape of this file; a file of another shape (an older build) is ignored whole. */
+	format: number;
 	files: Record<string, CompiledYaml>;
-	literals: [string, string[] | null][];
+	/** What the pattern analysis knows of each shipped pattern (regexLiterals), by flags and source. */
+	literals: [string, PatternFacts][];
 }
 
-let compiled: Record<string, CompiledYaml> | undefined;
+export const compiledFormat = 2;
+
+/** The files of each compiled copy read so far, by its path (the build's one in practice). */
+const compiled = new Map<string, Record<string, CompiledYaml>>();
 
 /** The build's compiled copy of a shipped file, when its content is what was compiled. */
 export function compiledCopy(file: string, text: string, compiledFile: string): CompiledYaml | undefined {
-	if (compiled === undefined) {
+	let files = compiled.get(compiledFile);
+	if (files === undefined) {
 		try {
 			const data = JSON.parse(readFileSync(compiledFile, 'utf8')) as CompiledRules;
-			compiled = data.files;
-			for (const [key, gate] of data.literals) {
-				if (!literalMemo.has(key)) literalMemo.set(key, gate);
+			if (data.format !== compiledFormat) throw new Error('another format');
+			files = data.files;
+			for (const [key, facts] of data.literals) {
+				if (!literalMemo.has(key)) literalMemo.set(key, facts);
 			}
 		} catch {
-			compiled = {};
+			files = {};
 		}
+		compiled.set(compiledFile, files);
 	}
-	const entry = compiled[basename(file)];
+	const entry = files[basename(file)];
 	return entry && entry.hash === hashOf(text) ? entry : undefined;
 }
 

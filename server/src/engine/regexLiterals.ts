@@ -12,34 +12,107 @@ const maxGateTerms = 64;
 
 type Need = string[] | undefined;
 
-/** Answers so far by flags and source; the build stores those of the shipped rules (compiledYaml). */
-export const literalMemo = new Map<string, string[] | null>();
+/** What the analysis knows of one pattern; null where it knows nothing. */
+export interface PatternFacts {
+	/** Strings one of which every match (or its lookaround) contains. */
+	gate: string[] | null;
+	/** A lookahead on the first character, for a pattern that opens with a lookbehind (see leadOf). */
+	lead: string | null;
+}
 
-/** A set of strings one of which every match (or its lookaround) contains; undefined: none known. */
-export function requiredLiterals(source: string, flags = 'u'): string[] | undefined {
+/** Answers so far by flags and source; the build stores those of the shipped rules (compiledYaml). */
+export const literalMemo = new Map<string, PatternFacts>();
+
+function factsOf(source: string, flags: string): PatternFacts {
 	const key = `${flags}\u0000${source}`;
 	let known = literalMemo.get(key);
 	if (known === undefined) {
-		known = analyse(source, flags) ?? null;
+		known = analyse(source, flags);
 		literalMemo.set(key, known);
 	}
-	return known ?? undefined;
+	return known;
 }
 
-function analyse(source: string, flags: string): string[] | undefined {
-	if (flags.includes('i')) {
-		return undefined;
-	}
+/** A set of strings one of which every match (or its lookaround) contains; undefined: none known. */
+export function requiredLiterals(source: string, flags = 'u'): string[] | undefined {
+	return factsOf(source, flags).gate ?? undefined;
+}
+
+/**
+ * The source to run: the pattern itself, or, when it opens with a lookbehind, the pattern
+ * behind a lookahead on the characters a match can start with. The lookahead changes no
+ * match, but it lets V8 skip ahead to those characters; a leading lookbehind otherwise
+ * makes it try the pattern at every position (four to five times slower on news text).
+ */
+export function runnableSource(source: string, flags = 'u'): string {
+	const lead = factsOf(source, flags).lead;
+	return lead ? `${lead}(?:${source})` : source;
+}
+
+function analyse(source: string, flags: string): PatternFacts {
 	let pattern;
 	try {
 		// Loaded on first use: the shipped patterns' answers come from the build (compiledYaml).
 		const { RegExpParser } = require('@eslint-community/regexpp') as { RegExpParser: typeof Parser };
 		pattern = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(source, 0, source.length, { unicode: flags.includes('u'), unicodeSets: flags.includes('v') });
 	} catch {
-		return undefined;
+		return { gate: null, lead: null };
 	}
-	const need = union(pattern.alternatives.map(alternativeNeed));
-	return need && need.length && need.every((s) => s.length > 0) ? [...new Set(need)] : undefined;
+	const need = flags.includes('i') ? undefined : union(pattern.alternatives.map(alternativeNeed));
+	return {
+		gate: need && need.length && need.every((s) => s.length > 0) ? [...new Set(need)] : null,
+		lead: leadOf(pattern.alternatives) ?? null,
+	};
+}
+
+/**
+ * `(?=a|[bc]|\p{Script=Han})` listing what each alternative's first consumed character can
+ * be, when some alternative opens with a lookbehind; undefined when there is none or when a
+ * first character cannot be named (an optional start, a back-reference, an empty branch).
+ */
+function leadOf(alternatives: Alternative[]): string | undefined {
+	const seen = { lookbehind: false };
+	const firsts: string[] = [];
+	for (const alt of alternatives) {
+		const first = firstAtoms(alt.elements, seen);
+		if (!first) return undefined;
+		firsts.push(...first);
+	}
+	return seen.lookbehind && firsts.length ? `(?=${[...new Set(firsts)].join('|')})` : undefined;
+}
+
+/** The source text of the atoms one of which a match of `elements` starts with. */
+function firstAtoms(elements: Element[], seen: { lookbehind: boolean }): string[] | undefined {
+	for (const el of elements) {
+		switch (el.type) {
+			case 'Assertion':
+				// Zero-width: the first consumed character comes after it.
+				if (el.kind === 'lookbehind') seen.lookbehind = true;
+				continue;
+			case 'Character':
+			case 'CharacterClass':
+			case 'CharacterSet':
+				return [el.raw];
+			case 'Group':
+			case 'CapturingGroup': {
+				// (?i:a) matches A too; its atoms would not outside the group.
+				if (el.type === 'Group' && el.modifiers) return undefined;
+				const all: string[] = [];
+				for (const alt of el.alternatives) {
+					const first = firstAtoms(alt.elements, seen);
+					if (!first) return undefined;
+					all.push(...first);
+				}
+				return all;
+			}
+			case 'Quantifier':
+				return el.min >= 1 ? firstAtoms([el.element], seen) : undefined;
+			default:
+				return undefined;
+		}
+	}
+	// Only assertions, or nothing: the branch can match the empty string.
+	return undefined;
 }
 
 function union(needs: Need[]): Need {

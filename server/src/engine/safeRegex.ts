@@ -1,5 +1,5 @@
 import { createContext, Script } from 'node:vm';
-import { requiredLiterals } from './regexLiterals';
+import { requiredLiterals, runnableSource } from './regexLiterals';
 import { RuleDataError } from './rule';
 
 // Patterns come from rule files a newsroom writes. JavaScript's backtracking engine can
@@ -97,6 +97,9 @@ export function compileUserPattern(source: string, options: { trusted?: boolean;
 	let re: RegExp;
 	try {
 		re = new RegExp(source, flags.includes('g') ? flags : flags + 'g');
+		// Valid as written; the form that runs may open with a lookahead (same matches, faster).
+		const runnable = runnableSource(source, flags);
+		if (runnable !== source) re = new RegExp(runnable, re.flags);
 	} catch (err) {
 		throw new RuleDataError(`正则表达式无效：${(err as Error).message}`, 'find');
 	}
