@@ -134,7 +134,7 @@ interface ParagraphEntry {
 	/** The term matches of the text by rule, in automaton order. */
 	byRule: Map<CompiledRule, TermMatch<CompiledRule>[]>;
 	/** Gated rules whose gate strings occur in the text (see CompiledRule.gate). */
-	opened: Set<CompiledRule>;
+	opened: CompiledRule[];
 	/** Hits of the runs that stayed inside the paragraph. */
 	hits: Map<CompiledRule, Hit[]>;
 }
@@ -268,122 +268,168 @@ function documentRules(ruleset: Ruleset, levels: Map<CompiledRule, Severity | 'o
 	return list;
 }
 
-export function lintModel(model: DraftModel, options: LintOptions): LintResult {
-	const { ruleset, segmenter } = options;
-	const config = options.config ?? { rules: {}, categories: {} };
-	const levels = levelsFor(ruleset, config);
-	const canSegment = segmenter !== undefined && segmenter.load();
-	// The paragraph checks that apply to each kind of paragraph: those that always run, and
-	// those behind a gate (run only when the paragraph opened it); and whether any was left
-	// out for want of words.
-	const checksByKind = new Map<string, { always: CompiledRule[]; gated: Set<CompiledRule>; skipped: boolean }>();
-	const checksFor = (kind: Paragraph['kind']) => {
-		let found = checksByKind.get(kind);
-		if (!found) {
-			found = { always: [], gated: new Set(), skipped: false };
-			for (const rule of ruleset.rules) {
-				if (!rule.check || levels.get(rule) === 'off' || !rule.paragraphKinds.includes(kind)) continue;
-				if (rule.needsWords && !canSegment) found.skipped = true;
-				else if (rule.gate) found.gated.add(rule);
-				else found.always.push(rule);
+/** The rules that read one kind of paragraph under one set of levels. */
+interface KindPlan {
+	/** Checks that run on every paragraph of the kind. */
+	always: CompiledRule[];
+	/** Checks behind a gate: they run where the paragraph opened them. */
+	gated: Set<CompiledRule>;
+	/** Term rules that run on their matches. */
+	terms: Set<CompiledRule>;
+	/** Term rules left out for want of words: a match of theirs makes the result partial. */
+	wordless: Set<CompiledRule>;
+	/** Some check was left out for want of words. */
+	skipped: boolean;
+}
+
+const plans = new WeakMap<Map<CompiledRule, Severity | 'off'>, Map<string, KindPlan>>();
+
+/** The plan for a kind of paragraph, made once per set of levels (one per config in practice). */
+function planFor(ruleset: Ruleset, levels: Map<CompiledRule, Severity | 'off'>, kind: Paragraph['kind'], canSegment: boolean): KindPlan {
+	let byKind = plans.get(levels);
+	if (!byKind) {
+		byKind = new Map();
+		plans.set(levels, byKind);
+	}
+	const key = `${kind}\u0000${canSegment}`;
+	let plan = byKind.get(key);
+	if (!plan) {
+		plan = { always: [], gated: new Set(), terms: new Set(), wordless: new Set(), skipped: false };
+		for (const rule of ruleset.rules) {
+			if (levels.get(rule) === 'off' || !rule.paragraphKinds.includes(kind)) continue;
+			const wordless = rule.needsWords && !canSegment;
+			if (rule.onTerms) {
+				(wordless ? plan.wordless : plan.terms).add(rule);
 			}
-			checksByKind.set(kind, found);
+			if (!rule.check) continue;
+			if (wordless) plan.skipped = true;
+			else if (rule.gate) plan.gated.add(rule);
+			else plan.always.push(rule);
 		}
-		return found;
-	};
-	let partial = false;
-	let findings: Finding[] = [];
-	const wordCache = new Map<number, WordIndex | undefined>();
-	const wordsOf = (paragraph: Paragraph): WordIndex | undefined => {
-		if (!wordCache.has(paragraph.index)) {
-			wordCache.set(paragraph.index, canSegment ? segmenter!.words(paragraph.text) : undefined);
+		byKind.set(key, plan);
+	}
+	return plan;
+}
+
+/** One lint of one draft: runs the paragraph and document rules and collects the findings. */
+class DraftRun {
+	readonly findings: Finding[] = [];
+	partial = false;
+	private readonly wordCache = new Map<number, WordIndex | undefined>();
+
+	constructor(
+		private readonly model: DraftModel,
+		private readonly ruleset: Ruleset,
+		private readonly levels: Map<CompiledRule, Severity | 'off'>,
+		/** Present when the dictionary is loaded. */
+		private readonly segmenter: Segmenter | undefined,
+		private readonly ruleOptions: RuleOptions,
+		private readonly cache: Map<string, ParagraphEntry> | undefined,
+		private readonly keyPrefix: string,
+	) {}
+
+	readonly wordsOf = (paragraph: Paragraph): WordIndex | undefined => {
+		if (!this.wordCache.has(paragraph.index)) {
+			this.wordCache.set(paragraph.index, this.segmenter?.words(paragraph.text));
 		}
-		return wordCache.get(paragraph.index);
+		return this.wordCache.get(paragraph.index);
 	};
 
+	paragraph(paragraph: Paragraph): void {
+		const ctx = new ParagraphContext(this.model, paragraph, this.wordsOf, this.ruleOptions);
+		const entry = this.entryFor(paragraph);
+		const plan = planFor(this.ruleset, this.levels, paragraph.kind, this.segmenter !== undefined);
+		for (const [rule, matches] of entry.byRule) {
+			if (plan.terms.has(rule)) this.run(ctx, paragraph, entry, rule, matches);
+			else if (plan.wordless.has(rule)) this.partial = true;
+		}
+		if (plan.skipped) {
+			this.partial = true;
+		}
+		for (const rule of plan.always) {
+			this.run(ctx, paragraph, entry, rule);
+		}
+		for (const rule of entry.opened) {
+			if (plan.gated.has(rule)) this.run(ctx, paragraph, entry, rule);
+		}
+	}
+
+	document(): void {
+		const docCtx: DocumentContext = { model: this.model, words: (i) => this.wordsOf(this.model.paragraphs[i]), options: this.ruleOptions };
+		for (const rule of documentRules(this.ruleset, this.levels)) {
+			if (rule.needsWords && !this.segmenter) {
+				this.partial = true;
+				continue;
+			}
+			const level = this.levels.get(rule) as Severity;
+			for (const hit of rule.checkDocument!(docCtx)) {
+				this.findings.push(toFinding(this.model, this.model.paragraphs[hit.paragraph], rule, hit, hit.severity && level === rule.meta.severity ? hit.severity : level));
+			}
+		}
+	}
+
+	/** The paragraph's term matches and opened gates, kept from an earlier lint when the cache has them. */
+	private entryFor(paragraph: Paragraph): ParagraphEntry {
+		const cache = this.cache;
+		if (!cache) {
+			return { byRule: groupByRule(this.ruleset.automaton.search(paragraph.text)), opened: this.ruleset.gates.present(paragraph.text), hits: new Map() };
+		}
+		const key = `${this.keyPrefix}${paragraph.kind}\u0000${paragraph.datelineLength}\u0000${paragraph.layoutKey()}\u0000${paragraph.text}`;
+		let entry = cache.get(key);
+		if (entry) {
+			// Most recently used last, so that the oldest entries go first.
+			cache.delete(key);
+		} else {
+			entry = { byRule: groupByRule(this.ruleset.automaton.search(paragraph.text)), opened: this.ruleset.gates.present(paragraph.text), hits: new Map() };
+		}
+		cache.set(key, entry);
+		if (cache.size > cacheLimit) {
+			cache.delete(cache.keys().next().value!);
+		}
+		return entry;
+	}
+
+	/** Runs the rule's onTerms with `matches`, or its check without; reuses kept hits. */
+	private run(ctx: ParagraphContext, paragraph: Paragraph, entry: ParagraphEntry, rule: CompiledRule, matches?: TermMatch<CompiledRule>[]): void {
+		const kept = entry.hits.get(rule);
+		if (kept) {
+			this.emit(paragraph, rule, kept);
+			return;
+		}
+		track.outside = false;
+		const problems = runtimeProblems.length;
+		const hits = matches
+			? rule.onTerms!(ctx, rule.meta.kind === 'order' ? [...matches].sort((a, b) => a.start - b.start) : longestMatches(matches))
+			: rule.check!(ctx);
+		if (this.cache && !track.outside && runtimeProblems.length === problems) {
+			entry.hits.set(rule, hits);
+		}
+		this.emit(paragraph, rule, hits);
+	}
+
+	private emit(paragraph: Paragraph, rule: CompiledRule, hits: Hit[]): void {
+		const level = this.levels.get(rule) as Severity;
+		for (const hit of hits) {
+			this.findings.push(toFinding(this.model, paragraph, rule, hit, hit.severity && level === rule.meta.severity ? hit.severity : level));
+		}
+	}
+}
+
+export function lintModel(model: DraftModel, options: LintOptions): LintResult {
+	const { ruleset, segmenter } = options;
+	const levels = levelsFor(ruleset, options.config ?? { rules: {}, categories: {} });
+	const canSegment = segmenter !== undefined && segmenter.load();
 	const ruleOptions = options.ruleOptions ?? {};
 	// A batch run (reuse: false) keeps nothing for a next lint.
 	const cache = options.reuse === false ? undefined : cacheFor(ruleset);
-	const keyPrefix = `${optionsKey(ruleOptions)}\u0000${canSegment ? segmenter!.generation : -1}\u0000`;
+	const keyPrefix = cache ? `${optionsKey(ruleOptions)}\u0000${canSegment ? segmenter!.generation : -1}\u0000` : '';
+	const run = new DraftRun(model, ruleset, levels, canSegment ? segmenter : undefined, ruleOptions, cache, keyPrefix);
 	for (const paragraph of model.paragraphs) {
-		const ctx = new ParagraphContext(model, paragraph, wordsOf, ruleOptions);
-		const runnable = (rule: CompiledRule) => {
-			const level = levels.get(rule);
-			if (level === 'off' || !rule.paragraphKinds.includes(paragraph.kind)) {
-				return false;
-			}
-			if (rule.needsWords && !canSegment) {
-				partial = true;
-				return false;
-			}
-			return true;
-		};
-		const emit = (rule: CompiledRule, hits: Hit[]) => {
-			const level = levels.get(rule) as Severity;
-			for (const hit of hits) {
-				findings.push(toFinding(model, paragraph, rule, hit, hit.severity && level === rule.meta.severity ? hit.severity : level));
-			}
-		};
-
-		const key = cache ? `${keyPrefix}${paragraph.kind}\u0000${paragraph.datelineLength}\u0000${paragraph.layoutKey()}\u0000${paragraph.text}` : '';
-		let entry = cache?.get(key);
-		if (entry) {
-			// Most recently used last, so that the oldest entries go first.
-			cache!.delete(key);
-		} else {
-			entry = { byRule: groupByRule(ruleset.automaton.search(paragraph.text)), opened: ruleset.gates.present(paragraph.text), hits: new Map() };
-		}
-		if (cache) {
-			cache.set(key, entry);
-			if (cache.size > cacheLimit) {
-				cache.delete(cache.keys().next().value!);
-			}
-		}
-		/** Runs the rule's onTerms with `matches`, or its check without; reuses kept hits. */
-		const run = (rule: CompiledRule, matches?: TermMatch<CompiledRule>[]) => {
-			const kept = entry.hits.get(rule);
-			if (kept) {
-				emit(rule, kept);
-				return;
-			}
-			track.outside = false;
-			const problems = runtimeProblems.length;
-			const hits = matches
-				? rule.onTerms!(ctx, rule.meta.kind === 'order' ? [...matches].sort((a, b) => a.start - b.start) : longestMatches(matches))
-				: rule.check!(ctx);
-			if (cache && !track.outside && runtimeProblems.length === problems) {
-				entry.hits.set(rule, hits);
-			}
-			emit(rule, hits);
-		};
-
-		for (const [rule, matches] of entry.byRule) {
-			if (rule.onTerms && runnable(rule)) run(rule, matches);
-		}
-		const checks = checksFor(paragraph.kind);
-		if (checks.skipped) {
-			partial = true;
-		}
-		for (const rule of checks.always) {
-			run(rule);
-		}
-		for (const rule of entry.opened) {
-			if (checks.gated.has(rule)) run(rule);
-		}
+		run.paragraph(paragraph);
 	}
-
-	const docCtx: DocumentContext = { model, words: (i) => wordsOf(model.paragraphs[i]), options: ruleOptions };
-	for (const rule of documentRules(ruleset, levels)) {
-		const level = levels.get(rule);
-		if (rule.needsWords && !canSegment) {
-			partial = true;
-			continue;
-		}
-		for (const hit of rule.checkDocument!(docCtx)) {
-			const paragraph = model.paragraphs[hit.paragraph];
-			findings.push(toFinding(model, paragraph, rule, hit, hit.severity && level === rule.meta.severity ? hit.severity : (level as Severity)));
-		}
-	}
+	run.document();
+	let findings = run.findings;
+	const partial = run.partial;
 
 	findings.sort(
 		(a, b) =>
