@@ -4,11 +4,23 @@ import { existsSync, statSync } from 'node:fs';
 // disk whether those files changed. An editor must see every change; a command-line run is
 // over before anyone edits a config, so it freezes the answers: each file is asked once.
 
-let frozen: { stamps: Map<string, string>; exists: Map<string, boolean> } | undefined;
+let frozen: { stamps: Map<string, string>; exists: Map<string, boolean>; answers: Map<string, unknown> } | undefined;
 
 /** For one command-line run: each file's presence and stamp are read once and then reused. */
 export function freezeFileLookups(): void {
-	frozen = { stamps: new Map(), exists: new Map() };
+	frozen = { stamps: new Map(), exists: new Map(), answers: new Map() };
+}
+
+/**
+ * `compute()`, computed once per key in a frozen run (the config or ignore file that applies
+ * to a folder is the same for each of its drafts), and every time otherwise.
+ */
+export function frozenAnswer<T>(key: string, compute: () => T): T {
+	if (!frozen) return compute();
+	if (frozen.answers.has(key)) return frozen.answers.get(key) as T;
+	const answer = compute();
+	frozen.answers.set(key, answer);
+	return answer;
 }
 
 export function fileExists(file: string): boolean {

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { fileExists, fileStampOf } from './fileStamp';
+import { fileExists, fileStampOf, frozenAnswer } from './fileStamp';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import type { ConfigProblem, Finding } from './types';
@@ -33,7 +33,12 @@ export interface IgnoreList {
 
 /** The nearest `.newsproof/ignore.yaml` at or above the draft's folder, if any. */
 export function findIgnoreFile(draftPath: string): string | undefined {
-	let dir = dirname(resolve(draftPath));
+	const start = dirname(resolve(draftPath));
+	return frozenAnswer(`ignore\u0000${start}`, () => findIgnoreFileFrom(start));
+}
+
+function findIgnoreFileFrom(start: string): string | undefined {
+	let dir = start;
 	for (;;) {
 		const file = join(dir, ignoreDirName, ignoreFileName);
 		if (fileExists(file)) return file;

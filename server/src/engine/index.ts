@@ -9,6 +9,7 @@ import { runtimeProblems } from './rule';
 import { withConfigRules } from './kinds/configRules';
 import { withoutAccepted } from './kinds/wordPairs';
 import type { ConfigProblem } from './types';
+import { frozenAnswer } from './fileStamp';
 
 export * from './types';
 export { applyFixes } from './fixes';
@@ -47,22 +48,29 @@ function parseDate(value: string | undefined): Date | undefined {
 }
 
 export function configFor(path: string | undefined, options: Pick<FileLintOptions, 'overrides' | 'configFile'> = {}): ResolvedConfig {
-	const files = options.configFile ? [options.configFile] : path ? findConfigFiles(dirname(path)) : [];
-	const config = files.length ? resolveConfig(files) : emptyConfig();
+	const files = () => (options.configFile ? [options.configFile] : path ? findConfigFiles(dirname(path)) : []);
 	const o = options.overrides;
-	if (o) {
-		Object.assign(config.rules, o.rules ?? {});
-		Object.assign(config.categories, o.categories ?? {});
-		config.ruleFiles.push(...(o.ruleFiles ?? []));
-		config.words.push(...(o.words ?? []));
-		if (o.publicationDate) config.publicationDate = o.publicationDate;
-		Object.assign(config.style, o.style ?? {});
-		config.staff.push(...(o.staff ?? []));
-		config.people.push(...(o.people ?? []));
-		config.typos.push(...(o.typos ?? []));
-		config.accept.push(...(o.accept ?? []));
+	if (!o) {
+		// In a command-line run every draft of a folder shares one answer.
+		const key = `config\u0000${options.configFile ?? ''}\u0000${options.configFile || !path ? '' : dirname(path)}`;
+		return frozenAnswer(key, () => resolved(files()));
 	}
+	const config = resolved(files());
+	Object.assign(config.rules, o.rules ?? {});
+	Object.assign(config.categories, o.categories ?? {});
+	config.ruleFiles.push(...(o.ruleFiles ?? []));
+	config.words.push(...(o.words ?? []));
+	if (o.publicationDate) config.publicationDate = o.publicationDate;
+	Object.assign(config.style, o.style ?? {});
+	config.staff.push(...(o.staff ?? []));
+	config.people.push(...(o.people ?? []));
+	config.typos.push(...(o.typos ?? []));
+	config.accept.push(...(o.accept ?? []));
 	return config;
+}
+
+function resolved(files: string[]): ResolvedConfig {
+	return files.length ? resolveConfig(files) : emptyConfig();
 }
 
 /** Lints one draft with the config that applies to its path. */

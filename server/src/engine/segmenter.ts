@@ -139,6 +139,7 @@ export class Segmenter {
 	private failure: Error | undefined;
 	private readonly pending = new Set<string>();
 	private readonly known = new Set<string>();
+	private readonly added = new WeakMap<object, number>();
 	/** Words of clauses cut before, offsets from the clause start. */
 	private readonly cache = new Map<string, Word[]>();
 	loadMs = 0;
@@ -154,7 +155,14 @@ export class Segmenter {
 	}
 
 	/** Adds house terms so that they stay whole (十九届六中全会, 新的社会阶层人士). */
-	addWords(words: Iterable<string>): void {
+	addWords(words: ReadonlySet<string> | readonly string[]): void {
+		// The same collection at the same size again (a rule set's words, draft after draft):
+		// sets and word lists only grow, so there is nothing new in it.
+		const size = 'size' in words ? words.size : words.length;
+		if (size === 0 || this.added.get(words) === size) {
+			return;
+		}
+		this.added.set(words, size);
 		let added = false;
 		for (const w of words) {
 			if (this.known.has(w)) {

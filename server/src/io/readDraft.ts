@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type * as Iconv from 'iconv-lite';
 
@@ -73,6 +73,9 @@ export function plausibleChinese(text: string): boolean {
 	return total === 0 || (han > 0 && common / total >= 0.95);
 }
 
+/** One strict UTF-8 decoder for every draft (a whole-buffer decode keeps no state). */
+let utf8: InstanceType<typeof TextDecoder> | undefined;
+
 export function decodeDraft(bytes: Uint8Array): DraftFile {
 	// UTF-16 is recognised by its byte order mark only, before the NUL test would call it binary.
 	if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
@@ -90,7 +93,8 @@ export function decodeDraft(bytes: Uint8Array): DraftFile {
 	}
 	const bom = startsWith(bytes, utf8Bom);
 	try {
-		const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+		utf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+		const text = utf8.decode(bytes);
 		return { text, bom, encoding: 'utf-8', bytes };
 	} catch {
 		// Not UTF-8: try GB18030 below.
@@ -144,25 +148,28 @@ function reason(err: unknown): string {
 }
 
 export function readDraft(path: string, maxBytes = defaultMaxBytes): DraftFile {
-	let size: number;
+	// One open, then questions to the open file: a folder of drafts costs one path lookup each.
+	let fd: number | undefined;
 	try {
-		const stat = statSync(path);
+		fd = openSync(path, 'r');
+		const stat = fstatSync(fd);
 		if (stat.isDirectory()) {
-			return { skipped: '是目录，不是文件，已跳过', bom: false };
+			return directory();
 		}
-		size = stat.size;
+		if (stat.size > maxBytes) {
+			return { skipped: `文件过大（${(stat.size / 1048576).toFixed(1)} MB，上限 ${(maxBytes / 1048576).toFixed(0)} MB），已跳过`, bom: false };
+		}
+		return decodeDraft(readFileSync(fd));
 	} catch (err) {
+		// Some systems refuse to open a folder at all.
+		if ((err as NodeJS.ErrnoException).code === 'EISDIR') return directory();
 		return { skipped: `无法读取：${reason(err)}`, bom: false };
-	}
-	if (size > maxBytes) {
-		return { skipped: `文件过大（${(size / 1048576).toFixed(1)} MB，上限 ${(maxBytes / 1048576).toFixed(0)} MB），已跳过`, bom: false };
-	}
-	try {
-		return decodeDraft(readFileSync(path));
-	} catch (err) {
-		return { skipped: `无法读取：${reason(err)}`, bom: false };
+	} finally {
+		if (fd !== undefined) closeSync(fd);
 	}
 }
+
+const directory = (): DraftFile => ({ skipped: '是目录，不是文件，已跳过', bom: false });
 
 export class DraftChangedError extends Error {}
 
