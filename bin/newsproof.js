@@ -7,4 +7,5 @@ try {
 	process.stderr.write('newsproof: 未找到 dist/cli.js，请先运行 npm run build\n');
 	process.exit(2);
 }
+if (process.env.NEWSPROOF_V8_DEFAULTS !== '1') cli.tuneForBatch();
 process.exitCode = cli.main(process.argv.slice(2));
