@@ -90,6 +90,24 @@ describe('term automaton', () => {
 		}
 	});
 
+	it('matches a plain search after the full transition table is built (long texts)', () => {
+		// The table is built once a few hundred thousand code units have been read.
+		const next = random(11);
+		const alphabet = ['的', '地', '得', '党', '中', '全', '会', 'a', '𠮷'];
+		const pick = (length: number) => Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+		for (let round = 0; round < 10; round++) {
+			const terms: [string, number][] = Array.from({ length: 1 + Math.floor(next() * 30) }, (_, i) => [pick(1 + Math.floor(next() * 4)), i]);
+			const a = new Automaton<number>();
+			for (const [t, v] of terms) a.add(t, v);
+			for (const length of [100, 150_000, 150_000, 100, 300]) {
+				const text = pick(length);
+				const expected = naive(text, terms);
+				assert.deepEqual(a.search(text), expected, `round ${round}, ${length} characters`);
+				assert.deepEqual([...a.present(text)].sort((x, y) => x - y), [...new Set(expected.map((m) => m.value))].sort((x, y) => x - y));
+			}
+		}
+	});
+
 	it('matches a plain search with thousands of terms over thousands of characters (too large for a full table)', () => {
 		// 3,000 distinct characters and 4,000 names: states times classes is far above the
 		// full table's limit, so the transitions are hashed and fail links followed.

@@ -3,10 +3,11 @@
 //
 // Terms go into a trie of Maps. The first search freezes it into typed arrays and flat output
 // lists, so that walking a paragraph touches no Map and allocates nothing but what it returns.
-// The code units the terms use are numbered (all others share class 0), and while states times
-// classes stays small (the shipped rule set: about a thousand of each) every state gets its
-// full row of next states: one table read per character. Beyond that size the transitions live
-// in one open-addressing hash table, with a 64K table for the root, and fail links are followed.
+// The transitions live in one open-addressing hash table, with a 64K table for the root, and
+// fail links are followed. The code units the terms use are numbered (all others share class
+// 0); once a few hundred thousand have been read, and while states times classes stays small
+// (the shipped rule set: about a thousand of each), every state also gets its full row of next
+// states, so that a step is one table read.
 
 export interface TermMatch<T> {
 	start: number;
@@ -24,6 +25,8 @@ interface Node {
 const emptyState = -1;
 /** Largest full transition table, in entries (two bytes each). */
 const maxTableEntries = 4_000_000;
+/** Code units to read before the table is built: a few pages are read faster without it. */
+const tableAfter = 200_000;
 
 export class Automaton<T> {
 	private readonly nodes: Node[] = [{ next: new Map(), own: [] }];
@@ -35,8 +38,13 @@ export class Automaton<T> {
 	/** Per code unit, its class: 0 for those no term contains, after which every state is the root. */
 	private classOf = new Uint16Array(0);
 	private classes = 1;
-	/** The full transition table, delta[state * classes + class], when it is small enough; else empty. */
+	/** The full transition table, delta[state * classes + class], once built; else empty. */
 	private delta = new Uint16Array(0);
+	/** Whether the table fits, and the code units read so far without it (it is built once they pay for it). */
+	private tableWanted = false;
+	private scanned = 0;
+	/** The states in breadth-first order: each one's fail state comes before it. */
+	private order = new Int32Array(0);
 	private fail = new Int32Array(0);
 	/** Transitions of states other than the root: key (state, code unit) at a slot, the target beside it. */
 	private slotState = new Int32Array(0);
@@ -101,6 +109,7 @@ export class Automaton<T> {
 			}
 		}
 		this.classes = classes;
+		this.tableWanted = n < 0x10000 && n * classes <= maxTableEntries;
 		for (const [c, child] of nodes[0].next) this.root[c] = child;
 		for (let s = 1; s < n; s++) {
 			for (const [c, child] of nodes[s].next) {
@@ -138,19 +147,9 @@ export class Automaton<T> {
 		}
 		this.fail = fail;
 
-		// The full table: a state's own transitions, and its fail state's row for the rest
-		// (breadth-first order makes that row ready first). The root's row comes from its table.
+		this.order = Int32Array.from(queue);
 		this.delta = new Uint16Array(0);
-		if (n < 0x10000 && n * classes <= maxTableEntries) {
-			const delta = new Uint16Array(n * classes);
-			for (const [c, child] of nodes[0].next) delta[this.classOf[c]] = child;
-			for (const state of queue) {
-				const row = state * classes;
-				delta.copyWithin(row, fail[state] * classes, fail[state] * classes + classes);
-				for (const [c, child] of nodes[state].next) delta[row + this.classOf[c]] = child;
-			}
-			this.delta = delta;
-		}
+		this.scanned = 0;
 
 		const flatten = (lists: number[][]): [Int32Array<ArrayBuffer>, Int32Array<ArrayBuffer>] => {
 			const start = new Int32Array(n + 1);
@@ -181,6 +180,29 @@ export class Automaton<T> {
 		this.visited = new Int32Array(n);
 		this.stamp = 0;
 		this.built = true;
+	}
+
+	/** The full table: a state's own transitions, and its fail state's row for the rest. */
+	private buildTable(): void {
+		const { nodes, classOf, classes, fail } = this;
+		const delta = new Uint16Array(nodes.length * classes);
+		for (const [c, child] of nodes[0].next) delta[classOf[c]] = child;
+		for (const state of this.order) {
+			const row = state * classes;
+			delta.copyWithin(row, fail[state] * classes, fail[state] * classes + classes);
+			for (const [c, child] of nodes[state].next) delta[row + classOf[c]] = child;
+		}
+		this.delta = delta;
+	}
+
+	/** Before a walk over `length` code units: builds what is missing, or due. */
+	private prepare(length: number): void {
+		if (!this.built) {
+			this.build();
+		}
+		if (this.tableWanted && this.delta.length === 0 && (this.scanned += length) > tableAfter) {
+			this.buildTable();
+		}
 	}
 
 	private slot(state: number, c: number): number {
@@ -220,9 +242,7 @@ export class Automaton<T> {
 
 	/** The values of the terms that occur in the text, each once, found without listing each occurrence. */
 	present(text: string): T[] {
-		if (!this.built) {
-			this.build();
-		}
+		this.prepare(text.length);
 		const found: T[] = [];
 		const stamp = ++this.stamp;
 		const { seen, visited, valueStart, valueList, values } = this;
@@ -246,9 +266,7 @@ export class Automaton<T> {
 
 	/** All occurrences, overlapping ones included, ordered by end then by length (longest first). */
 	search(text: string): TermMatch<T>[] {
-		if (!this.built) {
-			this.build();
-		}
+		this.prepare(text.length);
 		const found: TermMatch<T>[] = [];
 		const { outStart, outList, entries } = this;
 		let state = 0;
