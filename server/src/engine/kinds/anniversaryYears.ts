@@ -1,8 +1,10 @@
-import { escapeRegExp, parseHanziNumber, toHanziNumber } from '../chars';
+import { escapeRegExp, fastHan, parseHanziNumber, toHanziNumber } from '../chars';
 import type { Hit, RuleEntry } from '../rule';
 import { RuleDataError } from '../rule';
 import { paragraphDateKind } from './dateChecks';
 import { referenceDay, sentenceAt } from './dateContext';
+
+const hanEnd = fastHan(/\p{Script=Han}$/u);
 
 // DAT-009: 抗战胜利70周年 in 2025. An anniversary counts the years since its event, so the
 // number is fixed once the year it is spoken of is known. That year is taken only from
@@ -99,7 +101,7 @@ export const anniversaryYears = paragraphDateKind(
 				if (n === undefined || reported.has(numberAt)) continue;
 				if (event.after) {
 					const before = text.slice(0, m.index);
-					if (/\p{Script=Han}$/u.test(before) && !event.after.some((w) => before.endsWith(w))) continue;
+					if (hanEnd.test(before) && !event.after.some((w) => before.endsWith(w))) continue;
 				}
 				const sentence = sentenceAt(text, m.index);
 				const from = sentence.start;

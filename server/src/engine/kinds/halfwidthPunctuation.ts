@@ -1,3 +1,4 @@
+import { fastHan, hanRe } from '../chars';
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../rule';
 
 // GB/T 15834-2011: Chinese running text takes full-width marks. A half-width mark next to
@@ -9,15 +10,15 @@ const fullwidth: Record<string, string> = { ',': '，', '.': '。', ';': '；', 
 // After Han (or a percentage, or a closing mark after Han) and before Han or the paragraph end.
 // A lookahead on the first character before a leading lookbehind lets V8 skip to where a
 // match can start instead of trying every position (see runnableSource in regexLiterals).
-const markBetweenHan = /(?=[,.;:?!])(?<=(?:\p{Script=Han}|[0-9]%)[)）”’]?)[,.;:?!](?=[“‘《（]?\p{Script=Han}|[”’）]?$)/gu;
+const markBetweenHan = fastHan(/(?=[,.;:?!])(?<=(?:\p{Script=Han}|[0-9]%)[)）”’]?)[,.;:?!](?=[“‘《（]?\p{Script=Han}|[”’）]?$)/gu);
 // A bracket pair whose content holds Han text and which touches Han text outside.
 const bracketPair = /\(([^()\n]{0,40})\)/gu;
 const straightPair = /"([^"\n]{1,60})"/g;
-const singlePair = /(?=')(?<=\p{Script=Han}|^)'([^'\n]{1,30})'(?=\p{Script=Han}|[，。；：！？、]|$)/gu;
+const singlePair = fastHan(/(?=')(?<=\p{Script=Han}|^)'([^'\n]{1,30})'(?=\p{Script=Han}|[，。；：！？、]|$)/gu);
 const corner: Record<string, string> = { '「': '“', '」': '”', '『': '‘', '』': '’' };
 
 function hanIn(s: string | undefined): boolean {
-	return s !== undefined && /\p{Script=Han}/u.test(s);
+	return s !== undefined && hanRe.test(s);
 }
 
 function checkMarks(text: string): Hit[] {

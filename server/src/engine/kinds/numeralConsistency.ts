@@ -1,7 +1,9 @@
-import { parseHanziNumber, toHanziNumber } from '../chars';
+import { fastHan, han, parseHanziNumber, toHanziNumber } from '../chars';
 import type { CompiledRule, DocumentHit, Kind, RuleEntry, RuleMeta } from '../rule';
 import { RuleDataError } from '../rule';
 import type { Paragraph } from '../textModel';
+
+const hanWord = fastHan(/^\p{Script=Han}+$/u);
 
 // GB/T 15835-2011: the same kind of number takes the same form within a document. Each check
 // collects the numbers of one kind across the document, grouped by what makes them the same
@@ -35,7 +37,7 @@ const measure = '个名家项条所座次位支批种类件处间台辆架艘篇
 // A lookahead on the first character before a leading lookbehind lets V8 skip to where a
 // match can start instead of trying every position (see runnableSource in regexLiterals).
 const countPattern = new RegExp(
-	`(?=[1-9二三四五六七八九十])(?<![0-9０-９.〇零一二两三四五六七八九十百千万亿几第每数多余近约“‘])(?:([1-9][0-9]{0,2})|([三四五六七八九十][零一二三四五六七八九十百]{0,3}|二[十百][零一二三四五六七八九十百]{0,2}))([${measure}])(\\p{Script=Han}{2,3})`,
+	`(?=[1-9二三四五六七八九十])(?<![0-9０-９.〇零一二两三四五六七八九十百千万亿几第每数多余近约“‘])(?:([1-9][0-9]{0,2})|([三四五六七八九十][零一二三四五六七八九十百]{0,3}|二[十百][零一二三四五六七八九十百]{0,2}))([${measure}])(${han}{2,3})`,
 	'gu',
 );
 
@@ -111,7 +113,7 @@ export const numeralConsistency: Kind = {
 		}
 		let counters: RegExp | undefined;
 		if (mode === 'ordinals') {
-			if (!Array.isArray(p.counters) || !p.counters.length || p.counters.some((c) => typeof c !== 'string' || !/^\p{Script=Han}+$/u.test(c))) {
+			if (!Array.isArray(p.counters) || !p.counters.length || p.counters.some((c) => typeof c !== 'string' || !hanWord.test(c))) {
 				throw new RuleDataError('numeral-consistency（ordinals）需要 counters（汉字量词列表，如 章、批、期）', 'counters');
 			}
 			const words = [...p.counters].sort((a, b) => b.length - a.length).join('|');

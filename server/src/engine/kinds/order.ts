@@ -1,6 +1,11 @@
+import { fastHan } from '../chars';
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../rule';
 import { RuleDataError } from '../rule';
 import { draftDate, parseDay } from './context';
+
+const hanWord = fastHan(/^\p{Script=Han}+$/u);
+const hanRunStart = fastHan(/^\p{Script=Han}+/u);
+const hanRunEnd = fastHan(/\p{Script=Han}+$/u);
 
 // A fixed enumeration (道路自信、理论自信、制度自信、文化自信) written out of order. The fix
 // reorders the members and keeps the separators the author used. A list that names some
@@ -79,7 +84,7 @@ export const order: Kind = {
 		// An unknown item between separators: Han text about as long as a member.
 		const unknownAt = (text: string, from: number, to: number): Item | undefined => {
 			const t = text.slice(from, to);
-			return /^\p{Script=Han}+$/u.test(t) && t.length <= longest + 1 ? { start: from, end: to, text: t } : undefined;
+			return hanWord.test(t) && t.length <= longest + 1 ? { start: from, end: to, text: t } : undefined;
 		};
 		return {
 			meta,
@@ -128,8 +133,8 @@ export const order: Kind = {
 						const missing = members.find((x) => !distinct.has(x)) as string;
 						const first = list[0];
 						const last = list[list.length - 1];
-						const after = /^\p{Script=Han}+/u.exec(text.slice(last.end + 1, last.end + 2 + longest));
-						const before = /\p{Script=Han}+$/u.exec(text.slice(Math.max(0, first.start - 2 - longest), first.start - 1));
+						const after = hanRunStart.exec(text.slice(last.end + 1, last.end + 2 + longest));
+						const before = hanRunEnd.exec(text.slice(Math.max(0, first.start - 2 - longest), first.start - 1));
 						if (members.indexOf(missing) === members.length - 1 && isSeparator(text[last.end]) && after) {
 							const t = after[0].slice(0, missing.length);
 							if (editDistance(t, missing) === 1) list.push({ start: last.end + 1, end: last.end + 1 + t.length, text: t });

@@ -1,3 +1,4 @@
+import { fastHan } from '../chars';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import schema from '../../../../rules/schema/people.schema.json';
@@ -140,7 +141,8 @@ const headPattern =
 	'(?:副)?(?:总书记|书记|主席|总理|委员长|部长|局长|厅长|处长|科长|市长|省长|州长|县长|区长|镇长|乡长|主任|院长|检察长|审计长|秘书长|组长|司令员|政治委员|政委|校长|董事长|总经理|行长|署长|会长|理事长|社长|总编辑|台长|馆长|所长|队长|常委|委员)';
 const headAtEnd = new RegExp(`${headPattern}$`);
 // After a name only forms of address count: 李强总理, 赵乐际委员长 (not 委员, 常委).
-const headAfter = /^(?:副)?(?:总书记|书记|主席|总理|委员长|部长|局长|厅长|市长|省长|县长|区长|主任|院长|检察长|审计长|秘书长)(?![\p{Script=Han}])/u;
+const headAfter = fastHan(/^(?:副)?(?:总书记|书记|主席|总理|委员长|部长|局长|厅长|市长|省长|县长|区长|主任|院长|检察长|审计长|秘书长)(?![\p{Script=Han}])/u);
+const hanStart = fastHan(/^\p{Script=Han}/u);
 const clauseBreak = /[，。；：！？“”‘’（）()《》\s,;:!?]/;
 // A former title is named as such: 时任、原、前.
 const formerMarker = /时任|曾任|原任|历任|前任|卸任|^原|^前|、原/;
@@ -380,7 +382,7 @@ function checkOrder(text: string, found: Occurrence[], p: PeopleParams, push: Pu
 		// A name followed by a title is not part of a bare list (李强总理、…) only when the
 		// list ends there; a name glued to more Han text is another name (李强国).
 		const last = chain[chain.length - 1];
-		if (/^\p{Script=Han}/u.test(text.slice(last.end)) && !/^(?:等|同志|出席|在|分别|参加|会见|一同|陪同)/.test(text.slice(last.end))) continue;
+		if (hanStart.test(text.slice(last.end, last.end + 2)) && !/^(?:等|同志|出席|在|分别|参加|会见|一同|陪同)/.test(text.slice(last.end))) continue;
 		if (new Set(chain.map((o) => o.person.name)).size !== chain.length) continue;
 		const slots = chain.map((o, i) => ({ o, i })).filter(({ o }) => !p.exceptNames?.includes(o.person.name));
 		const sorted = [...slots].sort((a, b) => (a.o.person.rank as number) - (b.o.person.rank as number));

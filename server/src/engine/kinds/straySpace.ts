@@ -1,3 +1,4 @@
+import { fastHan, han, hanRanges, isHan } from '../chars';
 import type { CheckContext, CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../rule';
 import { type DraftModel, endsSentence, type Paragraph, startsWithDateline } from '../textModel';
 
@@ -9,24 +10,30 @@ import { type DraftModel, endsSentence, type Paragraph, startsWithDateline } fro
 // in credits (【环球网报道 记者 任梅子】, （作者 陆忠伟）) and before a speaker's name.
 
 const spaces = '[ \\u3000\\u00a0]+';
-const hanOrDigit = '[\\p{Script=Han}0-9]';
+const hanOrDigit = `[${hanRanges}0-9]`;
 // A lookahead on the first character before a leading lookbehind lets V8 skip to where a
 // match can start instead of trying every position (see runnableSource in regexLiterals).
-const strayAfterHan = new RegExp(`(?=${spaces})(?<=\\p{Script=Han})${spaces}(?=${hanOrDigit})`, 'gu');
-const strayAfterDigit = new RegExp(`(?=${spaces})(?<=[0-9%])${spaces}(?=\\p{Script=Han})`, 'gu');
+const strayAfterHan = new RegExp(`(?=${spaces})(?<=${han})${spaces}(?=${hanOrDigit})`, 'gu');
+const strayAfterDigit = new RegExp(`(?=${spaces})(?<=[0-9%])${spaces}(?=${han})`, 'gu');
 
 const sentenceMarks = /[。！？!?；;]/;
 const roleBefore = /(?:记者|通讯员|作者|编辑|摄影|监制|统筹|主笔|责编|实习生|图片)$/;
 const titleBefore = /(?:研究员|教授|专家|所长|会长|院长|主任|工程师|评论家|负责人|学者|总裁|董事长|总经理|局长|部长|主席|理事长|秘书长|大使)$/;
 const creditLine = /^(?:■|(?:文字|漫画|摄影|制片人|主编|编导|视觉|制作|监制|统筹|主笔|编辑|记者|策划|设计|校对|责编|出品人|撰文|文|图|视频|海报)[ \u00a0]*[丨｜|：:])/;
-const namesAfterRole = /(?:记者|通讯员|作者)[ \u3000\u00a0]*(?:\p{Script=Han}{1,4}[ \u3000\u00a0]+)*\p{Script=Han}{1,4}$/u;
-const trailingNames = /^(?:\p{Script=Han}{1,4}[ \u3000\u00a0]+)+\p{Script=Han}{1,4}$/u;
+const namesAfterRole = fastHan(/(?:记者|通讯员|作者)[ \u3000\u00a0]*(?:\p{Script=Han}{1,4}[ \u3000\u00a0]+)*\p{Script=Han}{1,4}$/u);
+const trailingNames = fastHan(/^(?:\p{Script=Han}{1,4}[ \u3000\u00a0]+)+\p{Script=Han}{1,4}$/u);
+const wordBefore = fastHan(/(?:[0-9]+[年月日%]?|\p{Script=Han}{1,2})$/u);
+const wordAfter = fastHan(/^(?:[0-9.]+[%\p{Script=Han}]?|\p{Script=Han}{1,2})/u);
+const speakerAfter = fastHan(/^\p{Script=Han}{2,8}(?:·\p{Script=Han}{1,8})?[：:]/u);
+const nameAfter = fastHan(/^\p{Script=Han}{2,4}(?:$|[^\p{Script=Han}])/u);
+const foreignNameBefore = fastHan(/·\p{Script=Han}+$/u);
+const foreignNameAfter = fastHan(/^\p{Script=Han}+·/u);
 const roleAfter = /^(?:(?:本报|见习|特约|实习)?记者|通讯员|实习生)/;
 
 /** The words either side of the space: 全区 6个, 自 2019年, 占比 100%. */
 function contextAround(text: string, start: number, end: number): string {
-	const before = /(?:[0-9]+[年月日%]?|\p{Script=Han}{1,2})$/u.exec(text.slice(Math.max(0, start - 12), start))?.[0] ?? '';
-	const after = /^(?:[0-9.]+[%\p{Script=Han}]?|\p{Script=Han}{1,2})/u.exec(text.slice(end, end + 12))?.[0] ?? '';
+	const before = wordBefore.exec(text.slice(Math.max(0, start - 12), start))?.[0] ?? '';
+	const after = wordAfter.exec(text.slice(end, end + 12))?.[0] ?? '';
 	return before + text.slice(start, end) + after;
 }
 
@@ -159,11 +166,11 @@ export function layoutSpace(paragraph: Paragraph, start: number, end: number): b
 	}
 	// Credits run into the text: 本报记者 安峥, 报道 见习记者 姜蔼玲, 新华社记者 刘杰 摄.
 	if (roleBefore.test(text.slice(Math.max(0, start - 4), start)) || roleAfter.test(text.slice(end, end + 6))) return true;
-	if (text[end] === '摄' && (end + 1 === text.length || paragraph.crossesBreak(end, end + 2) || !/\p{Script=Han}/u.test(text[end + 1]))) return true;
+	if (text[end] === '摄' && (end + 1 === text.length || paragraph.crossesBreak(end, end + 2) || !isHan(text[end + 1]))) return true;
 	// A speaker before a quotation: 日本政治经济评论家 古贺茂明：…
-	if (/^\p{Script=Han}{2,8}(?:·\p{Script=Han}{1,8})?[：:]/u.test(text.slice(end))) return true;
+	if (speakerAfter.test(text.slice(end))) return true;
 	// A title before a name in an author line: 总工程师 陈山枝, 智库研究员　张晓磊，…
-	if (titleBefore.test(text.slice(Math.max(0, start - 5), start)) && /^\p{Script=Han}{2,4}(?:$|[^\p{Script=Han}])/u.test(text.slice(end))) return true;
+	if (titleBefore.test(text.slice(Math.max(0, start - 5), start)) && nameAfter.test(text.slice(end))) return true;
 	return false;
 }
 
@@ -244,7 +251,7 @@ export const straySpace: Kind = {
 						const name = m[0].includes('\u3000') ? '全角空格' : m[0].includes('\u00a0') ? '不换行空格' : '空格';
 						// Next to a transliterated name (扎伊德·侯赛因 谴责) the space often sets the
 						// name off on purpose; it is still worth a look, but not a warning.
-						const nearName = /·\p{Script=Han}+$/u.test(text.slice(Math.max(0, start - 12), start)) || /^\p{Script=Han}+·/u.test(text.slice(end, end + 12));
+						const nearName = foreignNameBefore.test(text.slice(Math.max(0, start - 12), start)) || foreignNameAfter.test(text.slice(end, end + 12));
 						hits.push({
 							start,
 							end,
