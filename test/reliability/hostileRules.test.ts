@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lintFile, loadRuleset } from '../../server/src/engine';
+import { parse } from 'yaml';
+import { builtinRuleFiles, lintFile, loadRuleset } from '../../server/src/engine';
 import { compileUserPattern, hasNestedQuantifier } from '../../server/src/engine/safeRegex';
 
 // Broken or hostile rule and config files: each gives a located error, the other rules
@@ -67,6 +68,20 @@ describe('hostile and broken rule files', () => {
 		writeFileSync(join(dir, 'r.yaml'), `rules:\n  - id: HSE-001\n    kind: pattern\n    find: '(a+)+$'\n    ${example}\n`);
 		const ruleset = loadRuleset([join(dir, 'r.yaml')]);
 		assert.match(ruleset.problems[0].message, /嵌套的重复量词/);
+	});
+
+	it('finds no nested quantifier in any shipped pattern (they load without the check)', () => {
+		let checked = 0;
+		for (const file of builtinRuleFiles()) {
+			for (const entry of (parse(readFileSync(file, 'utf8')) as { rules: { id: string; find?: unknown }[] }).rules) {
+				for (const find of [entry.find].flat()) {
+					if (typeof find !== 'string') continue;
+					checked++;
+					assert.equal(hasNestedQuantifier(find), false, `${entry.id}: ${find}`);
+				}
+			}
+		}
+		assert.ok(checked > 100, `${checked} patterns`);
 	});
 
 	it('stops a catastrophic pattern that slips past the static check, and says so', () => {
