@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 // Starts the language server (dist/serverCore.js) through V8's code cache: compiling the
@@ -10,6 +11,10 @@ import { Script } from 'node:vm';
 // The cache sits beside the bundle, or in the temporary folder when that is read-only. V8
 // checks it against the source and its own version and quietly recompiles when it does not
 // fit (another Node or Electron); a new cache is then written when the server exits.
+
+// Regular expressions straight to machine code: by default V8 first interprets each one and
+// compiles it again once it has run, and the first lint of a page runs some two hundred of them.
+setFlagsFromString('--no-regexp-tier-up');
 
 const core = join(__dirname, 'serverCore.js');
 // The bundle is ASCII (esbuild escapes the rest); read as such, it skips UTF-8 decoding.
