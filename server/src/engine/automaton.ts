@@ -159,21 +159,31 @@ export class Automaton<T> {
 			return [start, list];
 		};
 		[this.outStart, this.outList] = flatten(out);
+		// Each entry's value by number, then per state the distinct numbers of its outputs.
 		const ids = new Map<T, number>();
 		this.values = [];
-		const valueIds = out.map((list) => {
-			const own = new Set<number>();
-			for (const e of list) {
-				const value = this.entries[e].value;
-				let id = ids.get(value);
-				if (id === undefined) {
-					id = this.values.length;
-					ids.set(value, id);
-					this.values.push(value);
-				}
-				own.add(id);
+		const entryValue = this.entries.map(({ value }) => {
+			let id = ids.get(value);
+			if (id === undefined) {
+				id = this.values.length;
+				ids.set(value, id);
+				this.values.push(value);
 			}
-			return [...own];
+			return id;
+		});
+		const lastState = new Int32Array(this.values.length).fill(-1);
+		const none: number[] = [];
+		const valueIds = out.map((list, state) => {
+			if (list.length === 0) return none;
+			const own: number[] = [];
+			for (const e of list) {
+				const id = entryValue[e];
+				if (lastState[id] !== state) {
+					lastState[id] = state;
+					own.push(id);
+				}
+			}
+			return own;
 		});
 		[this.valueStart, this.valueList] = flatten(valueIds);
 		this.seen = new Int32Array(this.values.length);
