@@ -88,17 +88,36 @@ const base = {
 	absWorkingDir: root,
 };
 
+// Libraries the code requires on first use (a GB18030 draft, a newsroom's own rule file, a
+// folder to walk, a pattern to analyse) stay out of the bundles that every start reads: each
+// is its own file in dist/vendor/, required from there when needed. Half of the server bundle
+// was these libraries (iconv-lite's code tables alone were a third).
+const lazyPackages = ['iconv-lite', 'ajv', '@eslint-community/regexpp', 'fast-glob', 'ignore'];
+const vendorFile = (name) => `vendor/${name.replace(/^@/, '').replace(/\//g, '-')}.js`;
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const lazyVendor = {
+	name: 'lazy-vendor',
+	setup(build) {
+		const filter = new RegExp(`^(?:${lazyPackages.map(escapeRegExp).join('|')})$`);
+		// Only require() calls: type imports vanish, and these packages are never imported for values.
+		build.onResolve({ filter }, (args) => (args.kind === 'require-call' ? { path: `./${vendorFile(args.path)}`, external: true } : undefined));
+	},
+};
+/** Bundles written to dist/ itself, whose ./vendor/ requires resolve to dist/vendor/. */
+const inDist = { ...base, plugins: [lazyVendor] };
+
 const targets = [
 	{ ...base, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
 	// dist/server.js is a small launcher that loads the server through V8's code cache.
 	// Without white space the server bundle reads and compiles faster at start; names stay.
-	{ ...base, entryPoints: ['server/src/server.ts'], outfile: 'dist/serverCore.js', minifyWhitespace: true, minifySyntax: true },
+	{ ...inDist, entryPoints: ['server/src/server.ts'], outfile: 'dist/serverCore.js', minifyWhitespace: true, minifySyntax: true },
 	{ ...base, entryPoints: ['server/src/launch.ts'], outfile: 'dist/server.js' },
-	{ ...base, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
-	{ ...base, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js' },
-	{ ...base, entryPoints: ['scripts/evalCorpus.ts'], outfile: 'dist/evalCorpus.js' },
-	{ ...base, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
-	{ ...base, entryPoints: ['scripts/compileRules.ts'], outfile: 'dist/compileRules.js' },
+	{ ...inDist, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+	{ ...inDist, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js' },
+	{ ...inDist, entryPoints: ['scripts/evalCorpus.ts'], outfile: 'dist/evalCorpus.js' },
+	{ ...inDist, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
+	{ ...inDist, entryPoints: ['scripts/compileRules.ts'], outfile: 'dist/compileRules.js' },
+	{ ...base, entryPoints: Object.fromEntries(lazyPackages.map((p) => [vendorFile(p).replace(/\.js$/, ''), p])), outdir: 'dist', minifyWhitespace: true },
 ];
 if (!release) {
 	targets.push({
@@ -111,7 +130,8 @@ if (!release) {
 }
 
 layOutNativeFiles();
-const present = targets.filter((t) => (t.entryPoints.length ? t.entryPoints.every((e) => existsSync(resolve(root, e))) : false));
+// Source entry points must exist (a checkout without tests builds the rest); vendor entries are packages.
+const present = targets.filter((t) => (Array.isArray(t.entryPoints) ? t.entryPoints.length > 0 && t.entryPoints.every((e) => existsSync(resolve(root, e))) : true));
 const contexts = await Promise.all(present.map((t) => esbuild.context(t)));
 if (watch) {
 	await Promise.all(contexts.map((c) => c.watch()));
