@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { failedJob, type JobOptions, type JobResult, runJob } from './job';
 
-// Lints many files on a pool of threads, one per core. The main thread stays synchronous:
-// it hands out small batches, lints batches itself, and when the queue is empty sleeps in
-// Atomics.wait until a worker reports, then reads the answer with receiveMessageOnPort. Results land at their file's index, so the
-// output order is the order of the files whatever the timing.
+// Lints many files on a pool of threads, one per core. Every thread, this one included,
+// claims the next few files from one shared counter (Atomics.add), so no thread ever waits
+// for another to hand out work. Workers post each batch's results; the main thread collects
+// them with receiveMessageOnPort between its own batches and, once the counter has run out,
+// sleeps in Atomics.wait until the last ones arrive. Results land at their file's index, so
+// the output order is the order of the files whatever the timing.
 
 export interface Task {
 	path: string;
@@ -46,6 +48,25 @@ export function runSerial(tasks: Task[], options: JobOptions, progress?: Progres
 /** If no worker answers for this long, the rest is linted in the main thread. */
 const stallMs = 120_000;
 
+/** What a worker gets: the whole list, the shared counters and the batch size. */
+export interface PoolWork {
+	port: MessagePort;
+	/** [0]: the next unclaimed file; [1]: bumped after every batch a worker posts. */
+	shared: Int32Array;
+	tasks: Task[];
+	size: number;
+	options: JobOptions;
+}
+
+/** Claims batches until none is left; `done` receives each batch with its first index. */
+export function claimBatches(shared: Int32Array, tasks: Task[], size: number, options: JobOptions, done: (start: number, results: JobResult[]) => void): void {
+	for (;;) {
+		const start = Atomics.add(shared, 0, size);
+		if (start >= tasks.length) return;
+		done(start, runSerial(tasks.slice(start, start + size), options));
+	}
+}
+
 /**
  * Lints on `threads` threads: this one and `threads - 1` workers. The main thread lints
  * batches too (a worker's start-up, the dictionary and the rules, costs as much as a
@@ -56,59 +77,46 @@ export function runPool(tasks: Task[], options: JobOptions, threads: number, pro
 	if (!entry || threads < 2 || tasks.length < 2) {
 		return runSerial(tasks, options, progress);
 	}
-	const signal = new Int32Array(new SharedArrayBuffer(4));
+	const shared = new Int32Array(new SharedArrayBuffer(8));
 	const results: (JobResult | undefined)[] = new Array(tasks.length);
-	// Small batches keep the threads evenly busy; batches of several files save messages.
-	const size = Math.max(1, Math.min(32, Math.floor(tasks.length / (threads * 8))));
-	const batches: { id: number; start: number; files: Task[] }[] = [];
-	for (let start = 0; start < tasks.length; start += size) {
-		batches.push({ id: batches.length, start, files: tasks.slice(start, start + size) });
-	}
-	const workers: { worker: Worker; port: MessagePort }[] = [];
-	for (let i = 0; i < Math.min(threads - 1, batches.length - 1); i++) {
+	// Small batches keep the threads evenly busy at the end; batches of several files save messages.
+	const size = Math.max(1, Math.min(16, Math.floor(tasks.length / (threads * 16))));
+	const ports: MessagePort[] = [];
+	const workers: Worker[] = [];
+	for (let i = 0; i < Math.min(threads - 1, Math.ceil(tasks.length / size) - 1); i++) {
 		const channel = new MessageChannel();
-		const worker = new Worker(entry, { workerData: { port: channel.port2, signal, options }, transferList: [channel.port2] });
+		const work: PoolWork = { port: channel.port2, shared, tasks, size, options };
+		const worker = new Worker(entry, { workerData: work, transferList: [channel.port2] });
 		worker.unref();
-		workers.push({ worker, port: channel.port1 });
+		workers.push(worker);
+		ports.push(channel.port1);
 	}
-	let next = 0;
 	let done = 0;
-	const send = (w: (typeof workers)[number]) => {
-		if (next < batches.length) {
-			const b = batches[next++];
-			w.port.postMessage({ id: b.id, files: b.files });
-		}
-	};
-	const store = (id: number, batch: JobResult[]) => {
-		const b = batches[id];
-		batch.forEach((r, k) => (results[b.start + k] = r));
+	let lastNews = Date.now();
+	const store = (start: number, batch: JobResult[]) => {
+		batch.forEach((r, k) => (results[start + k] = r));
 		done += batch.length;
 		progress?.(done, tasks.length);
 	};
-	// Two batches in flight per worker: it never waits for the main thread between them.
-	for (const w of workers) {
-		send(w);
-		send(w);
-	}
-	let lastNews = Date.now();
-	while (done < tasks.length) {
-		const seen = Atomics.load(signal, 0);
-		for (const w of workers) {
-			for (let m = receiveMessageOnPort(w.port); m; m = receiveMessageOnPort(w.port)) {
-				const { id, results: batch } = m.message as { id: number; results: JobResult[] };
-				store(id, batch);
+	const collect = () => {
+		for (const port of ports) {
+			for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+				const { start, results: batch } = m.message as { start: number; results: JobResult[] };
+				store(start, batch);
 				lastNews = Date.now();
-				send(w);
 			}
 		}
-		if (next < batches.length) {
-			const b = batches[next++];
-			store(b.id, runSerial(b.files, options));
-			continue;
-		}
+	};
+	claimBatches(shared, tasks, size, options, (start, batch) => {
+		store(start, batch);
+		collect();
+	});
+	while (done < tasks.length) {
+		const seen = Atomics.load(shared, 1);
+		collect();
 		if (done >= tasks.length) break;
 		if (Date.now() - lastNews > stallMs) {
-			// A worker died without a word (out of memory): finish in this thread.
+			// A worker died without a word (out of memory): finish its files in this thread.
 			for (let i = 0; i < tasks.length; i++) {
 				if (!results[i]) {
 					results[i] = runSerial([tasks[i]], options)[0];
@@ -117,12 +125,9 @@ export function runPool(tasks: Task[], options: JobOptions, threads: number, pro
 			}
 			break;
 		}
-		Atomics.wait(signal, 0, seen, 1000);
+		Atomics.wait(shared, 1, seen, 1000);
 	}
-	for (const w of workers) {
-		w.port.postMessage({ stop: true });
-		w.port.close();
-		void w.worker.terminate();
-	}
+	for (const port of ports) port.close();
+	for (const worker of workers) void worker.terminate();
 	return results.map((r, i) => r ?? failedJob(tasks[i].shown, new Error('未完成')));
 }
