@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import peopleSchema from '../rules/schema/people.schema.json';
 import rulesSchema from '../rules/schema/rules.schema.json';
@@ -18,7 +18,7 @@ const compiled: Record<string, CompiledYaml> = {};
 for (const name of readdirSync(rulesDir).filter((f) => f.endsWith('.yaml')).sort()) {
 	const text = readFileSync(join(rulesDir, name), 'utf8');
 	const { loaded } = parseYaml(text, name, name === 'people.yaml' ? peopleSchema : rulesSchema);
-	const entry = loaded ? compileYaml(text) : undefined;
+	const entry = loaded ? compileYaml(text, statSync(join(rulesDir, name))) : undefined;
 	if (entry) compiled[name] = entry;
 }
 // Loading the rules once fills the memo of the patterns' required literals.

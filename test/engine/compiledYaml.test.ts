@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import schema from '../../rules/schema/rules.schema.json';
 import { builtinRuleFiles, loadRuleset } from '../../server/src/engine';
-import { compiledCopy } from '../../server/src/engine/compiledYaml';
+import { compiledCopy, untouchedCopy } from '../../server/src/engine/compiledYaml';
 import { compiledRulesFile } from '../../server/src/engine/ruleset';
 import { parseYaml } from '../../server/src/engine/yamlFile';
 
@@ -45,6 +45,23 @@ describe('compiled copy of the shipped rule files', () => {
 		writeFileSync(older, JSON.stringify({ ...data, format: data.format - 1 }));
 		assert.ok(compiledCopy(file, text, same));
 		assert.equal(compiledCopy(file, text, older), undefined);
+	});
+
+	it('is taken unread only for a file of the size and time it was built from', () => {
+		const file = builtinRuleFiles()[0];
+		assert.ok(untouchedCopy(file, compiledRulesFile()), 'the shipped file, as built');
+		const dir = mkdtempSync(join(tmpdir(), 'newsproof-compiled-'));
+		const copy = join(dir, basename(file));
+		copyFileSync(file, copy);
+		const built = statSync(file);
+		// Same content, another time: read and compared by content instead.
+		utimesSync(copy, built.atime, new Date(built.mtimeMs + 5000));
+		assert.equal(untouchedCopy(copy, compiledRulesFile()), undefined);
+		assert.ok(compiledCopy(copy, readFileSync(copy, 'utf8'), compiledRulesFile()));
+		// Edited, with the time put back: the size still tells.
+		writeFileSync(copy, readFileSync(file, 'utf8') + '\n# edited\n');
+		utimesSync(copy, built.atime, built.mtime);
+		assert.equal(untouchedCopy(copy, compiledRulesFile()), undefined);
 	});
 
 	it('is not used for a file whose text changed: its problems are reported', () => {

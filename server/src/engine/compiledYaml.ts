@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isMap, isNode, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { literalMemo, type PatternFacts } from './regexLiterals';
@@ -12,10 +12,15 @@ import { literalMemo, type PatternFacts } from './regexLiterals';
 
 export interface CompiledYaml {
 	hash: string;
+	/** Size and modification time of the file compiled: when both still match, it is not read at all. */
+	size: number;
+	mtimeMs: number;
 	/** The value as JSON text: each use parses its own copy (callers may change it). */
 	json: string;
-	/** Path (parts joined by \u0001) -> [line, column] of the node, 1-based. */
-	at: Record<string, [number, number]>;
+	/** [line, column] of each entry of `rules`, 1-based: every rule's place, needed at every load. */
+	rules: [number, number][];
+	/** JSON text of a map from path (parts joined by \u0001) to [line, column], read when an error needs it. */
+	at: string;
 }
 
 /** Positions are kept this deep: rules, entry, field (what errors in shipped files point at). */
@@ -25,8 +30,8 @@ export function hashOf(text: string): string {
 	return createHash('sha1').update(text).digest('hex');
 }
 
-/** The compiled form of a YAML text without syntax errors (validated by the caller). */
-export function compileYaml(text: string): CompiledYaml | undefined {
+/** The compiled form of a YAML file without syntax errors (validated by the caller), read as `text`. */
+export function compileYaml(text: string, stat: { size: number; mtimeMs: number }): CompiledYaml | undefined {
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
 	if (doc.errors.length) return undefined;
@@ -48,7 +53,9 @@ export function compileYaml(text: string): CompiledYaml | undefined {
 		}
 	};
 	walk(doc.contents, []);
-	return { hash: hashOf(text), json: JSON.stringify(doc.toJS()), at };
+	const rules: [number, number][] = [];
+	for (let i = 0; at[`rules\u0001${i}`]; i++) rules.push(at[`rules\u0001${i}`]);
+	return { hash: hashOf(text), size: stat.size, mtimeMs: stat.mtimeMs, json: JSON.stringify(doc.toJS()), rules, at: JSON.stringify(at) };
 }
 
 /** What the build writes: the files, and the required literals of their patterns (regexLiterals). */
@@ -60,13 +67,12 @@ export interface CompiledRules {
 	literals: [string, PatternFacts][];
 }
 
-export const compiledFormat = 2;
+export const compiledFormat = 3;
 
 /** The files of each compiled copy read so far, by its path (the build's one in practice). */
 const compiled = new Map<string, Record<string, CompiledYaml>>();
 
-/** The build's compiled copy of a shipped file, when its content is what was compiled. */
-export function compiledCopy(file: string, text: string, compiledFile: string): CompiledYaml | undefined {
+function filesOf(compiledFile: string): Record<string, CompiledYaml> {
 	let files = compiled.get(compiledFile);
 	if (files === undefined) {
 		try {
@@ -81,14 +87,46 @@ export function compiledCopy(file: string, text: string, compiledFile: string): 
 		}
 		compiled.set(compiledFile, files);
 	}
-	const entry = files[basename(file)];
+	return files;
+}
+
+/** The build's compiled copy of a shipped file, when its content is what was compiled. */
+export function compiledCopy(file: string, text: string, compiledFile: string): CompiledYaml | undefined {
+	const entry = filesOf(compiledFile)[basename(file)];
 	return entry && entry.hash === hashOf(text) ? entry : undefined;
 }
 
+/**
+ * The compiled copy of a shipped file that has not been touched since the build (same size
+ * and modification time), found without reading the file; otherwise undefined, and the
+ * caller reads it and compares its content (compiledCopy).
+ */
+export function untouchedCopy(file: string, compiledFile: string): CompiledYaml | undefined {
+	const entry = filesOf(compiledFile)[basename(file)];
+	if (!entry) return undefined;
+	try {
+		const stat = statSync(file);
+		return stat.size === entry.size && stat.mtimeMs === entry.mtimeMs ? entry : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+const positions = new WeakMap<CompiledYaml, Record<string, [number, number]>>();
+
 /** Line and column of the deepest recorded node on a path. */
 export function locateIn(entry: CompiledYaml, path: (string | number)[]): { line: number; column: number } {
+	if (path.length === 2 && path[0] === 'rules' && typeof path[1] === 'number' && entry.rules[path[1]]) {
+		const [line, column] = entry.rules[path[1]];
+		return { line, column };
+	}
+	let at = positions.get(entry);
+	if (!at) {
+		at = JSON.parse(entry.at) as Record<string, [number, number]>;
+		positions.set(entry, at);
+	}
 	for (let n = Math.min(path.length, maxDepth); n >= 0; n--) {
-		const pos = entry.at[path.slice(0, n).join('\u0001')];
+		const pos = at[path.slice(0, n).join('\u0001')];
 		if (pos) return { line: pos[0], column: pos[1] };
 	}
 	return { line: 1, column: 1 };

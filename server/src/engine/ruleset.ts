@@ -5,7 +5,8 @@ import { Automaton } from './automaton';
 import { kinds } from './kinds';
 import { type CompiledRule, type RuleEntry, type RuleMeta, RuleDataError } from './rule';
 import type { Category, ConfigProblem, Severity } from './types';
-import { parseYaml } from './yamlFile';
+import { untouchedCopy } from './compiledYaml';
+import { type LoadedYaml, loadedCopy, parseYaml } from './yamlFile';
 
 export interface Ruleset {
 	rules: CompiledRule[];
@@ -76,6 +77,13 @@ export function loadRuleset(files: string[], baseDir?: string): Ruleset {
 	const ruleset: Ruleset = { rules: [], byId: new Map(), automaton: new Automaton(), gates: new Automaton(), problems: [], words: new Set() };
 	for (const file of files) {
 		const shown = baseDir ? relative(baseDir, file) || file : file;
+		const builtin = isBuiltin(file);
+		// A shipped file untouched since the build is taken from its compiled copy unread.
+		const copy = builtin ? untouchedCopy(file, compiledRulesFile()) : undefined;
+		if (copy) {
+			addLoadedRules(ruleset, loadedCopy(copy), shown, true);
+			continue;
+		}
 		let text: string;
 		try {
 			text = readFileSync(file, 'utf8');
@@ -83,7 +91,7 @@ export function loadRuleset(files: string[], baseDir?: string): Ruleset {
 			ruleset.problems.push({ file: shown, line: 0, column: 0, message: `无法读取规则文件：${(err as Error).message}` });
 			continue;
 		}
-		addRuleText(ruleset, text, shown, isBuiltin(file));
+		addRuleText(ruleset, text, shown, builtin);
 	}
 	return ruleset;
 }
@@ -91,9 +99,12 @@ export function loadRuleset(files: string[], baseDir?: string): Ruleset {
 export function addRuleText(ruleset: Ruleset, text: string, file: string, trusted = false): void {
 	const { loaded, problems } = parseYaml(text, file, schema, trusted ? compiledRulesFile() : undefined);
 	ruleset.problems.push(...problems);
-	if (!loaded) {
-		return;
+	if (loaded) {
+		addLoadedRules(ruleset, loaded, file, trusted);
 	}
+}
+
+function addLoadedRules(ruleset: Ruleset, loaded: LoadedYaml, file: string, trusted: boolean): void {
 	const data = loaded.value as RuleFile;
 	data.rules.forEach((raw, i) => {
 		const where = loaded.locate(['rules', i]);

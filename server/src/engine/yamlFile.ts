@@ -1,7 +1,7 @@
 import type AjvClass from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import { compiledCopy, locateIn } from './compiledYaml';
+import { compiledCopy, type CompiledYaml, locateIn } from './compiledYaml';
 import type { ConfigProblem } from './types';
 
 // YAML files the user writes (rules, config) are parsed with positions kept, validated
@@ -47,6 +47,11 @@ function describe(error: ErrorObject): string {
 	}
 }
 
+/** A compiled copy as parsing would give it: a fresh value each time (callers may change it). */
+export function loadedCopy(copy: CompiledYaml): LoadedYaml {
+	return { value: JSON.parse(copy.json) as unknown, locate: (path) => locateIn(copy, path) };
+}
+
 /**
  * `compiled`: the build's compiled copy of the shipped files (see compiledYaml), consulted for
  * a shipped file; a copy whose hash matches was parsed and validated at build time.
@@ -54,8 +59,7 @@ function describe(error: ErrorObject): string {
 export function parseYaml(text: string, file: string, schema: object, compiled?: string): { loaded?: LoadedYaml; problems: ConfigProblem[] } {
 	const copy = compiled ? compiledCopy(file, text, compiled) : undefined;
 	if (copy) {
-		// A fresh copy of the value each time, as parsing would give: callers may change it.
-		return { loaded: { value: JSON.parse(copy.json) as unknown, locate: (path) => locateIn(copy, path) }, problems: [] };
+		return { loaded: loadedCopy(copy), problems: [] };
 	}
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
