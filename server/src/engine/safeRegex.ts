@@ -1,4 +1,4 @@
-import { createContext, Script } from 'node:vm';
+import { type Context, createContext, Script } from 'node:vm';
 import { withHanRanges } from './chars';
 import { requiredLiterals, runnableSource } from './regexLiterals';
 import { RuleDataError } from './rule';
@@ -81,9 +81,13 @@ function collect(re: RegExp, text: string, max: number): RegExpExecArray[] {
 	return found;
 }
 
-// One sandbox for all guarded patterns; it holds nothing but the regex and the text.
-const sandbox = createContext({ re: /x/g, text: '', max: 0, out: [] as RegExpExecArray[] });
-const guardedScan = new Script(`
+// One sandbox for all guarded patterns; it holds nothing but the regex and the text. Made on
+// the first guarded run: the shipped rules never need it.
+let guard: { sandbox: Context & { re: RegExp; text: string; max: number; out: RegExpExecArray[] }; scan: Script } | undefined;
+function guarded(): NonNullable<typeof guard> {
+	guard ??= {
+		sandbox: createContext({ re: /x/g, text: '', max: 0, out: [] as RegExpExecArray[] }) as NonNullable<typeof guard>['sandbox'],
+		scan: new Script(`
 	out = [];
 	re.lastIndex = 0;
 	for (let m; (m = re.exec(text)) !== null; ) {
@@ -91,7 +95,10 @@ const guardedScan = new Script(`
 		out.push(m);
 		if (out.length >= max) break;
 	}
-`);
+`),
+	};
+	return guard;
+}
 
 export function compileUserPattern(source: string, options: { trusted?: boolean; flags?: string } = {}): UserPattern {
 	const flags = options.flags ?? 'u';
@@ -114,11 +121,12 @@ export function compileUserPattern(source: string, options: { trusted?: boolean;
 		if (options.trusted) {
 			return { matches: collect(re, text, maxMatchesPerText), timedOut: false };
 		}
+		const { sandbox, scan } = guarded();
 		sandbox.re = re;
 		sandbox.text = text;
 		sandbox.max = maxMatchesPerText;
 		try {
-			guardedScan.runInContext(sandbox, { timeout: userPatternTimeoutMs });
+			scan.runInContext(sandbox, { timeout: userPatternTimeoutMs });
 			return { matches: Array.from(sandbox.out as RegExpExecArray[]), timedOut: false };
 		} catch (err) {
 			if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
