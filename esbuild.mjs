@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jiebaWithoutExtractor } from './scripts/buildJieba.mjs';
 import { trimDictionary } from './scripts/trimDictionary.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -33,7 +34,7 @@ function place(path, data) {
 function layOutNativeFiles() {
 	const jieba = join(root, 'node_modules', 'nodejieba');
 	const dictDir = join(jieba, 'submodules', 'cppjieba', 'dict');
-	const binary = join(jieba, 'build', 'Release', 'nodejieba.node');
+	const binary = jiebaWithoutExtractor(jieba, join(root, 'node_modules', '.cache', 'newsproof-jieba')) ?? join(jieba, 'build', 'Release', 'nodejieba.node');
 	mkdirSync(join(root, 'dist', 'native'), { recursive: true });
 	mkdirSync(join(root, 'dist', 'dict'), { recursive: true });
 	if (existsSync(binary)) {
