@@ -33,6 +33,8 @@ const degreeComplement = /^(?:很|非常|十分|特别|相当|格外|极其|越�
 const clauseEnd = /^[，。！？；、…,.!?;：:”’）)]/;
 /** Adverbial adjectives that may stand before a verb followed by a second verb (积极的推进整改). */
 const adverbialBeforeVerbs = new Set(['积极', '认真', '努力', '深入', '全面', '大力', '主动', '切实', '扎实', '稳步', '有效', '持续', '热情', '耐心', '仔细', '迅速', '快速', '广泛', '严格', '坚决', '彻底', '充分', '逐步', '准确', '科学', '合理', '及时', '尽快', '密切', '紧密', '顺利', '自觉']);
+/** How far before its 的 the adverbial shape can start: 0, a listed word, or a doubled character (静静). */
+const adverbialPrefixLengths = [...new Set([0, 2, ...[...adverbialBeforeVerbs].map((w) => w.length)])];
 
 // Segmenting every paragraph costs more than all other rules together, so each mode first
 // asks a regular expression where the paragraph can hold its shape at all, and only the
@@ -41,7 +43,7 @@ const gates: Record<Mode, RegExp> = {
 	adverbial: new RegExp(`的[\\u3400-\\u9fff]{1,2}[了着过]|(?:${[...adverbialBeforeVerbs].join('|')}|([\\u3400-\\u9fff])\\1)的[\\u3400-\\u9fff]{2}`),
 	complement: /的(?:很|非常|十分|特别|相当|格外|极其|越来越|更加|更|太|挺|如此|这么|那么)[\u3400-\u9fff]{1,2}(?:[，。！？；、…,.!?;]|了|$)/m,
 	// 地 closing a place noun (各地、当地、基地、土地…) never starts the shape.
-	attributive: /(?<![各当本外基土两实场园阵大耕山绿湿草林内属产源天高腹落用原遍异就等该此多余领田境陆盆坡营墓驻宝圣胜险席])地[\u3400-\u9fff]{2,4}(?:[，。！？；、：:”’）),.!?;]|的|$)/m,
+	attributive: /(?=地)(?<![各当本外基土两实场园阵大耕山绿湿草林内属产源天高腹落用原遍异就等该此多余领田境陆盆坡营墓驻宝圣胜险席])地[\u3400-\u9fff]{2,4}(?:[，。！？；、：:”’）),.!?;]|的|$)/m,
 };
 
 function isPunctuation(w: Word | undefined): boolean {
@@ -122,12 +124,31 @@ function attributive(text: string, list: Word[]): Hit[] {
 /** Spans [start, end) of the places the gate matches, merged when they touch. */
 function clausesAround(text: string, gate: RegExp): [number, number][] {
 	const spans: [number, number][] = [];
+	const add = (start: number, length: number) => {
+		const end = start + Math.max(1, length);
+		const last = spans[spans.length - 1];
+		if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+		else spans.push([start, end]);
+	};
+	if (gate.sticky) {
+		// The adverbial shape starts at a 的, or as many characters before one as a word in
+		// front of it has: the gate is tried there only, instead of at every character.
+		const starts: number[] = [];
+		for (let p = text.indexOf('的'); p >= 0; p = text.indexOf('的', p + 1)) {
+			for (const length of adverbialPrefixLengths) if (p >= length) starts.push(p - length);
+		}
+		starts.sort((a, b) => a - b);
+		for (let k = 0; k < starts.length; k++) {
+			if (k > 0 && starts[k] === starts[k - 1]) continue;
+			gate.lastIndex = starts[k];
+			const m = gate.exec(text);
+			if (m) add(m.index, m[0].length);
+		}
+		return spans;
+	}
 	gate.lastIndex = 0;
 	for (let m; (m = gate.exec(text)) !== null; ) {
-		const end = m.index + Math.max(1, m[0].length);
-		const last = spans[spans.length - 1];
-		if (last && m.index <= last[1]) last[1] = Math.max(last[1], end);
-		else spans.push([m.index, end]);
+		add(m.index, m[0].length);
 		gate.lastIndex = m.index + 1;
 	}
 	return spans;
@@ -142,7 +163,7 @@ export const dedide: Kind = {
 			throw new RuleDataError(`de-di-de 规则需要 mode：${modes.join('、')}`, 'mode');
 		}
 		const run = { adverbial, complement, attributive }[mode];
-		const gate = new RegExp(gates[mode].source, gates[mode].flags + 'g');
+		const gate = new RegExp(gates[mode].source, gates[mode].flags + (mode === 'adverbial' ? 'y' : 'g'));
 		return {
 			meta,
 			paragraphKinds: ['body'],
