@@ -73,39 +73,32 @@ describe('term automaton', () => {
 		);
 	});
 
-	it('matches a plain search on 300 random term sets and texts over a small alphabet', () => {
-		const next = random(20261127);
+	/** Random term sets over a small alphabet, each searched in texts of the given lengths. */
+	function compareRandom(seed: number, rounds: number, lengths: () => number[]): void {
+		const next = random(seed);
 		const alphabet = ['的', '地', '得', '党', '中', '全', '会', 'a', '𠮷'];
 		const pick = (length: number) => Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
-		for (let round = 0; round < 300; round++) {
+		for (let round = 0; round < rounds; round++) {
 			const terms: [string, number][] = Array.from({ length: 1 + Math.floor(next() * 30) }, (_, i) => [pick(1 + Math.floor(next() * 4)), i]);
 			const a = new Automaton<number>();
 			for (const [t, v] of terms) a.add(t, v);
-			for (let k = 0; k < 5; k++) {
-				const text = pick(Math.floor(next() * 60));
+			for (const length of lengths()) {
+				const text = pick(length);
 				const expected = naive(text, terms);
-				assert.deepEqual(a.search(text), expected, `round ${round}: ${JSON.stringify(terms)} in ${text}`);
+				assert.deepEqual(a.search(text), expected, `round ${round}: ${JSON.stringify(terms)} in ${text.slice(0, 200)}`);
 				assert.deepEqual([...a.present(text)].sort((x, y) => x - y), [...new Set(expected.map((m) => m.value))].sort((x, y) => x - y));
 			}
 		}
+	}
+
+	it('matches a plain search on 300 random term sets and texts over a small alphabet', () => {
+		const next = random(20261127);
+		compareRandom(20261127, 300, () => Array.from({ length: 5 }, () => Math.floor(next() * 60)));
 	});
 
 	it('matches a plain search after the full transition table is built (long texts)', () => {
 		// The table is built once a few hundred thousand code units have been read.
-		const next = random(11);
-		const alphabet = ['的', '地', '得', '党', '中', '全', '会', 'a', '𠮷'];
-		const pick = (length: number) => Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
-		for (let round = 0; round < 10; round++) {
-			const terms: [string, number][] = Array.from({ length: 1 + Math.floor(next() * 30) }, (_, i) => [pick(1 + Math.floor(next() * 4)), i]);
-			const a = new Automaton<number>();
-			for (const [t, v] of terms) a.add(t, v);
-			for (const length of [100, 150_000, 150_000, 100, 300]) {
-				const text = pick(length);
-				const expected = naive(text, terms);
-				assert.deepEqual(a.search(text), expected, `round ${round}, ${length} characters`);
-				assert.deepEqual([...a.present(text)].sort((x, y) => x - y), [...new Set(expected.map((m) => m.value))].sort((x, y) => x - y));
-			}
-		}
+		compareRandom(11, 10, () => [100, 150_000, 150_000, 100, 300]);
 	});
 
 	it('matches a plain search with thousands of terms over thousands of characters (too large for a full table)', () => {
