@@ -94,19 +94,24 @@ export function resolveConfig(files: string[]): ResolvedConfig {
 		if (!config) {
 			continue;
 		}
-		Object.assign(result.rules, config.rules ?? {});
-		Object.assign(result.categories, config.categories ?? {});
-		result.ruleFiles.push(...(config.ruleFiles ?? []));
-		result.words.push(...(config.words ?? []));
-		if (config.publicationDate) result.publicationDate = config.publicationDate;
+		layerConfig(result, config);
 		if (config.extensions) result.extensions = config.extensions;
-		Object.assign(result.style, config.style ?? {});
-		result.staff.push(...(config.staff ?? []));
-		result.people.push(...(config.people ?? []));
-		result.typos.push(...(config.typos ?? []));
-		result.accept.push(...(config.accept ?? []));
 	}
 	return result;
+}
+
+/** Lays `layer` over `result`: its levels, style and date win, its lists are appended. */
+export function layerConfig(result: ResolvedConfig, layer: Partial<Config>): void {
+	Object.assign(result.rules, layer.rules ?? {});
+	Object.assign(result.categories, layer.categories ?? {});
+	result.ruleFiles.push(...(layer.ruleFiles ?? []));
+	result.words.push(...(layer.words ?? []));
+	if (layer.publicationDate) result.publicationDate = layer.publicationDate;
+	Object.assign(result.style, layer.style ?? {});
+	result.staff.push(...(layer.staff ?? []));
+	result.people.push(...(layer.people ?? []));
+	result.typos.push(...(layer.typos ?? []));
+	result.accept.push(...(layer.accept ?? []));
 }
 
 /** The level a rule runs at: by id, then the longest matching id prefix, then its category. */

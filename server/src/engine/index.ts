@@ -1,7 +1,7 @@
 // The engine's public surface: text in, findings out. Nothing below this folder imports
 // vscode or the language server protocol; the server and the CLI both build on it.
 import { dirname } from 'node:path';
-import { type Config, emptyConfig, findConfigFiles, type ResolvedConfig, resolveConfig, rulesetFor } from './config';
+import { type Config, findConfigFiles, layerConfig, type ResolvedConfig, resolveConfig, rulesetFor } from './config';
 import { lintText, type LintResult } from './lint';
 import type { Ruleset } from './ruleset';
 import type { Segmenter } from './segmenter';
@@ -53,24 +53,12 @@ export function configFor(path: string | undefined, options: Pick<FileLintOption
 	if (!o) {
 		// In a command-line run every draft of a folder shares one answer.
 		const key = `config\u0000${options.configFile ?? ''}\u0000${options.configFile || !path ? '' : dirname(path)}`;
-		return frozenAnswer(key, () => resolved(files()));
+		return frozenAnswer(key, () => resolveConfig(files()));
 	}
-	const config = resolved(files());
-	Object.assign(config.rules, o.rules ?? {});
-	Object.assign(config.categories, o.categories ?? {});
-	config.ruleFiles.push(...(o.ruleFiles ?? []));
-	config.words.push(...(o.words ?? []));
-	if (o.publicationDate) config.publicationDate = o.publicationDate;
-	Object.assign(config.style, o.style ?? {});
-	config.staff.push(...(o.staff ?? []));
-	config.people.push(...(o.people ?? []));
-	config.typos.push(...(o.typos ?? []));
-	config.accept.push(...(o.accept ?? []));
+	// Editor settings over the files; the file extensions to check stay the files' own.
+	const config = resolveConfig(files());
+	layerConfig(config, o);
 	return config;
-}
-
-function resolved(files: string[]): ResolvedConfig {
-	return files.length ? resolveConfig(files) : emptyConfig();
 }
 
 /** Lints one draft with the config that applies to its path. */
