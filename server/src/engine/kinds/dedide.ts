@@ -121,37 +121,44 @@ function attributive(text: string, list: Word[]): Hit[] {
 	return hits;
 }
 
-/** Spans [start, end) of the places the gate matches, merged when they touch. */
-function clausesAround(text: string, gate: RegExp): [number, number][] {
+/**
+ * Spans [start, end) of the places the gate matches, merged when they touch. With `starts`,
+ * a sticky gate is tried only at those offsets (ascending) instead of at every character.
+ */
+function clausesAround(text: string, gate: RegExp, starts?: number[]): [number, number][] {
 	const spans: [number, number][] = [];
-	const add = (start: number, length: number) => {
-		const end = start + Math.max(1, length);
+	const add = (m: RegExpExecArray) => {
+		const end = m.index + Math.max(1, m[0].length);
 		const last = spans[spans.length - 1];
-		if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-		else spans.push([start, end]);
+		if (last && m.index <= last[1]) last[1] = Math.max(last[1], end);
+		else spans.push([m.index, end]);
 	};
-	if (gate.sticky) {
-		// The adverbial shape starts at a 的, or as many characters before one as a word in
-		// front of it has: the gate is tried there only, instead of at every character.
-		const starts: number[] = [];
-		for (let p = text.indexOf('的'); p >= 0; p = text.indexOf('的', p + 1)) {
-			for (const length of adverbialPrefixLengths) if (p >= length) starts.push(p - length);
-		}
-		starts.sort((a, b) => a - b);
-		for (let k = 0; k < starts.length; k++) {
-			if (k > 0 && starts[k] === starts[k - 1]) continue;
-			gate.lastIndex = starts[k];
+	if (starts) {
+		for (const start of starts) {
+			gate.lastIndex = start;
 			const m = gate.exec(text);
-			if (m) add(m.index, m[0].length);
+			if (m) add(m);
 		}
 		return spans;
 	}
 	gate.lastIndex = 0;
 	for (let m; (m = gate.exec(text)) !== null; ) {
-		add(m.index, m[0].length);
+		add(m);
 		gate.lastIndex = m.index + 1;
 	}
 	return spans;
+}
+
+/**
+ * Where the adverbial shape can start: at a 的, or as many characters before one as a word
+ * in front of it has. Its alternation opens with any Han character, so V8 cannot skip ahead.
+ */
+function adverbialStarts(text: string): number[] {
+	const starts = new Set<number>();
+	for (let p = text.indexOf('的'); p >= 0; p = text.indexOf('的', p + 1)) {
+		for (const length of adverbialPrefixLengths) if (p >= length) starts.add(p - length);
+	}
+	return [...starts].sort((a, b) => a - b);
 }
 
 export const dedide: Kind = {
@@ -163,7 +170,8 @@ export const dedide: Kind = {
 			throw new RuleDataError(`de-di-de 规则需要 mode：${modes.join('、')}`, 'mode');
 		}
 		const run = { adverbial, complement, attributive }[mode];
-		const gate = new RegExp(gates[mode].source, gates[mode].flags + (mode === 'adverbial' ? 'y' : 'g'));
+		const sticky = mode === 'adverbial';
+		const gate = new RegExp(gates[mode].source, gates[mode].flags + (sticky ? 'y' : 'g'));
 		return {
 			meta,
 			paragraphKinds: ['body'],
@@ -171,7 +179,7 @@ export const dedide: Kind = {
 			gate: [mode === 'attributive' ? '地' : '的'],
 			check(ctx) {
 				const text = ctx.paragraph.text;
-				const spans = clausesAround(text, gate);
+				const spans = clausesAround(text, gate, sticky ? adverbialStarts(text) : undefined);
 				if (!spans.length) {
 					return [];
 				}
