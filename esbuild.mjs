@@ -111,9 +111,9 @@ const targets = [
 	{ ...base, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
 	// dist/server.js is a small launcher that loads the server through V8's code cache.
 	// Without white space the server bundle reads and compiles faster at start; names stay.
-	{ ...inDist, entryPoints: ['server/src/server.ts'], outfile: 'dist/serverCore.js', minifyWhitespace: true, minifySyntax: true },
-	{ ...base, entryPoints: ['server/src/launch.ts'], outfile: 'dist/server.js' },
-	{ ...inDist, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+	{ ...inDist, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/serverCore.js', minifyWhitespace: true, minifySyntax: true },
+	{ ...base, entryPoints: ['server/src/lsp/launch.ts'], outfile: 'dist/server.js' },
+	{ ...inDist, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 	{ ...inDist, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js' },
 	{ ...inDist, entryPoints: ['scripts/evalCorpus.ts'], outfile: 'dist/evalCorpus.js' },
 	{ ...inDist, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },

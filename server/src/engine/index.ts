@@ -6,8 +6,8 @@ import { lintText, type LintResult } from './lint';
 import type { Ruleset } from './ruleset';
 import type { Segmenter } from './segmenter';
 import { runtimeProblems } from './rule';
-import { withConfigRules } from './kinds/configRules';
-import { withoutAccepted } from './kinds/wordPairs';
+import { withConfigRules } from './kinds/support/configRules';
+import { withoutAccepted } from './kinds/match/word-pairs';
 import type { ConfigProblem } from './types';
 import { frozenAnswer } from './fileStamp';
 

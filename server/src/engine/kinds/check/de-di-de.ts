@@ -1,0 +1,197 @@
+import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
+import { RuleDataError } from '../../rule';
+import type { Word } from '../../segmenter';
+
+// 的/地/得 from parts of speech. Only shapes that are errors whatever the reading are
+// reported; everything ambiguous stays silent, because published copy is full of correct
+// sentences that a looser rule would flag:
+//   adverbial  认真的学习了 → 认真地学习了: an adverbial adjective (jieba `ad`, or a
+//              reduplicated form) before a verb that is visibly a predicate (followed by
+//              了/着/过 or a second verb). 得到了群众积极的支持。 is a noun phrase: silent.
+//   complement 跑的很快。 → 跑得很快。: a verb that takes no object, 的, a degree word and
+//              a short adjective ending the clause. 他说的很对 (what he said) is not listed.
+//   attributive 美丽地家园 → 美丽的家园: 地 between an adjective and a plain noun closing the clause.
+
+type Mode = 'adverbial' | 'complement' | 'attributive';
+const modes: Mode[] = ['adverbial', 'complement', 'attributive'];
+
+/** Degree words that may stand between the subject and an adverbial adjective. */
+const degree = new Set(['很', '非常', '十分', '更加', '更', '都', '也', '还', '又', '就', '再', '已经', '一直', '始终', '特别', '格外', '最', '正在', '将', '要']);
+/** Words that may stand before the adverbial adjective: a subject or the clause start. */
+const subjectTags = /^(?:n|nr|nrt|ns|nt|nz|r|t|s|c|d|zg)$/;
+/** Words after the verb that show it is a predicate, not a noun (学习了, 推进整改). */
+const predicateAfter = /^(?:ul|uz|ug|v)$/;
+/** Verbs that are also nouns often enough that 积极的作用 must stay quiet even with a verb after. */
+const nominalVerbs = new Set(['作用', '影响', '变化', '支持', '帮助', '努力', '贡献', '服务', '关心', '关注', '合作', '交流', '态度', '表现', '工作', '发展', '进步', '思考', '回应', '回答', '研究', '反应']);
+/** Verbs that take no object here, so V的很A cannot be read as 'what was V-ed is A'. */
+const complementVerbs = new Set([
+	'跑', '走', '飞', '长', '睡', '笑', '哭', '跳', '游', '变', '活', '过', '干', '醒', '忙', '来', '去', '站', '坐', '躺',
+	'发展', '进展', '推进', '开展', '落实', '恢复', '增长', '提升', '改善', '表现', '准备', '变化', '成长', '进行', '运行', '运转', '完成', '下降', '上涨', '生长', '开',
+	'维持', '保持', '挣扎', '考', '玩', '住', '休息', '生活',
+]);
+const degreeComplement = /^(?:很|非常|十分|特别|相当|格外|极其|越来越|更加|更|太|挺|如此|这么|那么)[\u3400-\u9fff]{1,2}(?=[，。！？；、…,.!?;]|了|$)/;
+const clauseEnd = /^[，。！？；、…,.!?;：:”’）)]/;
+/** Adverbial adjectives that may stand before a verb followed by a second verb (积极的推进整改). */
+const adverbialBeforeVerbs = new Set(['积极', '认真', '努力', '深入', '全面', '大力', '主动', '切实', '扎实', '稳步', '有效', '持续', '热情', '耐心', '仔细', '迅速', '快速', '广泛', '严格', '坚决', '彻底', '充分', '逐步', '准确', '科学', '合理', '及时', '尽快', '密切', '紧密', '顺利', '自觉']);
+/** How far before its 的 the adverbial shape can start: 0, a listed word, or a doubled character (静静). */
+const adverbialPrefixLengths = [...new Set([0, 2, ...[...adverbialBeforeVerbs].map((w) => w.length)])];
+
+// Segmenting every paragraph costs more than all other rules together, so each mode first
+// asks a regular expression where the paragraph can hold its shape at all, and only the
+// clauses around those places are cut into words.
+const gates: Record<Mode, RegExp> = {
+	adverbial: new RegExp(`的[\\u3400-\\u9fff]{1,2}[了着过]|(?:${[...adverbialBeforeVerbs].join('|')}|([\\u3400-\\u9fff])\\1)的[\\u3400-\\u9fff]{2}`),
+	complement: /的(?:很|非常|十分|特别|相当|格外|极其|越来越|更加|更|太|挺|如此|这么|那么)[\u3400-\u9fff]{1,2}(?:[，。！？；、…,.!?;]|了|$)/m,
+	// 地 closing a place noun (各地、当地、基地、土地…) never starts the shape.
+	attributive: /(?=地)(?<![各当本外基土两实场园阵大耕山绿湿草林内属产源天高腹落用原遍异就等该此多余领田境陆盆坡营墓驻宝圣胜险席])地[\u3400-\u9fff]{2,4}(?:[，。！？；、：:”’）),.!?;]|的|$)/m,
+};
+
+function isPunctuation(w: Word | undefined): boolean {
+	return w === undefined || !/[\u3400-\u9fff]/.test(w.word);
+}
+
+/** 认认真真, 静静, 慢慢悠悠: reduplicated forms are adverbial whatever the tag. */
+function reduplicated(word: string): boolean {
+	return /^(.)\1$|^(.)\2(.)\3$|^.(.)\4$/.test(word);
+}
+
+function adverbial(text: string, list: Word[]): Hit[] {
+	const hits: Hit[] = [];
+	list.forEach((w, i) => {
+		if (w.word !== '的' || i < 1 || i + 1 >= list.length) return;
+		const adj = list[i - 1];
+		const verb = list[i + 1];
+		if (!(adj.tag === 'ad' || ((adj.tag === 'z' || adj.tag === 'd') && reduplicated(adj.word)))) return;
+		if (verb.tag !== 'v' || nominalVerbs.has(verb.word) || verb.word.length > 2) return;
+		if (!predicateAfter.test(list[i + 2]?.tag ?? '') || isPunctuation(list[i + 2])) return;
+		// Before a second verb (推进整改) only well-known adverbial adjectives count: 积极的作用发挥 is a noun phrase.
+		if (list[i + 2].tag === 'v' && !adverbialBeforeVerbs.has(adj.word) && !reduplicated(adj.word)) return;
+		// Left of the adjective, past any degree words: the subject or the clause start.
+		let k = i - 2;
+		while (k >= 0 && degree.has(list[k].word)) k--;
+		const left = list[k];
+		if (left && !isPunctuation(left) && !subjectTags.test(left.tag ?? '')) return;
+		// A one-character 'noun' here is usually a mis-tagged verb ending (转变成赤裸裸的造谣).
+		if (left && !isPunctuation(left) && left.word.length < 2 && !/^[他她我你它]$/.test(left.word)) return;
+		if (left && /^(?:进行|给予|得到|受到|作出|做出|加以|予以)$/.test(left.word)) return;
+		hits.push({
+			start: w.start,
+			end: w.end,
+			slots: { found: `${adj.word}的${verb.word}`, replace: `${adj.word}地${verb.word}` },
+			fixes: [{ title: '改为“地”', text: '地' }],
+		});
+	});
+	return hits;
+}
+
+function complement(text: string, list: Word[]): Hit[] {
+	const hits: Hit[] = [];
+	list.forEach((w, i) => {
+		if (w.word !== '的' || i < 1) return;
+		const verb = list[i - 1];
+		if (!complementVerbs.has(verb.word) || text[verb.start - 1] === '所') return;
+		const after = degreeComplement.exec(text.slice(w.end));
+		if (!after) return;
+		hits.push({
+			start: w.start,
+			end: w.end,
+			slots: { found: `${verb.word}的${after[0]}`, replace: `${verb.word}得${after[0]}` },
+			fixes: [{ title: '改为“得”', text: '得' }],
+		});
+	});
+	return hits;
+}
+
+function attributive(text: string, list: Word[]): Hit[] {
+	const hits: Hit[] = [];
+	list.forEach((w, i) => {
+		if (w.word !== '地' || w.tag !== 'uv' || i < 1 || i + 1 >= list.length) return;
+		const adj = list[i - 1];
+		const noun = list[i + 1];
+		if (!/^(?:a|an|z)$/.test(adj.tag ?? '') || adj.word.length < 2) return;
+		if (noun.tag !== 'n' || noun.word.length < 2 || noun.word.length > 4) return;
+		if (!(i + 2 >= list.length || clauseEnd.test(text.slice(noun.end)) || list[i + 2].word === '的')) return;
+		hits.push({
+			start: w.start,
+			end: w.end,
+			slots: { found: `${adj.word}地${noun.word}`, replace: `${adj.word}的${noun.word}` },
+			fixes: [{ title: '改为“的”', text: '的' }],
+		});
+	});
+	return hits;
+}
+
+/**
+ * Spans [start, end) of the places the gate matches, merged when they touch. With `starts`,
+ * a sticky gate is tried only at those offsets (ascending) instead of at every character.
+ */
+function clausesAround(text: string, gate: RegExp, starts?: number[]): [number, number][] {
+	const spans: [number, number][] = [];
+	const add = (m: RegExpExecArray) => {
+		const end = m.index + Math.max(1, m[0].length);
+		const last = spans[spans.length - 1];
+		if (last && m.index <= last[1]) last[1] = Math.max(last[1], end);
+		else spans.push([m.index, end]);
+	};
+	if (starts) {
+		for (const start of starts) {
+			gate.lastIndex = start;
+			const m = gate.exec(text);
+			if (m) add(m);
+		}
+		return spans;
+	}
+	gate.lastIndex = 0;
+	for (let m; (m = gate.exec(text)) !== null; ) {
+		add(m);
+		gate.lastIndex = m.index + 1;
+	}
+	return spans;
+}
+
+/**
+ * Where the adverbial shape can start: at a 的, or as many characters before one as a word
+ * in front of it has. Its alternation opens with any Han character, so V8 cannot skip ahead.
+ */
+function adverbialStarts(text: string): number[] {
+	const starts = new Set<number>();
+	for (let p = text.indexOf('的'); p >= 0; p = text.indexOf('的', p + 1)) {
+		for (const length of adverbialPrefixLengths) if (p >= length) starts.add(p - length);
+	}
+	return [...starts].sort((a, b) => a - b);
+}
+
+export const dedide: Kind = {
+	name: 'de-di-de',
+	defaultMessage: '“{found}”应为“{replace}”',
+	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
+		const mode = entry.mode as Mode;
+		if (!modes.includes(mode)) {
+			throw new RuleDataError(`de-di-de 规则需要 mode：${modes.join('、')}`, 'mode');
+		}
+		const run = { adverbial, complement, attributive }[mode];
+		const sticky = mode === 'adverbial';
+		const gate = new RegExp(gates[mode].source, gates[mode].flags + (sticky ? 'y' : 'g'));
+		return {
+			meta,
+			paragraphKinds: ['body'],
+			needsWords: true,
+			gate: [mode === 'attributive' ? '地' : '的'],
+			check(ctx) {
+				const text = ctx.paragraph.text;
+				const spans = clausesAround(text, gate, sticky ? adverbialStarts(text) : undefined);
+				if (!spans.length) {
+					return [];
+				}
+				const words = ctx.words();
+				if (!words) return [];
+				// Two places in one clause bring the same words twice: one hit per 的.
+				const hits = new Map<number, Hit>();
+				for (const [start, end] of spans) {
+					for (const hit of run(text, words.wordsIn(start, end))) hits.set(hit.start, hit);
+				}
+				return [...hits.values()];
+			},
+		};
+	},
+};

@@ -1,0 +1,99 @@
+import type { Hit } from '../../rule';
+import { RuleDataError } from '../../rule';
+import { addDays, type Day, formatDay, isValidDay, referenceDay, weekdayOf } from '../support/dates';
+import { paragraphDateKind, quotedAt, weekdayIndex } from '../support/dateKind';
+
+const relativeDayWords: Record<string, number> = { 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2, 明天: 1, 明日: 1 };
+const relativePattern = /(今天|今日|昨天|昨日|前天|明天|明日)|([本这上下])(?:周|星期|礼拜)([一二三四五六日天])|([本上下])月([0-9]{1,2})日/g;
+/** Words that hold a relative word without meaning a date (前天津市, 今日头条, 明日之星). */
+const notADate = /^(?:前天津|今日(?:头条|说法|中国|关注|美国|俄罗斯|亚洲|印度|新闻)|明日之|昨日之|昨日黄花|今天的|明天的)/;
+
+export interface RelativeDateParams {
+	/** day: 昨天、本周三、下月18日 (default); year: 今年 in a story dated in one of `months`. */
+	scope?: 'day' | 'year';
+	months?: number[];
+}
+
+/** DAT-004, DAT-006, DAT-014: relative dates, resolved against the story's date. */
+export const relativeDate = paragraphDateKind('relative-date', '“{found}”指{date}（按{basis}{ref}推算），宜写明具体日期', ['body'], (entry) => {
+	const p = entry as unknown as RelativeDateParams;
+	if (p.scope !== undefined && p.scope !== 'day' && p.scope !== 'year') {
+		throw new RuleDataError('relative-date 的 scope 只能是 day 或 year', 'scope');
+	}
+	const months = p.months ?? [1];
+	return (ctx) => {
+		const ref = referenceDay(ctx.model, ctx.paragraph, ctx.options);
+		if (!ref) {
+			return [];
+		}
+		const text = ctx.paragraph.text;
+		const quoted = quotedAt(text);
+		const inTitle = (i: number) => text.lastIndexOf('《', i) > text.lastIndexOf('》', i);
+		const hits: Hit[] = [];
+		const refText = formatDay(ref);
+		if (p.scope === 'year') {
+			if (!months.includes(ref.month)) {
+				return [];
+			}
+			for (const m of text.matchAll(/今年/g)) {
+				if (quoted(m.index) || inTitle(m.index)) continue;
+				hits.push({
+					start: m.index,
+					end: m.index + 2,
+					slots: { basis: ref.basis, ref: refText },
+				});
+			}
+			return hits;
+		}
+		for (const m of text.matchAll(relativePattern)) {
+			const start = m.index;
+			// 走到今天, 直到今天: the present, not a day.
+			if (notADate.test(text.slice(start, start + 5)) || /(?:到|至|于)$/.test(text.slice(0, start)) || quoted(start) || inTitle(start)) {
+				continue;
+			}
+			// Already explained in brackets: 今天（22日）.
+			if (/^[（(][0-9]{1,2}[日号]/.test(text.slice(start + m[0].length, start + m[0].length + 5))) {
+				continue;
+			}
+			let target: Day | undefined;
+			const year = ref.year ?? 2001;
+			if (m[1]) {
+				const t = addDays({ year, month: ref.month, day: ref.day }, relativeDayWords[m[1]]);
+				// Without the year, a step across the end of February is unknown.
+				if (ref.year === undefined && t.month === 2 && t.day >= 28) continue;
+				target = { ...t, year: ref.year === undefined ? undefined : t.year };
+			} else if (m[2]) {
+				if (ref.year === undefined) continue;
+				const monday = -((weekdayOf(ref.year, ref.month, ref.day) + 6) % 7);
+				const week = m[2] === '上' ? -7 : m[2] === '下' ? 7 : 0;
+				const wd = weekdayIndex[m[3]] === 0 ? 6 : weekdayIndex[m[3]] - 1;
+				target = addDays({ year: ref.year, month: ref.month, day: ref.day }, monday + week + wd);
+			} else {
+				const shift = m[4] === '上' ? -1 : m[4] === '下' ? 1 : 0;
+				let month = ref.month + shift;
+				let y = ref.year;
+				if (month < 1) {
+					month = 12;
+					y = y === undefined ? undefined : y - 1;
+				} else if (month > 12) {
+					month = 1;
+					y = y === undefined ? undefined : y + 1;
+				}
+				const day = Number(m[5]);
+				if (!isValidDay(y, month, day)) continue;
+				target = { year: y, month, day };
+			}
+			const sameYear = target.year === undefined || target.year === ref.year;
+			const date = formatDay(target, !sameYear);
+			hits.push({
+				start,
+				end: start + m[0].length,
+				slots: { date: formatDay(target), basis: ref.basis, ref: refText, replace: date },
+				fixes: [{ title: `改为“${date}”`, text: date }],
+				certain: false,
+			});
+		}
+		return hits;
+	};
+});
+

@@ -1,0 +1,122 @@
+import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
+import { RuleDataError, runtimeProblems } from '../../rule';
+import { compileUserPattern, type UserPattern } from '../../safeRegex';
+import { applyContext, type ContextParams, draftDate, enclosureAt, parseDay } from '../support/context';
+import { alreadyCorrect, contextExcluded } from './replace';
+
+// A banned or caution term (新华社禁用词和慎用词, 涉台港澳用语) with the reason it is not
+// used and the wording to use instead. Literal `find` terms or a regular expression
+// `pattern`; a fix only when `replace` gives one certain wording, otherwise `prefer` is
+// shown as advice. In quoted speech the finding drops to `inQuote` (warning by default)
+// with a note, and in a sentence about the years before 1949 to `historical` when set.
+
+export interface BannedParams extends ContextParams {
+	find?: string[];
+	pattern?: string;
+	replace?: string | string[];
+	/** Advice on what to write instead, shown in the message; never applied. */
+	prefer?: string;
+	/** Why the term is not used, shown in the message. */
+	reason?: string;
+	boundary?: 'word' | 'none';
+	unlessBefore?: string[];
+	unlessAfter?: string[];
+	certain?: boolean;
+	in?: ('body' | 'headline' | 'byline')[];
+	/** Drafts dated before this day (YYYY-MM-DD) are not checked: the wording was current then. */
+	since?: string;
+}
+
+export const banned: Kind = {
+	name: 'banned',
+	defaultMessage: '慎用“{found}”：{reason}',
+	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
+		const p = entry as unknown as BannedParams;
+		const find = typeof p.find === 'string' ? [p.find] : p.find;
+		if ((!find || !find.length) && !p.pattern) {
+			throw new RuleDataError('banned 规则需要 find（词表）或 pattern（正则表达式）', 'find');
+		}
+		if (find?.length && p.pattern) {
+			throw new RuleDataError('banned 规则的 find 与 pattern 只能二选一', 'pattern');
+		}
+		let re: UserPattern | undefined;
+		if (p.pattern) {
+			try {
+				re = compileUserPattern(p.pattern, { trusted: meta.trusted });
+			} catch (err) {
+				throw new RuleDataError((err as Error).message, 'pattern');
+			}
+		}
+		const choices = p.replace === undefined ? [] : Array.isArray(p.replace) ? p.replace : [p.replace];
+		const certain = p.certain ?? choices.length === 1;
+		const wordBoundary = p.boundary === 'word';
+		const context: ContextParams = { inQuote: p.inQuote ?? 'warning', historical: p.historical, quotedOk: p.quotedOk };
+		const since = parseDay(p.since);
+		if (p.since !== undefined && !since) {
+			throw new RuleDataError(`since 应为 YYYY-MM-DD 日期：${p.since}`, 'since');
+		}
+		const current = (options: { publicationDate?: Date; path?: string }) => {
+			const date = since ? draftDate(options) : undefined;
+			return !date || !since || date >= since;
+		};
+		const baseSlots = { reason: p.reason ?? '', prefer: p.prefer ?? choices.join('”或“'), replace: choices.join('”或“') };
+
+		const hitFor = (text: string, start: number, end: number, found: string, groups?: Record<string, string>): Hit | undefined => {
+			if (choices.some((c) => alreadyCorrect(text, start, end, c, found))) {
+				return undefined;
+			}
+			if (contextExcluded(text, start, end, p.unlessBefore, p.unlessAfter)) {
+				return undefined;
+			}
+			// The title of a published work is cited as it stands: 《“一带一路”战略与周边地缘重塑》.
+			if (enclosureAt(text, start).title > 0) {
+				return undefined;
+			}
+			const fixes = choices.map((c) => ({ title: c ? `改为“${c}”` : `删除“${found}”`, text: c }));
+			return applyContext({ start, end, slots: { ...baseSlots, ...groups, found }, fixes, certain }, text, context, meta.severity, meta.message);
+		};
+
+		const rule: CompiledRule = {
+			meta,
+			paragraphKinds: p.in ?? ['body', 'headline'],
+			needsWords: wordBoundary,
+		};
+		if (find?.length) {
+			rule.terms = find;
+			rule.onTerms = (ctx, matches) => {
+				if (!current(ctx.options)) return [];
+				const text = ctx.paragraph.text;
+				const words = wordBoundary ? ctx.words() : undefined;
+				const hits: Hit[] = [];
+				for (const m of matches) {
+					if (words && !words.spansWords(m.start, m.end)) continue;
+					const hit = hitFor(text, m.start, m.end, m.term);
+					if (hit) hits.push(hit);
+				}
+				return hits;
+			};
+		} else if (re) {
+			const pattern = re;
+			rule.gate = pattern.gate;
+			rule.check = (ctx) => {
+				if (!current(ctx.options)) return [];
+				const text = ctx.paragraph.text;
+				const { matches, timedOut } = pattern.run(text);
+				if (timedOut) {
+					runtimeProblems.push({ file: meta.file, line: meta.line, column: 1, message: `${meta.id}：正则表达式在一段 ${text.length} 字的文字上超时，已中止，请改写` });
+				}
+				const words = wordBoundary ? ctx.words() : undefined;
+				const hits: Hit[] = [];
+				for (const m of matches) {
+					const start = m.index;
+					const end = start + m[0].length;
+					if (words && !words.spansWords(start, end)) continue;
+					const hit = hitFor(text, start, end, m[0], m.groups);
+					if (hit) hits.push(hit);
+				}
+				return hits;
+			};
+		}
+		return rule;
+	},
+};

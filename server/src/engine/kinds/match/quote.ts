@@ -1,0 +1,62 @@
+import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
+import { RuleDataError } from '../../rule';
+import { enclosureAt, insideQuotedTerm } from '../support/context';
+
+// A formulation that must stand in quotation marks: “四个意识”. Quiet when the term is
+// already wrapped in quotes, stands inside 《》, is part of a longer quoted name
+// (“两学一做学习教育”), or is part of a longer word (the segmenter decides, with
+// `boundary: word`). Inside direct speech the fix uses single quotes.
+
+export interface QuoteParams {
+	terms: string[];
+	unlessBefore?: string[];
+	unlessAfter?: string[];
+	boundary?: 'word' | 'none';
+}
+
+const wrapOpen = new Set(['“', '‘', '「', '『', '"', '\'', '〈']);
+const wrapClose = new Set(['”', '’', '」', '』', '"', '\'', '〉']);
+
+export const quote: Kind = {
+	name: 'quote',
+	defaultMessage: '“{found}”是专有提法，应加引号',
+	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
+		const p = entry as unknown as QuoteParams;
+		if (!Array.isArray(p.terms) || p.terms.length === 0) {
+			throw new RuleDataError('quote 规则需要 terms（非空列表）', 'terms');
+		}
+		const wordBoundary = p.boundary === 'word';
+		return {
+			meta,
+			paragraphKinds: ['body', 'headline'],
+			needsWords: wordBoundary,
+			terms: p.terms,
+			onTerms(ctx, matches) {
+				const text = ctx.paragraph.text;
+				const words = wordBoundary ? ctx.words() : undefined;
+				const hits: Hit[] = [];
+				for (const m of matches) {
+					if (wrapOpen.has(text[m.start - 1]) && wrapClose.has(text[m.end])) {
+						continue;
+					}
+					if (p.unlessBefore?.some((b) => text.endsWith(b, m.start)) || p.unlessAfter?.some((a) => text.startsWith(a, m.end))) {
+						continue;
+					}
+					if (words && !words.spansWords(m.start, m.end)) {
+						continue;
+					}
+					const { quote: depth, title, banner } = enclosureAt(text, m.start);
+					// 【】 frames a column banner, written as a title.
+					if (title > 0 || banner > 0 || insideQuotedTerm(text, m.start, m.end)) {
+						continue;
+					}
+					// Inside a quotation the inner marks are single quotes (GB/T 15834-2011, 4.4).
+					const [open, close] = depth > 0 ? ['‘', '’'] : ['“', '”'];
+					const fixed = `${open}${m.term}${close}`;
+					hits.push({ start: m.start, end: m.end, slots: { found: m.term, replace: fixed }, fixes: [{ title: `改为${fixed}`, text: fixed }] });
+				}
+				return hits;
+			},
+		};
+	},
+};

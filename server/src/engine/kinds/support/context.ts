@@ -1,0 +1,158 @@
+import type { Hit, RuleOptions } from '../../rule';
+import type { Severity } from '../../types';
+
+// Where a match stands in its paragraph: inside a quotation (a quoted term or direct
+// speech), inside a title 《》, in a narrative about the years before 1949. Sensitive-term
+// rules lower their severity there instead of staying silent (catalog 0.2).
+
+export interface Enclosure {
+	/** Nesting depth of “” (and 「」) at the offset. */
+	quote: number;
+	/** Nesting depth of 《》 at the offset. */
+	title: number;
+	/** Depth of 【】 (a column banner) at the offset. */
+	banner: number;
+	/** Offset just after the innermost open quotation mark, when inside one. */
+	quoteStart?: number;
+}
+
+const opens = new Set(['“', '「', '『']);
+const closes = new Set(['”', '」', '』']);
+
+// Matches arrive in text order, so the scan resumes where the last call stopped instead
+// of starting again from the paragraph's beginning (a long paragraph with many hits).
+let scan: { text: string; at: number; stack: number[]; title: number; banner: number } | undefined;
+
+export function enclosureAt(text: string, offset: number): Enclosure {
+	if (!scan || scan.text !== text || scan.at > offset) {
+		scan = { text, at: 0, stack: [], title: 0, banner: 0 };
+	}
+	const { stack } = scan;
+	for (let i = scan.at; i < offset; i++) {
+		const c = text[i];
+		if (opens.has(c)) stack.push(i + 1);
+		else if (closes.has(c) && stack.length) stack.pop();
+		else if (c === '《') scan.title++;
+		else if (c === '》' && scan.title > 0) scan.title--;
+		else if (c === '【') scan.banner++;
+		else if (c === '】' && scan.banner > 0) scan.banner--;
+	}
+	scan.at = offset;
+	return { quote: stack.length, title: scan.title, banner: scan.banner, quoteStart: stack[stack.length - 1] };
+}
+
+let lastEnd: { text: string; from: number; end: number } | undefined;
+
+/** End of the quotation that opened at `contentStart` (the closing mark's offset), or the paragraph end. */
+export function quotationEnd(text: string, contentStart: number): number {
+	// Every hit inside one long quotation asks for the same end: remember it.
+	if (lastEnd && lastEnd.text === text && lastEnd.from === contentStart) {
+		return lastEnd.end;
+	}
+	let depth = 0;
+	let end = text.length;
+	for (let i = contentStart; i < text.length; i++) {
+		if (opens.has(text[i])) depth++;
+		else if (closes.has(text[i])) {
+			if (depth === 0) {
+				end = i;
+				break;
+			}
+			depth--;
+		}
+	}
+	lastEnd = { text, from: contentStart, end };
+	return end;
+}
+
+/**
+ * True when [start, end) is inside a quotation that is a name or a term rather than
+ * speech: short, and without sentence punctuation (“两学一做学习教育”, “不忘初心、牢记使命”).
+ */
+export function insideQuotedTerm(text: string, start: number, end: number): boolean {
+	const e = enclosureAt(text, start);
+	if (!e.quote || e.quoteStart === undefined) return false;
+	const close = quotationEnd(text, e.quoteStart);
+	if (close < end || close - e.quoteStart > 24) return false;
+	const inner = text.slice(e.quoteStart, close);
+	return inner.length <= 24 && !/[，。！？；：,!?;:]/.test(inner);
+}
+
+/** True when the match is wrapped exactly in quotation marks: “台独”, ‘立法院’. */
+export function exactlyQuoted(text: string, start: number, end: number): boolean {
+	return /[“‘「『"']/.test(text[start - 1] ?? '') && /[”’」』"']/.test(text[end] ?? '');
+}
+
+/** Bounds of the sentence around [start, end). */
+export function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
+	// At most 200 characters either way: a run-on paragraph is not one sentence.
+	let s = start;
+	while (s > 0 && start - s < 200 && !/[。！？!?；;]/.test(text[s - 1])) s--;
+	let e = end;
+	while (e < text.length && e - end < 200 && !/[。！？!?；;]/.test(text[e])) e++;
+	return { start: s, end: Math.min(text.length, e + 1) };
+}
+
+// A lookahead on the first character before a leading lookbehind lets V8 skip to where a
+// match can start instead of trying every position (see runnableSource in regexLiterals).
+const earlyYear = /(?=1)(?<![0-9])(1[0-8][0-9]{2}|19[0-3][0-9]|194[0-8])年/;
+const lateYear = /(?=[12])(?<![0-9])(19[5-9][0-9]|2[0-9]{3}|1949)年/;
+const earlyEra = /民国[一二三四五六七八九十0-9]{1,3}年|抗战时期|抗日战争时期|辛亥革命|北伐|国共合作|解放战争时期|孙中山|临时大总统|清政府|清朝|晚清/;
+
+/** A sentence about the years before 1949: it names such a year (or era) and no later one. */
+export function preNineteenFortyNine(text: string, start: number, end: number): boolean {
+	const s = sentenceAround(text, start, end);
+	const sentence = text.slice(s.start, s.end);
+	return (earlyYear.test(sentence) || earlyEra.test(sentence)) && !lateYear.test(sentence);
+}
+
+export type ContextLevel = Severity | 'off';
+
+export interface ContextParams {
+	/** Level inside a quotation longer than the match (direct speech); 'off' skips. */
+	inQuote?: ContextLevel;
+	/** Level in a sentence about the years before 1949 (Taiwan titles); 'off' skips. */
+	historical?: ContextLevel;
+	/** When true, the term wrapped exactly in quotation marks is accepted (“立法院”). */
+	quotedOk?: boolean;
+}
+
+const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+function lower(a: Severity, b: Severity): Severity {
+	return rank[a] >= rank[b] ? a : b;
+}
+
+/**
+ * Applies the context parameters to a hit: returns undefined to skip it, or the hit with
+ * its severity lowered and a note added to its message.
+ */
+export function applyContext(hit: Hit, text: string, p: ContextParams, severity: Severity, message: string): Hit | undefined {
+	if (p.quotedOk && exactlyQuoted(text, hit.start, hit.end)) {
+		return undefined;
+	}
+	if (p.historical && preNineteenFortyNine(text, hit.start, hit.end)) {
+		if (p.historical === 'off') return undefined;
+		return { ...hit, severity: lower(severity, p.historical), certain: false, message: `${message}（1949年以前的史实叙述，请核对）` };
+	}
+	if (p.inQuote && enclosureAt(text, hit.start).quote > 0 && !exactlyQuoted(text, hit.start, hit.end)) {
+		if (p.inQuote === 'off') return undefined;
+		return { ...hit, severity: lower(severity, p.inQuote), certain: false, message: `${message}（引语内，核对是否已按要求加引号或括注）` };
+	}
+	return hit;
+}
+
+/** The draft's date: the configured publication date, or yyyymmdd in the file name. */
+export function draftDate(options: RuleOptions): Date | undefined {
+	if (options.publicationDate) return options.publicationDate;
+	const m = options.path ? /(?<![0-9])(20[0-9]{2})(0[1-9]|1[0-2])([0-2][0-9]|3[01])(?![0-9])/.exec(options.path.split(/[\\/]/).pop() ?? '') : null;
+	return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+}
+
+/** Parses YYYY-MM-DD (or YYYY-MM) as a UTC date. */
+export function parseDay(value: unknown): Date | undefined {
+	if (value instanceof Date) return value;
+	if (typeof value !== 'string') return undefined;
+	const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(value);
+	return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3] ?? 1))) : undefined;
+}

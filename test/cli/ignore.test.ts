@@ -1,0 +1,28 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtinRulesDir, lintFile } from '../../server/src/engine';
+import { addIgnoreEntry, ignoreEntryFor } from '../../server/src/engine/ignore';
+
+// An occurrence ignored in the editor stays ignored on the night desk's CLI run.
+
+const root = join(builtinRulesDir(), '..');
+
+describe('newsproof lint and the ignore list', function () {
+	this.timeout(60000);
+
+	it('skips an occurrence recorded in .newsproof/ignore.yaml and still reports the others', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'newsproof-cli-ignore-'));
+		const draft = join(dir, 'page.txt');
+		const text = '全区 6个办事处。\n经开区 6个办事处。\n';
+		writeFileSync(draft, text);
+		const [first] = lintFile(draft, text).findings;
+		addIgnoreEntry(dir, ignoreEntryFor(dir, draft, text, first));
+		const r = spawnSync(process.execPath, [join(root, 'bin', 'newsproof.js'), 'lint', '--format', 'json', dir], { encoding: 'utf8' });
+		assert.equal(r.status, 1, r.stderr);
+		const [report] = JSON.parse(r.stdout);
+		assert.deepEqual(report.diagnostics.map((d: { ruleId: string; range: { start: { line: number } } }) => [d.ruleId, d.range.start.line]), [['SPC-001', 1]]);
+	});
+});
