@@ -35,6 +35,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Newspr
 		// folders linted by "Lint Folder"), the same for every editor.
 		synchronize: { configurationSection: 'newsproof' },
 		outputChannel: output,
+		middleware: {
+			// "Add to the word list" asks where, as cSpell and LTeX do: other editors get the config file.
+			executeCommand: async (command, args, next) => (command === serverCommands.addWord ? addWord(args, next) : next(command, args)),
+		},
 	};
 	client = new LanguageClient('newsproof', 'newsproof', serverOptions, clientOptions);
 
@@ -89,6 +93,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Newspr
 	await client.start();
 	updateStatus();
 	return { client: () => client };
+}
+
+type Next = (command: string, args: unknown[]) => unknown;
+
+/** Adds a word to the editor settings (user or workspace) or, through the server, to the folder's config file. */
+async function addWord(args: unknown[], next: Next): Promise<unknown> {
+	const [uri, word] = args as [string, string];
+	const targets = [
+		{ label: vscode.l10n.t('User settings'), detail: vscode.l10n.t('Only on this computer, in every workspace'), target: vscode.ConfigurationTarget.Global },
+		{ label: vscode.l10n.t('Workspace settings'), detail: vscode.l10n.t('In this workspace, for everyone who opens it'), target: vscode.ConfigurationTarget.Workspace },
+		{ label: vscode.l10n.t('Folder config file (.newsproofrc.yaml)'), detail: vscode.l10n.t('Shared with the whole desk and the command line'), target: undefined },
+	];
+	const picked = await vscode.window.showQuickPick(targets, { title: vscode.l10n.t('Add “{0}” to which word list?', word) });
+	if (!picked) return null;
+	if (picked.target === undefined) return next(serverCommands.addWord, [uri, word]);
+	const config = vscode.workspace.getConfiguration('newsproof', vscode.Uri.parse(uri));
+	const inspected = config.inspect<string[]>('words');
+	const current = (picked.target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue) ?? [];
+	if (!current.includes(word)) await config.update('words', [...current, word], picked.target);
+	return null;
 }
 
 /** Lints every draft under a folder into the Problems panel; returns the server's summary. */

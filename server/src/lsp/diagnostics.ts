@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { ConfigProblem, Finding, Severity } from '../engine';
-import type { DiagnosticData } from './protocol';
 
 const severityMap: Record<Severity, DiagnosticSeverity> = {
 	error: DiagnosticSeverity.Error,
@@ -17,7 +16,6 @@ export function ruleDocUri(ruleId: string): string {
 }
 
 export function toDiagnostic(f: Finding): Diagnostic {
-	const data: DiagnosticData = { ruleId: f.ruleId, certain: f.certain, fixes: f.fixes, text: f.text, category: f.category };
 	return {
 		range: f.range,
 		severity: severityMap[f.severity],
@@ -25,7 +23,6 @@ export function toDiagnostic(f: Finding): Diagnostic {
 		codeDescription: { href: ruleDocUri(f.ruleId) },
 		source: 'newsproof',
 		message: f.message,
-		data,
 	};
 }
 

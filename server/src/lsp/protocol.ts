@@ -17,22 +17,13 @@ export const serverCommands = {
 	ignore: 'newsproof.server.ignore',
 	/** [uri, ruleId]: `rules: { id: off }` in the config file. */
 	disableRule: 'newsproof.server.disableRule',
-	/** [uri, word]: add to `words:` in the config file. */
+	/** [uri, word]: add to `words:` in the config file (the VS Code client offers editor settings too). */
 	addWord: 'newsproof.server.addWord',
 	/** [ruleId]: open the rule's entry in the rule reference. */
 	ruleDoc: 'newsproof.server.ruleDoc',
 } as const;
 
 export const fixAllKind = 'source.fixAll.newsproof';
-
-export interface DiagnosticData {
-	ruleId: string;
-	certain: boolean;
-	fixes: { title: string; edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] }[];
-	/** The flagged text, for the dictionary action. */
-	text?: string;
-	category?: string;
-}
 
 export interface LintFolderResult {
 	files: number;
