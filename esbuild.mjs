@@ -3,10 +3,11 @@
 // CLI carry everything they load at run time.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jiebaWithoutExtractor } from './scripts/buildJieba.mjs';
+import { writeFileAtomic } from './server/src/io/atomicWrite.mjs';
 import { trimDictionary } from './scripts/trimDictionary.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -26,9 +27,7 @@ function place(path, data) {
 	if (existsSync(path) && readFileSync(path).equals(Buffer.isBuffer(data) ? data : Buffer.from(data))) {
 		return;
 	}
-	const temporary = `${path}.${process.pid}.tmp`;
-	writeFileSync(temporary, data);
-	renameSync(temporary, path);
+	writeFileAtomic(path, data);
 }
 
 function layOutNativeFiles() {
@@ -62,21 +61,38 @@ function layOutNativeFiles() {
 	place(join(root, 'dist', 'dict', 'user.dict.utf8'), lines.join('\n') + '\n');
 }
 
-function testEntryPoints() {
-	const found = [];
-	const walk = (dir) => {
-		for (const entry of readdirSync(dir, { withFileTypes: true })) {
-			const path = join(dir, entry.name);
-			if (entry.isDirectory() && entry.name !== 'e2e' && entry.name !== 'fixtures') {
-				walk(path);
-			} else if (entry.name.endsWith('.test.ts')) {
-				found.push(path);
-			}
+/**
+ * The test suites, one bundle per folder of test files (test/engine, test/engine/kinds,
+ * test/cli, ...): each bundle imports the folder's *.test.ts files, so that the engine is
+ * bundled a handful of times instead of once per test file, and mocha can run the bundles
+ * side by side. test/e2e runs inside VS Code and is built by its own script.
+ */
+function testSuites() {
+	const suites = {};
+	const walk = (dir, name) => {
+		const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+		const files = entries.filter((e) => e.isFile() && e.name.endsWith('.test.ts')).map((e) => join(dir, e.name));
+		if (files.length) suites[name] = files;
+		for (const e of entries) {
+			if (e.isDirectory() && e.name !== 'e2e') walk(join(dir, e.name), name ? `${name}-${e.name}` : e.name);
 		}
 	};
-	walk(join(root, 'test'));
-	return found;
+	walk(join(root, 'test'), '');
+	return suites;
 }
+
+/** Resolves `test-suite:<face>` to a module importing that face's test files in order. */
+const suiteModules = (suites) => ({
+	name: 'test-suites',
+	setup(build) {
+		build.onResolve({ filter: /^test-suite:/ }, (args) => ({ path: args.path.slice('test-suite:'.length), namespace: 'test-suite' }));
+		build.onLoad({ filter: /.*/, namespace: 'test-suite' }, (args) => ({
+			contents: suites[args.path].map((f) => `import ${JSON.stringify(f)};`).join('\n'),
+			resolveDir: root,
+			loader: 'ts',
+		}));
+	},
+});
 
 const base = {
 	bundle: true,
@@ -84,6 +100,8 @@ const base = {
 	format: 'cjs',
 	target: 'node20',
 	sourcemap: !release,
+	// Maps point at the sources in the checkout instead of carrying copies of them.
+	sourcesContent: false,
 	minify: release,
 	logLevel: 'warning',
 	absWorkingDir: root,
@@ -121,12 +139,15 @@ const targets = [
 	{ ...base, entryPoints: Object.fromEntries(lazyPackages.map((p) => [vendorFile(p).replace(/\.js$/, ''), p])), outdir: 'dist', minifyWhitespace: true },
 ];
 if (!release) {
+	// Bundles of suites that no longer exist must not run.
+	rmSync(join(root, 'dist', 'test'), { recursive: true, force: true });
+	const suites = testSuites();
 	targets.push({
 		...base,
-		entryPoints: testEntryPoints(),
+		entryPoints: Object.fromEntries(Object.keys(suites).map((face) => [face, `test-suite:${face}`])),
 		outdir: 'dist/test',
-		outbase: 'test',
 		external: ['mocha', 'vscode'],
+		plugins: [suiteModules(suites)],
 	});
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import peopleSchema from '../rules/schema/people.schema.json';
 import rulesSchema from '../rules/schema/rules.schema.json';
@@ -6,6 +6,7 @@ import { builtinRuleFiles, loadRuleset } from '../server/src/engine';
 import { type CompiledRules, type CompiledYaml, compiledFormat, compileYaml } from '../server/src/engine/compiledYaml';
 import { literalMemo } from '../server/src/engine/regexLiterals';
 import { parseYaml } from '../server/src/engine/yamlFile';
+import { writeFileAtomic } from '../server/src/io/atomicWrite.mjs';
 
 // Run by the build: parses and validates the shipped YAML files once and writes their
 // values and node positions to dist/rules-compiled.json (see server/src/engine/compiledYaml.ts).
@@ -24,5 +25,4 @@ for (const name of readdirSync(rulesDir).filter((f) => f.endsWith('.yaml')).sort
 // Loading the rules once fills the memo of the patterns' required literals.
 loadRuleset(builtinRuleFiles());
 const data: CompiledRules = { format: compiledFormat, files: compiled, literals: [...literalMemo] };
-writeFileSync(`${out}.tmp`, JSON.stringify(data));
-renameSync(`${out}.tmp`, out);
+writeFileAtomic(out, JSON.stringify(data));

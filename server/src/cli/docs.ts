@@ -1,6 +1,4 @@
-import type { Category, Ruleset } from '../engine';
-import { categoryNames, severityNames } from '../engine/names';
-import type { CompiledRule } from '../engine/rule';
+import { type Category, categoryNames, type CompiledRule, type Ruleset, severityNames } from '../engine';
 
 // The rule reference (docs/rules.md) is generated from the rule data, one anchor per rule,
 // so that a diagnostic's codeDescription can link straight to its entry.

@@ -1,6 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
 import { applyFixes, type ConfigProblem, type Finding, lintFile, sharedSegmenter } from '../engine';
-import { withIgnores } from '../engine/ignore';
 import { type DraftFile, decodeDraft, readDraft, writeDraft } from '../io/readDraft';
 import { countCharacters, type FileReport, type FindingFilter, selects } from './report';
 
@@ -34,9 +33,7 @@ export function runJob(path: string, shown: string, options: JobOptions, bytes?:
 		return { report: { file: shown, diagnostics: [], characters: 0, skipped: draft.skipped }, problems: [] };
 	}
 	const original = draft.text;
-	// Occurrences an editor chose to ignore (.newsproof/ignore.yaml) stay quiet here too.
-	const lint = (text: string) =>
-		withIgnores(path, text, lintFile(path, text, { segmenter: sharedSegmenter, configFile: options.configFile, maxFindings: options.maxFindings, reuse: false }));
+	const lint = (text: string) => lintFile(path, text, { segmenter: sharedSegmenter, configFile: options.configFile, maxFindings: options.maxFindings, reuse: false });
 	const chosen = (findings: Finding[]) => findings.filter((f) => selects(options.filter, f));
 
 	let result = lint(original);

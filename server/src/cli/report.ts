@@ -27,7 +27,7 @@ export interface FixOutcome {
 	error?: string;
 }
 
-export { categoryNames, severityNames } from '../engine/names';
+export { categoryNames, severityNames } from '../engine';
 
 /** Code points that are not white space (JavaScript's \s), counted without a regular expression per character. */
 export function countCharacters(text: string): number {

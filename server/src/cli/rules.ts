@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Category, configFor, type Level, levelOf, type Ruleset, type Severity } from '../engine';
-import { rulesetFor } from '../engine/config';
+import { type Category, configFor, type Level, levelOf, type Ruleset, rulesetFor, type Severity } from '../engine';
 import { categoryNames, severityNames } from './report';
 
 // Rule metadata for the formats that explain findings (SARIF, html) and for --list-rules.

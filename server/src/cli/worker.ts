@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { freezeFileLookups } from '../engine/fileStamp';
+import { freezeFileLookups } from '../engine';
 import { claimBatches, type PoolWork } from './pool';
 
 // Entry point of a lint worker thread (bundled as dist/cliWorker.js). It claims batches of

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import schema from '../../../rules/schema/config.schema.json';
 import { fileExists, stampOf } from './fileStamp';
-import { builtinRuleFiles, loadRuleset, type Ruleset } from './ruleset';
+import { builtinRuleFiles } from './builtin';
+import { loadRuleset, type Ruleset } from './ruleset';
 import type { Category, ConfigProblem, Severity } from './types';
 import { parseYaml } from './yamlFile';
 

@@ -10,6 +10,7 @@ import { withConfigRules } from './kinds/support/configRules';
 import { withoutAccepted } from './kinds/match/word-pairs';
 import type { ConfigProblem } from './types';
 import { frozenAnswer } from './fileStamp';
+import { filterIgnored } from './ignore';
 
 export * from './types';
 export { applyFixes } from './fixes';
@@ -18,9 +19,15 @@ export type { LintResult, LintOptions } from './lint';
 export { parseDraft } from './textModel';
 export { LineIndex } from './lineIndex';
 export { Segmenter, sharedSegmenter } from './segmenter';
-export { loadRuleset, addRuleText, builtinRuleFiles, builtinRulesDir } from './ruleset';
+export { loadRuleset, addRuleText } from './ruleset';
+export { builtinRuleFiles, builtinRulesDir } from './builtin';
 export type { Ruleset } from './ruleset';
-export { resolveConfig, findConfigFiles, emptyConfig, levelOf, defaultExtensions, configFileNames } from './config';
+export { resolveConfig, findConfigFiles, emptyConfig, levelOf, defaultExtensions, configFileNames, rulesetFor } from './config';
+export { findIgnoreFile, ignoreEntryFor, ignoreFilePath } from './ignore';
+export type { IgnoreEntry } from './ignore';
+export { categoryNames, severityNames } from './names';
+export type { CompiledRule } from './rule';
+export { freezeFileLookups } from './fileStamp';
 export type { Config, ResolvedConfig, Level } from './config';
 
 export interface FileLintOptions {
@@ -61,7 +68,11 @@ export function configFor(path: string | undefined, options: Pick<FileLintOption
 	return config;
 }
 
-/** Lints one draft with the config that applies to its path. */
+/**
+ * Lints one draft with the config that applies to its path. The findings leave out the
+ * occurrences a desk chose to ignore (.newsproof/ignore.yaml) and typo findings on the house
+ * words; `problems` lists what was wrong with the config, rule and ignore files.
+ */
 export function lintFile(path: string | undefined, text: string, options: FileLintOptions = {}): FileLintResult {
 	const config = configFor(path, options);
 	const ruleset = withConfigRules(rulesetFor(config), config);
@@ -81,5 +92,6 @@ export function lintFile(path: string | undefined, text: string, options: FileLi
 		ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, people: config.people, typos: config.typos, path },
 	});
 	const timeouts = runtimeProblems.splice(0);
-	return { ...result, config, ruleset, problems: [...config.problems, ...ruleset.problems, ...timeouts] };
+	const kept = filterIgnored(path, text, result.findings, config.words);
+	return { ...result, findings: kept.findings, config, ruleset, problems: [...config.problems, ...ruleset.problems, ...timeouts, ...kept.problems] };
 }

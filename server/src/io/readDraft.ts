@@ -1,5 +1,5 @@
-import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomicWrite.mjs';
 import type * as Iconv from 'iconv-lite';
 
 // Loaded on first use: most drafts are UTF-8.
@@ -174,44 +174,14 @@ const directory = (): DraftFile => ({ skipped: '是目录，不是文件，已�
 export class DraftChangedError extends Error {}
 
 /**
- * Writes corrected text over a draft, atomically: a temporary file beside it, then a rename,
- * so that a reader never sees half a file. Refuses when the file on disk is no longer the
- * one that was read (someone saved it meanwhile); the check and the rename are a few
- * microseconds apart, the best a plain file system offers.
+ * Writes corrected text over a draft in its own encoding, atomically (see atomicWrite.mjs).
+ * Refuses when the file on disk is no longer the one that was read: someone saved it meanwhile.
  */
 export function writeDraft(path: string, text: string, draft: DraftFile): void {
-	const bytes = encodeDraft(text, draft);
-	let current: Buffer;
-	let mode: number;
+	if (!draft.bytes) throw new DraftChangedError('修正未写入：未保留读入时的内容');
 	try {
-		current = readFileSync(path);
-		mode = statSync(path).mode;
+		writeFileAtomic(path, encodeDraft(text, draft), { unchanged: draft.bytes, durable: true });
 	} catch (err) {
-		throw new DraftChangedError(`修正未写入：文件已无法读取（${reason(err)}）`);
-	}
-	if (!draft.bytes || !current.equals(draft.bytes)) {
-		throw new DraftChangedError('修正未写入：文件在检查期间被修改');
-	}
-	const temp = join(dirname(path), `.${basename(path)}.newsproof-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
-	let fd: number | undefined;
-	try {
-		fd = openSync(temp, 'wx', mode & 0o777);
-		writeSync(fd, bytes);
-		fsyncSync(fd);
-		closeSync(fd);
-		fd = undefined;
-		chmodSync(temp, mode & 0o7777);
-		if (!readFileSync(path).equals(draft.bytes)) {
-			throw new DraftChangedError('修正未写入：文件在检查期间被修改');
-		}
-		renameSync(temp, path);
-	} catch (err) {
-		if (fd !== undefined) closeSync(fd);
-		try {
-			unlinkSync(temp);
-		} catch {
-			// Already renamed or never created.
-		}
-		throw err instanceof DraftChangedError ? err : new DraftChangedError(`修正未写入：${reason(err)}`);
+		throw new DraftChangedError(`修正未写入：${(err as Error).message.replace(/，?未写入$/, '')}`);
 	}
 }

@@ -3,7 +3,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Finding, lintFile, sharedSegmenter } from '../engine';
-import { withIgnores } from '../engine/ignore';
 import { problemToDiagnostic } from './diagnostics';
 import { defaultSettings, normalizeSettings, type Settings, settingsOverrides } from './settings';
 
@@ -111,7 +110,7 @@ export class Session {
 		return true;
 	}
 
-	/** Lints text as the draft at `uri`, with editor settings, ignore list and house words applied. */
+	/** Lints text as the draft at `uri`, with the editor settings over the config files. */
 	lintText(uri: string, text: string, settings: Settings, withWords: boolean) {
 		const path = pathOf(uri);
 		const notes: string[] = [];
@@ -121,7 +120,7 @@ export class Session {
 			overrides: settingsOverrides(settings, this.rootFor(path), notes),
 		});
 		notes.forEach((n) => this.reportOnce(`newsproof: ${n}`));
-		return withIgnores(path, text, result);
+		return result;
 	}
 
 	/**
