@@ -50,7 +50,7 @@ describe('newsproof lint: formats', function () {
 		assert.equal(r.status, 1, r.stderr);
 		const lines = r.stdout.split('\n');
 		assert.equal(lines[0], 'a.txt  1 处，每万字 1111.1 处');
-		assert.match(lines[1], /^ {2}1:5 {2}warning {2}SPC-001 {3}多余的空格：“全区 6个”$/);
+		assert.match(lines[1], /^ {2}1:5 {2}警告 {2}SPC-001 {3}多余的空格：“全区 6个”$/);
 		// The stray space is shown as · and the caret sits under it: 𠮷 and 全区 take two columns each.
 		assert.equal(lines[2].trim(), '│ 𠮷全区·6个办事处。');
 		const caretColumn = lines[3].indexOf('^');
@@ -173,7 +173,7 @@ describe('newsproof lint: filters, limits and exit status', function () {
 			[['--fix', '-'], /标准输入不能就地修正/],
 			[['-', 'a.txt'], /不能与其他路径同用/],
 			[['--format', 'xml', '.'], /不支持的输出格式“xml”/],
-			[['--bogus', '.'], /Unknown option '--bogus'/],
+			[['--bogus', '.'], /未知选项“--bogus”；用 newsproof lint --help 查看全部选项/],
 		] as [string[], RegExp][]) {
 			const r = run(['lint', ...args], { cwd: dir, input: '' });
 			assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);

@@ -129,10 +129,24 @@ export interface HtmlOptions {
 	generated?: Date;
 }
 
+/** A time as the desk reads it: local time, with its offset from UTC. */
+export function localTime(date: Date): string {
+	const pad = (n: number) => String(n).padStart(2, '0');
+	const offset = -date.getTimezoneOffset();
+	const zone = `UTC${offset >= 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}（${zone}）`;
+}
+
+/**
+ * The report runs nothing and loads nothing: its only style is inline, and links may be
+ * followed but no script, frame, form or remote resource is allowed.
+ */
+const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
 export function formatHtml(reports: FileReport[], rules: Map<string, RuleInfo>, options: HtmlOptions = {}): string {
 	const t = totalsOf(reports);
 	const title = options.title ?? 'newsproof 校对报告';
-	const when = (options.generated ?? new Date()).toISOString().slice(0, 16).replace('T', ' ');
+	const when = localTime(options.generated ?? new Date());
 	const withFindings = reports.map((r, i) => ({ r, id: `f${i + 1}` })).filter(({ r }) => r.diagnostics.length || r.skipped);
 	const clean = reports.filter((r) => !r.diagnostics.length && !r.skipped);
 	const toc = withFindings
@@ -154,6 +168,7 @@ export function formatHtml(reports: FileReport[], rules: Map<string, RuleInfo>, 
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="newsproof">
 <title>${escapeHtml(title)}</title>
@@ -162,7 +177,7 @@ export function formatHtml(reports: FileReport[], rules: Map<string, RuleInfo>, 
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">生成于 ${when}（UTC）；${t.files} 个文件，${t.characters} 字；共 ${t.findings} 处，每万字 ${t.rate} 处${t.skipped ? `；${t.skipped} 个文件未能检查` : ''}</p>
+<p class="meta">生成于 ${when}；${t.files} 个文件，${t.characters} 字；共 ${t.findings} 处，每万字 ${t.rate} 处${t.skipped ? `；${t.skipped} 个文件未能检查` : ''}</p>
 ${categoryTable(reports)}
 </header>
 <nav id="toc">

@@ -23,8 +23,11 @@ export interface JobResult {
 	segmenterError?: string;
 }
 
-/** applyFixes leaves overlapping fixes for a later pass; a handful of passes settles any draft. */
-const maxFixPasses = 10;
+/**
+ * applyFixes leaves overlapping fixes for a later pass; a handful of passes settles any draft.
+ * The limit only guards against two rules that undo each other.
+ */
+const maxFixPasses = 50;
 
 /** Lints the file at `path` (shown as `shown`), or given bytes (standard input). */
 export function runJob(path: string, shown: string, options: JobOptions, bytes?: Uint8Array): JobResult {
@@ -33,10 +36,12 @@ export function runJob(path: string, shown: string, options: JobOptions, bytes?:
 		return { report: { file: shown, diagnostics: [], characters: 0, skipped: draft.skipped }, problems: [] };
 	}
 	const original = draft.text;
-	const lint = (text: string) => lintFile(path, text, { segmenter: sharedSegmenter, configFile: options.configFile, maxFindings: options.maxFindings, reuse: false });
+	// The fix passes see every finding; the report is capped.
+	const lint = (text: string, capped = true) =>
+		lintFile(path, text, { segmenter: sharedSegmenter, configFile: options.configFile, maxFindings: capped ? options.maxFindings : undefined, reuse: false });
 	const chosen = (findings: Finding[]) => findings.filter((f) => selects(options.filter, f));
 
-	let result = lint(original);
+	let result = lint(original, options.fix === 'none');
 	const problems = [...result.problems];
 	let text = original;
 	let applied = 0;
@@ -46,8 +51,9 @@ export function runJob(path: string, shown: string, options: JobOptions, bytes?:
 			if (!next.applied || next.text === text) break;
 			applied += next.applied;
 			text = next.text;
-			result = lint(text);
+			result = lint(text, false);
 		}
+		result = lint(text);
 	}
 	const report: FileReport = {
 		file: shown,
@@ -77,7 +83,12 @@ export function runJob(path: string, shown: string, options: JobOptions, bytes?:
 	return { report, problems, segmenterError: sharedSegmenter.error?.message };
 }
 
+/** A file that is not linted, for the reason given. */
+export function skippedJob(shown: string, reason: string): JobResult {
+	return { report: { file: shown, diagnostics: [], characters: 0, skipped: reason }, problems: [] };
+}
+
 /** A file whose job threw: reported like an unreadable file, never a crash of the run. */
 export function failedJob(shown: string, err: unknown): JobResult {
-	return { report: { file: shown, diagnostics: [], characters: 0, skipped: `检查时出错：${(err as Error)?.message ?? String(err)}` }, problems: [] };
+	return skippedJob(shown, `检查时出错：${(err as Error)?.message ?? String(err)}`);
 }

@@ -10,7 +10,7 @@ import { type FixMode, type JobOptions, type JobResult, runJob } from './job';
 import { formatJson } from './json';
 import { defaultThreads, runPool, runSerial, type Task } from './pool';
 import { ProgressBar } from './progress';
-import { type FileReport, totalsOf } from './report';
+import { type FileReport, terminalSafe, totalsOf } from './report';
 import { formatRuleList, rulesFor } from './rules';
 import { formatSarif } from './sarif';
 import { formatCompact, formatGrouped } from './stylish';
@@ -21,8 +21,6 @@ import { formatCompact, formatGrouped } from './stylish';
 
 export { formatJson } from './json';
 export type { FileReport } from './report';
-/** The compact layout under its first name: the golden files of seeds/ are written with it. */
-export const formatStylish = formatCompact;
 
 const usage = `用法：
   newsproof lint [选项] <文件、目录或通配符>...   检查文稿（- 表示标准输入）
@@ -99,7 +97,7 @@ function nonNegativeInt(value: string | undefined, name: string, min = 0): numbe
 
 function showProblems(problems: Iterable<ConfigProblem>): string {
 	const seen = new Set<string>();
-	for (const p of problems) seen.add(`newsproof: 配置错误 ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+	for (const p of problems) seen.add(`newsproof: 配置错误 ${terminalSafe(p.file)}:${p.line}:${p.column}: ${terminalSafe(p.message)}\n`);
 	return [...seen].join('');
 }
 
@@ -125,7 +123,7 @@ function probe(path: string): string {
 	}
 }
 
-function lintCommand(args: string[]): number {
+async function lintCommand(args: string[]): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args,
 		allowPositionals: true,
@@ -223,15 +221,16 @@ function lintCommand(args: string[]): number {
 	} else {
 		const rootConfig = configFor(probe(positionals[0]), { configFile: values.config });
 		const extensions = rootConfig.extensions.length ? rootConfig.extensions : defaultExtensions;
-		const { files, missing } = collectDrafts(positionals, extensions, { ignoreFiles: !values['no-ignore'], cwd });
-		if (missing.length) {
-			process.stderr.write(missing.map((m) => `newsproof: 找不到 ${m}\n`).join(''));
+		const { files, missing, unreadable, empty } = collectDrafts(positionals, extensions, { ignoreFiles: !values['no-ignore'], cwd });
+		if (missing.length || empty.length) {
+			process.stderr.write(missing.map((m) => `newsproof: 找不到 ${terminalSafe(m)}\n`).join(''));
+			process.stderr.write(empty.map((m) => `newsproof: ${terminalSafe(m)} 中没有要检查的文稿（扩展名 ${extensions.join('、')}，已除去忽略的文件）\n`).join(''));
 			return 2;
 		}
-		const tasks: Task[] = files.map((f) => ({ path: resolve(f), shown: relative(cwd, f) || f }));
+		const tasks: Task[] = files.map((f) => ({ path: resolve(f), shown: relative(cwd, f) || f, skip: unreadable.get(f) }));
 		const progress = ProgressBar.for(process.stderr, tasks.length);
 		const poolSize = threads ?? (worthAPool(tasks) ? defaultThreads() : 1);
-		results = poolSize > 1 ? runPool(tasks, options, poolSize, progress.update) : runSerial(tasks, options, progress.update);
+		results = poolSize > 1 ? await runPool(tasks, options, poolSize, progress.update) : runSerial(tasks, options, progress.update);
 		progress.clear();
 	}
 
@@ -265,7 +264,7 @@ function lintCommand(args: string[]): number {
 	if (fix === 'write') {
 		const written = reports.filter((r) => r.fix?.written);
 		for (const r of reports) {
-			if (r.fix?.error) process.stderr.write(`newsproof: ${r.file}: ${r.fix.error}\n`);
+			if (r.fix?.error) process.stderr.write(`newsproof: ${terminalSafe(r.file)}: ${r.fix.error}\n`);
 		}
 		if (written.length) {
 			process.stderr.write(`newsproof: 已修正 ${written.length} 个文件，共 ${written.reduce((n, r) => n + (r.fix?.applied ?? 0), 0)} 处\n`);
@@ -322,12 +321,38 @@ export function tuneForBatch(): void {
 	setFlagsFromString('--no-regexp-tier-up');
 }
 
-export function main(argv: string[]): number {
+/** parseArgs' English errors, in one Chinese line that points to the help. */
+function argumentError(err: NodeJS.ErrnoException, command: string | undefined): string {
+	const option = (/(--[\w-]+)/.exec(err.message) ?? /'(-\w)/.exec(err.message))?.[1] ?? '';
+	const help = `用 newsproof ${command === 'docs' ? 'docs' : 'lint'} --help 查看全部选项`;
+	switch (err.code) {
+		case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+			return `未知选项“${option}”；${help}`;
+		case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+			return /argument missing/.test(err.message) ? `选项 ${option} 需要一个值；${help}` : `选项 ${option} 不接受值；${help}`;
+		case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+			return `多余的参数；${help}`;
+		default:
+			return `命令行参数有误（${err.message}）；${help}`;
+	}
+}
+
+/** A reader that stops early (`newsproof lint --list-rules | head`) ends the run quietly. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+	if (stream.listenerCount('error') > 0) return;
+	stream.on('error', (err: NodeJS.ErrnoException) => {
+		if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+		throw err;
+	});
+}
+
+export async function main(argv: string[]): Promise<number> {
+	quietOnClosedPipe(process.stdout);
 	const [command, ...rest] = argv;
 	try {
 		switch (command) {
 			case 'lint':
-				return lintCommand(rest);
+				return await lintCommand(rest);
 			case 'docs':
 				return docsCommand(rest);
 			case '--version':
@@ -340,7 +365,7 @@ export function main(argv: string[]): number {
 				process.stdout.write(usage + '\n');
 				return command === undefined ? 2 : 0;
 			default:
-				process.stderr.write(`newsproof: 未知命令“${command}”\n\n${usage}\n`);
+				process.stderr.write(`newsproof: 未知命令“${terminalSafe(command)}”；用 newsproof --help 查看用法\n`);
 				return 2;
 		}
 	} catch (err) {
@@ -349,7 +374,7 @@ export function main(argv: string[]): number {
 			return 2;
 		}
 		if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-			process.stderr.write(`newsproof: ${(err as Error).message}\n\n${usage}\n`);
+			process.stderr.write(`newsproof: ${argumentError(err as NodeJS.ErrnoException, command)}\n`);
 			return 2;
 		}
 		throw err;
@@ -357,5 +382,5 @@ export function main(argv: string[]): number {
 }
 
 if (require.main === module) {
-	process.exitCode = main(process.argv.slice(2));
+	void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -29,6 +29,18 @@ export interface FixOutcome {
 
 export { categoryNames, severityNames } from '../engine';
 
+/**
+ * Text from drafts, file names and messages as a terminal may show it: control characters
+ * (escape sequences, a carriage return, a newline inside a file name), C1 controls and the
+ * bidirectional overrides that reorder what a reader sees are written as visible escapes.
+ */
+export function terminalSafe(text: string): string {
+	return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+		const code = c.charCodeAt(0);
+		return code < 0x100 ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+	});
+}
+
 /** Code points that are not white space (JavaScript's \s), counted without a regular expression per character. */
 export function countCharacters(text: string): number {
 	let n = 0;

@@ -35,9 +35,17 @@ class EditSet {
 			return false;
 		}
 		for (const e of edits) {
-			let i = this.spans.findIndex((s) => s.start > e.start || (s.start === e.start && s.end > e.end));
-			if (i < 0) i = this.spans.length;
-			this.spans.splice(i, 0, e);
+			// Binary search for the place; fixes arrive in order, so it is almost always the end.
+			let lo = 0;
+			let hi = this.spans.length;
+			while (lo < hi) {
+				const mid = (lo + hi) >> 1;
+				const s = this.spans[mid];
+				if (s.start > e.start || (s.start === e.start && s.end > e.end)) hi = mid;
+				else lo = mid + 1;
+			}
+			if (lo === this.spans.length) this.spans.push(e);
+			else this.spans.splice(lo, 0, e);
 		}
 		return true;
 	}

@@ -87,9 +87,10 @@ export function decodeDraft(bytes: Uint8Array): DraftFile {
 			return { skipped: `不是有效的 ${encoding.toUpperCase()} 文本，已跳过`, bom: true, bytes };
 		}
 	}
-	const sample = bytes.subarray(0, 8192);
-	if (sample.includes(0)) {
-		return { skipped: '二进制文件（含 NUL 字节），已跳过', bom: false };
+	// Text never holds a NUL byte; the whole file is searched (memchr-fast), not a sample.
+	const nul = bytes.indexOf(0);
+	if (nul >= 0) {
+		return { skipped: `二进制文件（字节偏移 ${nul} 处为 NUL），已跳过`, bom: false };
 	}
 	const bom = startsWith(bytes, utf8Bom);
 	try {
