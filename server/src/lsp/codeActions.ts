@@ -1,7 +1,7 @@
 import { type CodeAction, CodeActionKind, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyFixes, type Finding } from '../engine';
-import { fixAllKind, serverCommands } from './protocol';
+import { fixAllKind, ruleIdPattern, serverCommands } from './protocol';
 
 // Code actions are computed when they are asked for, from a lint of the very text the request
 // is about (as vscode-eslint does). A diagnostic the editor still shows from an older lint
@@ -9,15 +9,16 @@ import { fixAllKind, serverCommands } from './protocol';
 // rule and range; one that no longer matches gets no edit, since an edit made for another
 // version of the text lands on the wrong characters.
 
+/** A finding of a rule (not a config problem or the findings cap), as this server reported it. */
 function isOurs(d: Diagnostic): boolean {
-	return d.source === 'newsproof' && typeof d.code === 'string';
+	return d.source === 'newsproof' && typeof d.code === 'string' && ruleIdPattern.test(d.code);
 }
 
 const sameRange = (a: Range, b: Range) =>
 	a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /** The current finding a diagnostic stands for, if the text under it has not moved. */
-export function findingFor(d: Diagnostic, findings: Finding[]): Finding | undefined {
+export function findingFor(d: Pick<Diagnostic, 'code' | 'range'>, findings: Finding[]): Finding | undefined {
 	return findings.find((f) => f.ruleId === d.code && sameRange(f.range, d.range));
 }
 
@@ -84,7 +85,7 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], fin
 }
 
 /** A word the house dictionary could accept: a short run of Han characters, nothing else. */
-const wordLike = /^[\u3400-\u9fff\u{20000}-\u{3134f}]{2,8}$/u;
+export const wordLike = /^[\u3400-\u9fff\u{20000}-\u{3134f}]{2,8}$/u;
 
 /**
  * Whether "add to the word list" makes sense: a typo judgement on something that may be a

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import { configFileNames, findConfigFiles, type IgnoreEntry, ignoreFilePath } from '../engine';
 import { writeFileAtomic } from '../io/atomicWrite.mjs';
@@ -9,10 +9,34 @@ import { writeFileAtomic } from '../io/atomicWrite.mjs';
 // kept, or created; every write is atomic. The nearest config file is the one edited; without
 // one, a new file goes in the workspace folder.
 
-export function configFileFor(draftPath: string, workspaceRoot: string | undefined): string {
+/**
+ * The config file an editor action writes for a draft: the nearest one at or below the
+ * workspace folder holding it (`root`), else a new one in that folder. A config above the
+ * workspace folder is never written: it may belong to another project, or to no one.
+ */
+export function configFileFor(draftPath: string, root: string): string {
 	const nearest = findConfigFiles(dirname(draftPath))[0];
-	if (nearest) return nearest;
-	return join(workspaceRoot ?? dirname(draftPath), configFileNames[0]);
+	if (nearest && within(root, nearest)) return nearest;
+	return join(root, configFileNames[0]);
+}
+
+/** True when `path` is `root` or inside it. */
+export function within(root: string, path: string): boolean {
+	const rel = relative(root, path);
+	return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Refuses to write through a symbolic link anywhere between the workspace folder and the file. */
+export function refuseLinks(root: string, file: string): void {
+	for (let p = file; within(root, p) && p !== root; p = dirname(p)) {
+		let link = false;
+		try {
+			link = lstatSync(p).isSymbolicLink();
+		} catch {
+			// Not there yet: it will be made as a plain file or folder.
+		}
+		if (link) throw new Error(`${p} 是符号链接，为免写到工作区以外，未写入`);
+	}
 }
 
 function editYaml(file: string, fresh: string, edit: (doc: ReturnType<typeof parseDocument>) => boolean): boolean {

@@ -25,6 +25,9 @@ export const serverCommands = {
 
 export const fixAllKind = 'source.fixAll.newsproof';
 
+/** A rule id as rule files may write it (rules/schema/rules.schema.json): TYP-005, ZZB-LOCAL-1. */
+export const ruleIdPattern = /^[A-Z][A-Z0-9]*-[A-Z0-9][A-Z0-9-]*$/;
+
 export interface LintFolderResult {
 	files: number;
 	findings: number;

@@ -1,12 +1,4 @@
-import {
-	CodeActionKind,
-	createConnection,
-	DidChangeConfigurationNotification,
-	DidChangeWatchedFilesNotification,
-	ProposedFeatures,
-	TextDocumentSyncKind,
-	TextDocuments,
-} from 'vscode-languageserver/node';
+import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultExtensions } from '../engine';
 import { codeActionsFor } from './codeActions';
@@ -15,15 +7,12 @@ import { FolderLints } from './folders';
 import { fixAllKind, serverCommands } from './protocol';
 import { Scheduler } from './scheduler';
 import { Session } from './session';
+import { openConnection } from './transport';
 
 // The language server's wiring: LSP messages to the session (state), the scheduler (when open
 // documents are linted), folder lints and the command table. The engine does the linting.
 
-// Standalone use (`newsproof-lsp`) defaults to stdio; editors pass their transport flag.
-if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe|clientProcessId)/.test(a))) {
-	process.argv.push('--stdio');
-}
-const connection = createConnection(ProposedFeatures.all);
+const connection = openConnection();
 const documents = new TextDocuments(TextDocument);
 const session = new Session(connection, documents);
 const scheduler = new Scheduler(session);
