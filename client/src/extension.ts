@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { commands, type LintFolderResult, serverCommands } from '../../server/src/lsp/protocol';
+import { commands, type InitializationOptions, type LintFolderResult, notifications, serverCommands, type ServerStatus } from '../../server/src/lsp/protocol';
 
 // Starts the language server and adds the editor-only parts: commands, the status bar
 // item, the language list. All linting happens in the server; this file holds UI glue only.
@@ -35,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Newspr
 		// folders linted by "Lint Folder"), the same for every editor.
 		synchronize: { configurationSection: 'newsproof' },
 		outputChannel: output,
+		initializationOptions: { trusted: vscode.workspace.isTrusted, status: true } satisfies InitializationOptions,
 		middleware: {
 			// "Add to the word list" asks where, as cSpell and LTeX do: other editors get the config file.
 			executeCommand: async (command, args, next) => (command === serverCommands.addWord ? addWord(args, next) : next(command, args)),
@@ -42,35 +43,46 @@ export async function activate(context: vscode.ExtensionContext): Promise<Newspr
 	};
 	client = new LanguageClient('newsproof', 'newsproof', serverOptions, clientOptions);
 
+	// The status bar says what state newsproof is in (ready, loading the dictionary, rules
+	// paused, Restricted Mode, off for this file); the Problems panel already counts findings.
 	const status = vscode.window.createStatusBarItem('newsproof.status', vscode.StatusBarAlignment.Right, 100);
 	status.name = 'newsproof';
-	status.command = 'workbench.actions.view.problems';
+	let serverStatus: ServerStatus = { state: vscode.workspace.isTrusted ? 'ready' : 'restricted' };
 	const updateStatus = () => {
 		const editor = vscode.window.activeTextEditor;
 		if (!editor || !vscode.languages.match(documentSelector(), editor.document)) {
 			status.hide();
 			return;
 		}
-		const counts = [0, 0, 0, 0];
-		for (const d of vscode.languages.getDiagnostics(editor.document.uri)) {
-			if (d.source === 'newsproof') counts[d.severity]++;
-		}
-		const [errors, warnings, infos, hints] = counts;
-		status.text = `$(checklist) ${errors} $(warning) ${warnings} $(info) ${infos + hints}`;
-		status.tooltip = vscode.l10n.t('newsproof: {0} errors, {1} warnings, {2} notes in this file. Click to open the Problems panel.', errors, warnings, infos + hints);
-		status.backgroundColor = errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+		const enabled = vscode.workspace.getConfiguration('newsproof', editor.document.uri).get<boolean>('enable', true);
+		const look: Record<ServerStatus['state'] | 'off', { icon: string; text: string; command?: string }> = {
+			ready: { icon: '$(check)', text: 'newsproof', command: 'workbench.actions.view.problems' },
+			loading: { icon: '$(sync~spin)', text: 'newsproof', command: commands.showOutput },
+			degraded: { icon: '$(warning)', text: vscode.l10n.t('newsproof: some rules paused'), command: commands.showOutput },
+			restricted: { icon: '$(shield)', text: vscode.l10n.t('newsproof: built-in rules only'), command: 'workbench.trust.manage' },
+			off: { icon: '$(circle-slash)', text: vscode.l10n.t('newsproof: off'), command: 'workbench.action.openSettings' },
+		};
+		const state = enabled ? serverStatus.state : 'off';
+		status.text = `${look[state].icon} ${look[state].text}`;
+		status.command = look[state].command;
+		status.tooltip =
+			state === 'off'
+				? vscode.l10n.t('newsproof is switched off for this file (newsproof.enable).')
+				: state === 'ready'
+					? vscode.l10n.t('newsproof is checking this file. Click to open the Problems panel.')
+					: (serverStatus.message ?? '');
+		status.backgroundColor = state === 'degraded' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
 		status.show();
 	};
 
 	context.subscriptions.push(
 		output,
 		status,
-		vscode.languages.onDidChangeDiagnostics((e) => {
-			const active = vscode.window.activeTextEditor?.document.uri.toString();
-			if (active && e.uris.some((u) => u.toString() === active)) updateStatus();
-		}),
 		vscode.window.onDidChangeActiveTextEditor(updateStatus),
+		// Trusting the workspace loads its config and house rules without a restart.
+		vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(notifications.workspaceTrusted)),
 		vscode.workspace.onDidChangeConfiguration(async (e) => {
+			if (e.affectsConfiguration('newsproof.enable')) updateStatus();
 			if (e.affectsConfiguration('newsproof.languages') && client) {
 				// The document selector is fixed when the client starts.
 				client.clientOptions.documentSelector = documentSelector();
@@ -90,6 +102,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Newspr
 			await client?.restart();
 		}),
 	);
+	client.onNotification(notifications.status, (s: ServerStatus) => {
+		serverStatus = s;
+		updateStatus();
+	});
 	await client.start();
 	updateStatus();
 	return { client: () => client };

@@ -39,6 +39,11 @@ export interface FileLintOptions {
 	maxFindings?: number;
 	/** See LintOptions.reuse: false for batch runs over many files. */
 	reuse?: boolean;
+	/**
+	 * False in a workspace the user has not trusted: its config files and ignore list are not
+	 * read, and the built-in rules run with the given overrides only. Default true.
+	 */
+	workspaceFiles?: boolean;
 }
 
 export interface FileLintResult extends LintResult {
@@ -54,8 +59,8 @@ function parseDate(value: string | undefined): Date | undefined {
 	return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-export function configFor(path: string | undefined, options: Pick<FileLintOptions, 'overrides' | 'configFile'> = {}): ResolvedConfig {
-	const files = () => (options.configFile ? [options.configFile] : path ? findConfigFiles(dirname(path)) : []);
+export function configFor(path: string | undefined, options: Pick<FileLintOptions, 'overrides' | 'configFile' | 'workspaceFiles'> = {}): ResolvedConfig {
+	const files = () => (options.workspaceFiles === false ? [] : options.configFile ? [options.configFile] : path ? findConfigFiles(dirname(path)) : []);
 	const o = options.overrides;
 	if (!o) {
 		// In a command-line run every draft of a folder shares one answer.
@@ -92,6 +97,6 @@ export function lintFile(path: string | undefined, text: string, options: FileLi
 		ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, people: config.people, typos: config.typos, path },
 	});
 	const timeouts = runtimeProblems.splice(0);
-	const kept = filterIgnored(path, text, result.findings, config.words);
+	const kept = filterIgnored(options.workspaceFiles === false ? undefined : path, text, result.findings, config.words);
 	return { ...result, findings: kept.findings, config, ruleset, problems: [...config.problems, ...ruleset.problems, ...timeouts, ...kept.problems] };
 }

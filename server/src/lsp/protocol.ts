@@ -25,6 +25,28 @@ export const serverCommands = {
 
 export const fixAllKind = 'source.fixAll.newsproof';
 
+/** Notifications beyond LSP, sent only to a client that asks for them in its initializationOptions. */
+export const notifications = {
+	/** Server to client: what state newsproof is in, for the status bar (ServerStatus). */
+	status: 'newsproof/status',
+	/** Client to server: the user trusted the workspace; its files may now be read. */
+	workspaceTrusted: 'newsproof/workspaceTrusted',
+} as const;
+
+export interface ServerStatus {
+	/** ready; loading (the dictionary); degraded (rules paused, `message` says why); restricted (untrusted workspace). */
+	state: 'ready' | 'loading' | 'degraded' | 'restricted';
+	message?: string;
+}
+
+/** What the VS Code client sends in initializationOptions. */
+export interface InitializationOptions {
+	/** False in Restricted Mode: only the built-in rules run until `workspaceTrusted`. */
+	trusted?: boolean;
+	/** The client shows `newsproof/status` notifications. */
+	status?: boolean;
+}
+
 /** A rule id as rule files may write it (rules/schema/rules.schema.json): TYP-005, ZZB-LOCAL-1. */
 export const ruleIdPattern = /^[A-Z][A-Z0-9]*-[A-Z0-9][A-Z0-9-]*$/;
 

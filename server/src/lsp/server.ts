@@ -4,7 +4,7 @@ import { defaultExtensions } from '../engine';
 import { codeActionsFor } from './codeActions';
 import { commandTable } from './commands';
 import { FolderLints } from './folders';
-import { fixAllKind, serverCommands } from './protocol';
+import { fixAllKind, notifications, serverCommands } from './protocol';
 import { Scheduler } from './scheduler';
 import { Session } from './session';
 import { openConnection } from './transport';
@@ -34,6 +34,7 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
+	session.reportStatus();
 	if (session.caps.configuration) {
 		void connection.client.register(DidChangeConfigurationNotification.type, undefined);
 	}
@@ -55,6 +56,7 @@ connection.onDidChangeConfiguration(() => {
 });
 
 connection.onDidChangeWatchedFiles((params) => folders.watchedFilesChanged(params));
+connection.onNotification(notifications.workspaceTrusted, () => session.trust());
 
 documents.onDidOpen((e) => {
 	if (folders.opened(e.document.uri) && session.caps.pull) {

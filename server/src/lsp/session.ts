@@ -4,6 +4,7 @@ import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vs
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Finding, lintFile, sharedSegmenter } from '../engine';
 import { problemToDiagnostic } from './diagnostics';
+import { type InitializationOptions, notifications, type ServerStatus } from './protocol';
 import { defaultSettings, normalizeSettings, type Settings, settingsOverrides } from './settings';
 
 // What the server knows between requests: the client's capabilities, the workspace folders,
@@ -33,6 +34,10 @@ export function pathOf(uri: string): string | undefined {
 export class Session {
 	caps: ClientCapabilities = { configuration: false, watchFiles: false, pull: false, refresh: false, showDocument: false, versionedEdits: false };
 	roots: string[] = [];
+	/** False until the user trusts the workspace: its config, rule, list and ignore files stay unread. */
+	trusted = true;
+	private wantsStatus = false;
+	private lastStatus: string | undefined;
 	private readonly settingsCache = new Map<string, Promise<Settings>>();
 	/** The latest lint of each open document, whatever its version: code actions read it. */
 	private readonly lints = new Map<string, Lint>();
@@ -62,6 +67,33 @@ export class Session {
 		};
 		const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
 		this.roots = folders.map(pathOf).filter((p): p is string => !!p);
+		const options = (params.initializationOptions ?? {}) as InitializationOptions;
+		this.trusted = options.trusted !== false;
+		this.wantsStatus = options.status === true;
+	}
+
+	/** The user trusted the workspace: its files are read from now on. */
+	trust(): void {
+		if (this.trusted) return;
+		this.trusted = true;
+		this.reportStatus();
+		this.relintAll();
+	}
+
+	/** Tells the client what state newsproof is in (it shows it in the status bar), when it changed. */
+	reportStatus(): void {
+		if (!this.wantsStatus) return;
+		const status: ServerStatus = !this.trusted
+			? { state: 'restricted', message: '受限模式：只用内置规则检查，信任此工作区后读取其配置与本报规则' }
+			: sharedSegmenter.error
+				? { state: 'degraded', message: `分词组件不可用，依赖分词的规则暂停：${sharedSegmenter.error.message}` }
+				: this.segmenterScheduled && !sharedSegmenter.loaded
+					? { state: 'loading', message: '正在加载分词词典' }
+					: { state: 'ready' };
+		const key = JSON.stringify(status);
+		if (key === this.lastStatus) return;
+		this.lastStatus = key;
+		void this.connection.sendNotification(notifications.status, status);
 	}
 
 	/** The workspace folder holding `path` (the innermost), or the first one. */
@@ -118,6 +150,7 @@ export class Session {
 			segmenter: withWords ? sharedSegmenter : undefined,
 			maxFindings: settings.maxFindings,
 			overrides: settingsOverrides(settings, this.rootFor(path), notes),
+			workspaceFiles: this.trusted,
 		});
 		notes.forEach((n) => this.reportOnce(`newsproof: ${n}`));
 		return result;
@@ -204,8 +237,10 @@ export class Session {
 			return;
 		}
 		this.segmenterScheduled = true;
+		this.reportStatus();
 		setTimeout(() => {
 			sharedSegmenter.load();
+			this.reportStatus();
 			if (sharedSegmenter.error) {
 				this.connection.console.error(`newsproof: 分词组件不可用，依赖分词的规则暂停：${sharedSegmenter.error.message}`);
 			} else {
