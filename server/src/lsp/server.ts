@@ -1,8 +1,8 @@
-import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { defaultExtensions } from '../engine';
 import { codeActionsFor } from './codeActions';
 import { commandTable } from './commands';
+import { openDocuments } from './documents';
 import { FolderLints } from './folders';
 import { fixAllKind, notifications, serverCommands } from './protocol';
 import { Scheduler } from './scheduler';
@@ -13,7 +13,7 @@ import { openConnection } from './transport';
 // documents are linted), folder lints and the command table. The engine does the linting.
 
 const connection = openConnection();
-const documents = new TextDocuments(TextDocument);
+const documents = openDocuments();
 const session = new Session(connection, documents);
 const scheduler = new Scheduler(session);
 const folders = new FolderLints(session);
