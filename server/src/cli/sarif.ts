@@ -50,9 +50,9 @@ export function formatSarif(reports: FileReport[], rules: Map<string, RuleInfo>,
 			name: id.replace(/-/g, ''),
 			shortDescription: { text: summary },
 			fullDescription: { text: info.explain || info.message },
-			helpUri: info.helpUri,
+			...(info.helpUri ? { helpUri: info.helpUri } : {}),
 			help: {
-				text: [info.explain, info.source.length ? `依据：${info.source.join('，')}` : ''].filter(Boolean).join('\n'),
+				text: [info.explain, info.source.length ? `依据：${info.source.join('；')}` : ''].filter(Boolean).join('\n'),
 			},
 			defaultConfiguration: { level: sarifLevel[info.severity], enabled: info.level !== 'off' },
 			properties: { category: info.category, tags: [categoryNames[info.category], info.category] },
@@ -125,7 +125,7 @@ export function formatSarif(reports: FileReport[], rules: Map<string, RuleInfo>,
 	return JSON.stringify(log, null, 2) + '\n';
 }
 
-function ruleHome(rules: Map<string, RuleInfo>): string {
+function ruleHome(rules: Map<string, RuleInfo>): string | undefined {
 	const first = rules.values().next().value as RuleInfo | undefined;
-	return first ? first.helpUri.replace(/#.*$/, '') : 'https://www.npmjs.com/package/newsproof';
+	return first?.helpUri?.replace(/#.*$/, '');
 }

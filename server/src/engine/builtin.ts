@@ -1,5 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
 
 // Where the shipped rules live: rules/ at the package root, found from the bundle, and the
 // build's parsed copy of them in dist/.
@@ -34,16 +35,38 @@ export function isBuiltin(file: string): boolean {
 	}
 }
 
+/** Shipped YAML files that hold data for the rules, not rules: the people registry, the sources. */
+const dataFiles = new Set(['people.yaml', 'sources.yaml']);
+
 let shippedFiles: string[] | undefined;
 
 export function builtinRuleFiles(): string[] {
 	if (shippedFiles) return [...shippedFiles];
 	const dir = builtinRulesDir();
 	shippedFiles = readdirSync(dir)
-		// people.yaml is the people registry, read by the people kind, not a rule file.
-		.filter((f) => (f.endsWith('.yaml') || f.endsWith('.yml')) && f !== 'people.yaml')
+		.filter((f) => (f.endsWith('.yaml') || f.endsWith('.yml')) && !dataFiles.has(f))
 		.sort()
 		.map((f) => join(dir, f));
 	return [...shippedFiles];
 }
 
+
+let sources: Map<string, string> | undefined;
+
+/**
+ * What a rule's `source:` codes stand for (rules/sources.yaml): Y100 is 《咬文嚼字》's list of
+ * the hundred commonest wrong characters. A source that is not a code there (本报体例) reads as written.
+ */
+export function sourceTitle(code: string): string {
+	if (!sources) {
+		sources = new Map();
+		try {
+			const data = parse(readFileSync(join(builtinRulesDir(), 'sources.yaml'), 'utf8')) as { sources?: Record<string, unknown> };
+			for (const [k, v] of Object.entries(data?.sources ?? {})) if (typeof v === 'string') sources.set(k, v);
+		} catch {
+			// Without the list, codes read as written.
+		}
+	}
+	const title = sources.get(code);
+	return title ? `${title}（${code}）` : code;
+}

@@ -1,6 +1,6 @@
 // The engine's public surface: text in, findings out. Nothing below this folder imports
 // vscode or the language server protocol; the server and the CLI both build on it.
-import { dirname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { type Config, findConfigFiles, layerConfig, type ResolvedConfig, resolveConfig, rulesetFor } from './config';
 import { lintText, type LintResult } from './lint';
 import type { Ruleset } from './ruleset';
@@ -11,6 +11,7 @@ import { withoutAccepted } from './kinds/match/word-pairs';
 import type { ConfigProblem } from './types';
 import { frozenAnswer } from './fileStamp';
 import { filterIgnored } from './ignore';
+import { markdownExtensions, maskMarkdown, onProse } from './markdown';
 
 export * from './types';
 export { applyFixes } from './fixes';
@@ -20,7 +21,7 @@ export { parseDraft } from './textModel';
 export { LineIndex } from './lineIndex';
 export { Segmenter, sharedSegmenter } from './segmenter';
 export { loadRuleset, addRuleText } from './ruleset';
-export { builtinRuleFiles, builtinRulesDir } from './builtin';
+export { builtinRuleFiles, builtinRulesDir, sourceTitle } from './builtin';
 export type { Ruleset } from './ruleset';
 export { resolveConfig, findConfigFiles, emptyConfig, levelOf, defaultExtensions, configFileNames, rulesetFor } from './config';
 export { findIgnoreFile, ignoreEntryFor, ignoreFilePath } from './ignore';
@@ -44,6 +45,8 @@ export interface FileLintOptions {
 	 * read, and the built-in rules run with the given overrides only. Default true.
 	 */
 	workspaceFiles?: boolean;
+	/** Lint only the prose of a Markdown draft (see markdown.ts). Default: by the file's extension. */
+	markdown?: boolean;
 }
 
 export interface FileLintResult extends LintResult {
@@ -86,14 +89,22 @@ export function lintFile(path: string | undefined, text: string, options: FileLi
 		options.segmenter.addWords(config.words);
 		options.segmenter.addWords([...config.typos.map((t) => t.find), ...config.accept]);
 	}
-	const result = lintText(text, {
+	const markdown = options.markdown ?? (path !== undefined && markdownExtensions.includes(extname(path).toLowerCase()));
+	const masked = markdown ? maskMarkdown(text) : undefined;
+	const result = lintText(masked?.text ?? text, {
 		ruleset,
 		config,
 		segmenter: options.segmenter,
 		maxFindings: options.maxFindings,
 		reuse: options.reuse,
-		// Accepted words go before the cap, so that they take no place under it.
-		filter: config.accept.length ? (findings, model) => withoutAccepted(model.source, findings, config.accept) : undefined,
+		// Markup and accepted words go before the cap, so that they take no place under it.
+		filter:
+			masked || config.accept.length
+				? (findings, model) => {
+						const prose = masked ? onProse(findings, masked.spans) : findings;
+						return config.accept.length ? withoutAccepted(model.source, prose, config.accept) : prose;
+					}
+				: undefined,
 		ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, people: config.people, typos: config.typos, path },
 	});
 	const timeouts = runtimeProblems.splice(0);

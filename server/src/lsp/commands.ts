@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Range } from 'vscode-languageserver/node';
@@ -45,10 +45,8 @@ async function showRuleDoc(session: Session, ruleId: string): Promise<void> {
 	const href = ruleDocUri(ruleId);
 	const file = fileURLToPath(href.replace(/#.*/, ''));
 	if (session.caps.showDocument && existsSync(file)) {
-		const line = readFileSync(file, 'utf8')
-			.split('\n')
-			.findIndex((l) => l.trim() === `### ${ruleId}`);
-		const at = { line: Math.max(0, line), character: 0 };
+		const line = Number(/#L(\d+)$/.exec(href)?.[1] ?? 1) - 1;
+		const at = { line, character: 0 };
 		await session.connection.window.showDocument({ uri: pathToFileURL(file).href, takeFocus: true, selection: { start: at, end: at } });
 		return;
 	}

@@ -4,6 +4,7 @@ import { codeActionsFor } from './codeActions';
 import { commandTable } from './commands';
 import { openDocuments } from './documents';
 import { FolderLints } from './folders';
+import { hoverFor } from './hover';
 import { fixAllKind, notifications, serverCommands } from './protocol';
 import { Scheduler } from './scheduler';
 import { Session } from './session';
@@ -25,6 +26,7 @@ connection.onInitialize((params) => {
 		capabilities: {
 			textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
 			codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: false },
+			hoverProvider: true,
 			executeCommandProvider: { commands: Object.values(serverCommands) },
 			...(session.caps.pull ? { diagnosticProvider: { identifier: 'newsproof', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
 			workspace: { workspaceFolders: { supported: true } },
@@ -85,6 +87,13 @@ connection.onCodeAction(async (params) => {
 	// The document may have changed while it was linted: edits for another version would damage it.
 	if (documents.get(doc.uri)?.version !== lint.version) return [];
 	return codeActionsFor(doc, params.context.diagnostics, lint.findings, params.context.only);
+});
+
+connection.onHover(async (params) => {
+	const doc = documents.get(params.textDocument.uri);
+	if (!doc) return null;
+	const lint = await session.current(doc);
+	return doc.version === lint.version ? hoverFor(lint.findings, lint.ruleset, params.position) : null;
 });
 
 connection.onExecuteCommand(async (params, token) => {

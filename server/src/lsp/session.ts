@@ -2,7 +2,7 @@ import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Finding, lintFile, sharedSegmenter } from '../engine';
+import { type Finding, lintFile, type Ruleset, sharedSegmenter } from '../engine';
 import { problemToDiagnostic } from './diagnostics';
 import { type InitializationOptions, notifications, type ServerStatus } from './protocol';
 import { defaultSettings, normalizeSettings, type Settings, settingsOverrides } from './settings';
@@ -25,6 +25,8 @@ export interface ClientCapabilities {
 export interface Lint {
 	version: number;
 	findings: Finding[];
+	/** The rules the lint ran, for what hovers say about a finding. */
+	ruleset?: Ruleset;
 }
 
 export function pathOf(uri: string): string | undefined {
@@ -136,6 +138,24 @@ export class Session {
 		for (const listener of this.relintListeners) listener();
 	}
 
+	/**
+	 * Text an editor decoded with the wrong encoding (a GB18030 draft opened as UTF-8) is full
+	 * of U+FFFD: it gets no findings, and the user is told once how to reopen it.
+	 */
+	mojibake(text: string, uri: string): boolean {
+		let count = 0;
+		for (let i = text.indexOf('\ufffd'); i >= 0 && count < 3; i = text.indexOf('\ufffd', i + 1)) count++;
+		if (count === 0 || (count < 3 && count * 100 < text.length)) return false;
+		if (!this.reported.has(`mojibake ${uri}`)) {
+			this.reported.add(`mojibake ${uri}`);
+			const name = decodeURIComponent(uri.replace(/^.*\//, ''));
+			void this.connection.window.showWarningMessage(
+				`newsproof：${name} 含无法解码的字符（�），可能是 GB18030/GBK 编码的文稿被当作 UTF-8 打开，暂不检查。请用“通过编码重新打开”（Reopen with Encoding）选 GB18030，或在设置中打开 files.autoGuessEncoding。`,
+			);
+		}
+		return true;
+	}
+
 	tooLarge(text: string, uri: string, settings: Settings): boolean {
 		if (Buffer.byteLength(text, 'utf8') <= settings.maxFileSizeMB * 1048576) return false;
 		this.reportOnce(`newsproof: ${uri} 超过 newsproof.maxFileSizeMB（${settings.maxFileSizeMB} MB），不检查`);
@@ -143,7 +163,7 @@ export class Session {
 	}
 
 	/** Lints text as the draft at `uri`, with the editor settings over the config files. */
-	lintText(uri: string, text: string, settings: Settings, withWords: boolean) {
+	lintText(uri: string, text: string, settings: Settings, withWords: boolean, languageId?: string) {
 		const path = pathOf(uri);
 		const notes: string[] = [];
 		const result = lintFile(path, text, {
@@ -151,6 +171,8 @@ export class Session {
 			maxFindings: settings.maxFindings,
 			overrides: settingsOverrides(settings, this.rootFor(path), notes),
 			workspaceFiles: this.trusted,
+			// An editor's language mode decides for open documents (an untitled Markdown draft has no extension).
+			markdown: languageId === undefined ? undefined : languageId === 'markdown',
 		});
 		notes.forEach((n) => this.reportOnce(`newsproof: ${n}`));
 		return result;
@@ -164,20 +186,20 @@ export class Session {
 		const settings = await this.settings(doc.uri);
 		const version = doc.version;
 		const text = doc.getText();
-		if (!settings.enable || this.tooLarge(text, doc.uri, settings)) {
+		if (!settings.enable || this.tooLarge(text, doc.uri, settings) || this.mojibake(text, doc.uri)) {
 			this.lints.set(doc.uri, { version, findings: [] });
 			return [];
 		}
 		const withWords = sharedSegmenter.loaded;
 		let result;
 		try {
-			result = this.lintText(doc.uri, text, settings, withWords);
+			result = this.lintText(doc.uri, text, settings, withWords, doc.languageId);
 		} catch (err) {
 			// One document's failure must not stop the server from serving the others.
 			this.connection.console.error(`newsproof: 检查 ${doc.uri} 时出错：${(err as Error).stack ?? err}`);
 			return undefined;
 		}
-		this.lints.set(doc.uri, { version, findings: result.findings });
+		this.lints.set(doc.uri, { version, findings: result.findings, ruleset: result.ruleset });
 		this.publishProblems(result.problems);
 		if (result.partial && !withWords) {
 			this.loadSegmenterSoon();
