@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { commands, type InitializationOptions, type LintFolderResult, notifications, serverCommands, type ServerStatus } from '../../server/src/lsp/protocol';
+import { commands, type FolderProgress, type InitializationOptions, type LintFolderResult, notifications, serverCommands, type ServerStatus } from '../../server/src/lsp/protocol';
 
 // Starts the language server and adds the editor-only parts: commands, the status bar
 // item, the language list. All linting happens in the server; this file holds UI glue only.
@@ -108,7 +108,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<Newspr
 	});
 	await client.start();
 	updateStatus();
+	void warnAboutAutoCorrect(context);
 	return { client: () => client };
+}
+
+/**
+ * AutoCorrect puts a space between Chinese and digits or Latin letters; newsproof's default
+ * house style calls that space stray. With both fixing on save they undo each other, so the
+ * user is told once per workspace, with the style switch for desks that want the spaces.
+ */
+async function warnAboutAutoCorrect(context: vscode.ExtensionContext): Promise<void> {
+	const key = 'newsproof.autocorrectNoticeShown';
+	if (context.workspaceState.get(key)) return;
+	const extension = vscode.extensions.getExtension('huacnlee.autocorrect') !== undefined;
+	const configs = await vscode.workspace.findFiles('{.autocorrectrc,**/.autocorrectrc}', '**/node_modules/**', 1);
+	if (!extension && !configs.length) return;
+	await context.workspaceState.update(key, true);
+	const docs = vscode.l10n.t('Show the style switch');
+	const choice = await vscode.window.showInformationMessage(
+		vscode.l10n.t(
+			'newsproof: AutoCorrect is in use here. It puts a space between Chinese and digits or Latin letters, which newsproof reports as stray by default; fixing on save, the two undo each other. If your paper wants those spaces, set style: { latinSpacing: spaced } in .newsproofrc.yaml; otherwise turn off AutoCorrect’s fix on save in this workspace.',
+		),
+		docs,
+	);
+	if (choice === docs) {
+		await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'docs', 'style-switches.md'));
+	}
 }
 
 type Next = (command: string, args: unknown[]) => unknown;
@@ -142,10 +167,17 @@ async function lintFolder(target?: vscode.Uri): Promise<LintFolderResult | undef
 			title: vscode.l10n.t('newsproof: checking {0}', vscode.workspace.asRelativePath(folder)),
 			cancellable: true,
 		},
-		async (_progress, token) => {
-			const result = (await c.sendRequest('workspace/executeCommand', { command: serverCommands.lintFolder, arguments: [folder.toString()] }, token)) as
-				| LintFolderResult
-				| undefined;
+		async (progress, token) => {
+			let shown = 0;
+			const listening = c.onNotification(notifications.folderProgress, (p: FolderProgress) => {
+				if (!p.total) return;
+				const percent = (p.done / p.total) * 100;
+				progress.report({ message: vscode.l10n.t('{0} of {1} files', p.done, p.total), increment: percent - shown });
+				shown = percent;
+			});
+			const result = (await c
+				.sendRequest('workspace/executeCommand', { command: serverCommands.lintFolder, arguments: [folder.toString()] }, token)
+				.finally(() => listening.dispose())) as LintFolderResult | undefined;
 			if (!result) return undefined;
 			const message = result.cancelled
 				? vscode.l10n.t('newsproof: stopped after {0} files, {1} problems so far', result.files, result.findings)

@@ -6,7 +6,7 @@ import { defaultExtensions, sharedSegmenter } from '../engine';
 import { type DraftFile, readDraft } from '../io/readDraft';
 import { collectDrafts } from '../io/walk';
 import { toDiagnostic } from './diagnostics';
-import type { LintFolderResult } from './protocol';
+import { type FolderProgress, type LintFolderResult, notifications } from './protocol';
 import { pathOf, type Session } from './session';
 
 // "Lint Folder": every draft under a folder into the Problems panel, open or not. Files that
@@ -111,7 +111,17 @@ export class FolderLints {
 		const { files } = collectDrafts([folder], defaultExtensions);
 		const result: LintFolderResult = { files: 0, findings: 0, skipped: [] };
 		this.folders.set(folder, new Set(files.map((f) => pathToFileURL(f).href)));
-		for (const file of files) {
+		let reported = 0;
+		const progress = (done: number) => {
+			// A few dozen updates over a folder, and the last one.
+			if (done === files.length || done - reported >= Math.max(1, Math.floor(files.length / 50))) {
+				reported = done;
+				session.notify(notifications.folderProgress, { folder, done, total: files.length } satisfies FolderProgress);
+			}
+		};
+		progress(0);
+		for (const [index, file] of files.entries()) {
+			progress(index);
 			if (token.isCancellationRequested) {
 				result.cancelled = true;
 				break;
@@ -134,6 +144,7 @@ export class FolderLints {
 			// Let a cancellation (and edits in open documents) get through between files.
 			await new Promise((r) => setImmediate(r));
 		}
+		if (!result.cancelled) progress(files.length);
 		return result;
 	}
 }

@@ -29,6 +29,8 @@ export const fixAllKind = 'source.fixAll.newsproof';
 export const notifications = {
 	/** Server to client: what state newsproof is in, for the status bar (ServerStatus). */
 	status: 'newsproof/status',
+	/** Server to client: files done out of total in a folder lint (FolderProgress). */
+	folderProgress: 'newsproof/folderProgress',
 	/** Client to server: the user trusted the workspace; its files may now be read. */
 	workspaceTrusted: 'newsproof/workspaceTrusted',
 } as const;
@@ -37,6 +39,12 @@ export interface ServerStatus {
 	/** ready; loading (the dictionary); degraded (rules paused, `message` says why); restricted (untrusted workspace). */
 	state: 'ready' | 'loading' | 'degraded' | 'restricted';
 	message?: string;
+}
+
+export interface FolderProgress {
+	folder: string;
+	done: number;
+	total: number;
 }
 
 /** What the VS Code client sends in initializationOptions. */

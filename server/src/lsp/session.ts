@@ -82,6 +82,11 @@ export class Session {
 		this.relintAll();
 	}
 
+	/** Sends one of newsproof's own notifications to a client that asked for them. */
+	notify(method: string, params: object): void {
+		if (this.wantsStatus) void this.connection.sendNotification(method, params);
+	}
+
 	/** Tells the client what state newsproof is in (it shows it in the status bar), when it changed. */
 	reportStatus(): void {
 		if (!this.wantsStatus) return;
