@@ -43,6 +43,7 @@ const check = (ok, what) => {
 	};
 	const problemsText = async () => (await page.locator('.markers-panel').innerText()).replace(/\s+/g, ' ');
 	const count = (text, s) => text.split(s).length - 1;
+	fs.writeFileSync(path.join(process.env.WS_DIR, 'word.txt'), '本地水质状况令人堪忧。\n');
 	try {
 		await page.goto(`${url}/?folder=${encodeURIComponent(process.env.WS_DIR)}`);
 		await page.locator('.monaco-workbench .part.editor').waitFor();
@@ -51,9 +52,10 @@ const check = (ok, what) => {
 		await quickOpen(FILE);
 		await page.locator(`.tab[aria-label*="${FILE}"]`).first().waitFor();
 		await page.locator('.monaco-editor .view-lines').first().waitFor();
-		const status = page.locator('.statusbar-item', { hasText: /[1-9]/ }).filter({ has: page.locator('.codicon-checklist') });
+		// The status bar says newsproof's state (ready: a check mark), not the Problems counts.
+		const status = page.locator('.statusbar-item', { hasText: 'newsproof' }).filter({ has: page.locator('.codicon-check') });
 		await status.first().waitFor();
-		check(/2\D+7\D+\d+/.test(await status.first().innerText()), `status bar counts: ${(await status.first().innerText()).replace(/\s+/g, ' ')}`);
+		check(/newsproof/.test(await status.first().innerText()), `status bar state: ${(await status.first().innerText()).replace(/\s+/g, ' ')}`);
 		await status.first().click(); // opens the Problems panel
 		await page.locator('.markers-panel .monaco-list-row').nth(9).waitFor();
 		let problems = await problemsText();
@@ -82,6 +84,29 @@ const check = (ok, what) => {
 		const lines = await page.locator('.monaco-editor .view-lines').first().innerText();
 		check(lines.includes('全区6个') || !lines.includes('全区 6个'), 'editor text corrected');
 		await shot('fixed');
+
+		// "Add to the word list" asks where; the workspace settings take the word and the finding goes.
+		await quickOpen('word.txt');
+		await page.locator('.tab[aria-label*="word.txt"]').first().waitFor();
+		const wordRow = page.locator('.markers-panel .monaco-list-row', { hasText: 'TYP-039' }).first();
+		await wordRow.click();
+		await page.keyboard.press('Enter');
+		await page.locator('.monaco-editor.focused').first().waitFor();
+		await page.keyboard.press('Control+.');
+		const addWord = page.locator('.action-widget .monaco-list-row', { hasText: '加入词表' }).first();
+		await addWord.waitFor();
+		await addWord.click();
+		const target = page.locator('.quick-input-list .monaco-list-row', { hasText: /Workspace settings|工作区设置/ }).first();
+		await target.waitFor();
+		await shot('add-word-target');
+		check((await page.locator('.quick-input-list .monaco-list-row').count()) === 3, 'three places to add the word: user, workspace, config file');
+		await target.click();
+		const settingsFile = path.join(process.env.WS_DIR, '.vscode', 'settings.json');
+		for (let i = 0; i < 100 && !(fs.existsSync(settingsFile) && fs.readFileSync(settingsFile, 'utf8').includes('令人堪忧')); i++) await page.waitForTimeout(100);
+		check(fs.existsSync(settingsFile) && /"newsproof\.words":\s*\[\s*"令人堪忧"/.test(fs.readFileSync(settingsFile, 'utf8')), 'the word is in the workspace settings');
+		check(!fs.existsSync(path.join(process.env.WS_DIR, '.newsproofrc.yaml')) || !fs.readFileSync(path.join(process.env.WS_DIR, '.newsproofrc.yaml'), 'utf8').includes('令人堪忧'), 'and not in the shared config file');
+		await page.waitForFunction(() => !(document.querySelector('.markers-panel')?.textContent ?? '').includes('TYP-039'));
+		check(true, 'the finding is gone from the Problems panel');
 	} catch (e) {
 		failed++;
 		log('FAIL', e.message.split('\n')[0]);

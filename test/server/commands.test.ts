@@ -110,3 +110,34 @@ describe('language server over stdio after a broken message', function () {
 		assert.match(stderr, /收到的消息无法解析/);
 	});
 });
+
+describe('language server: Lint Folder progress', function () {
+	this.timeout(60000);
+
+	it('tells a client that asks how many files of how many are done', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'newsproof-progress-'));
+		for (let i = 0; i < 30; i++) writeFileSync(join(dir, `d${i}.txt`), '全区 6个办事处。\n');
+		const session = startServer(root);
+		const progress: { done: number; total: number }[] = [];
+		session.connection.onNotification('newsproof/folderProgress', (p: { done: number; total: number }) => {
+			progress.push(p);
+		});
+		await session.connection.sendRequest('initialize', {
+			processId: process.pid,
+			rootUri: pathToFileURL(dir).href,
+			capabilities: {},
+			workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'desk' }],
+			initializationOptions: { status: true },
+		});
+		await session.connection.sendNotification('initialized', {});
+		const result = (await session.connection.sendRequest('workspace/executeCommand', { command: 'newsproof.server.lintFolder', arguments: [pathToFileURL(dir).href] })) as {
+			files: number;
+		};
+		await session.close();
+		assert.equal(result.files, 30);
+		assert.ok(progress.length >= 3, JSON.stringify(progress));
+		assert.ok(progress.every((p) => p.total === 30));
+		assert.deepEqual(progress[progress.length - 1], { folder: dir, done: 30, total: 30 });
+		assert.ok(progress.every((p, i) => i === 0 || p.done >= progress[i - 1].done), 'never goes backwards');
+	});
+});
