@@ -93,7 +93,7 @@ const base = {
 // folder to walk, a pattern to analyse) stay out of the bundles that every start reads: each
 // is its own file in dist/vendor/, required from there when needed. Half of the server bundle
 // was these libraries (iconv-lite's code tables alone were a third).
-const lazyPackages = ['iconv-lite', 'ajv', '@eslint-community/regexpp', 'fast-glob', 'ignore'];
+const lazyPackages = ['iconv-lite', 'ajv', '@eslint-community/regexpp', 'fast-glob', 'ignore', 'adm-zip', 'saxes'];
 const vendorFile = (name) => `vendor/${name.replace(/^@/, '').replace(/\//g, '-')}.js`;
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const lazyVendor = {

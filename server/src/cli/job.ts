@@ -2,7 +2,9 @@ import { createTwoFilesPatch } from 'diff';
 import { applyFixes, type ConfigProblem, type Finding, lintFile, sharedSegmenter } from '../engine';
 import { withIgnores } from '../engine/ignore';
 import { type DraftFile, decodeDraft, readDraft, writeDraft } from '../io/readDraft';
+import { isLegacyWordPath, isLockFile, isWordPath } from '../io/word';
 import { countCharacters, type FileReport, type FindingFilter, selects } from './report';
+import { runWordJob } from './wordJob';
 
 // The work done for one file, the same in the main thread and in a worker: read, decode,
 // lint, and for --fix apply the certain fixes until none is left, then write back.
@@ -16,6 +18,8 @@ export interface JobOptions {
 	filter: FindingFilter;
 	/** Keep the decoded text in the report (stylish and html show it). */
 	keepSource: boolean;
+	/** A Word document's fixes go into the document itself, not into NAME.newsproof.docx. */
+	fixInPlace?: boolean;
 }
 
 export interface JobResult {
@@ -29,6 +33,10 @@ const maxFixPasses = 10;
 
 /** Lints the file at `path` (shown as `shown`), or given bytes (standard input). */
 export function runJob(path: string, shown: string, options: JobOptions, bytes?: Uint8Array): JobResult {
+	if (isLockFile(path)) {
+		return { report: { file: shown, diagnostics: [], characters: 0, skipped: 'Word 或 WPS 的锁文件（文档打开时生成），不是稿件，已跳过' }, problems: [] };
+	}
+	if (isWordPath(path) || isLegacyWordPath(path)) return runWordJob(path, shown, options, bytes);
 	const draft: DraftFile = bytes ? decodeDraft(bytes) : readDraft(path);
 	if (draft.text === undefined) {
 		return { report: { file: shown, diagnostics: [], characters: 0, skipped: draft.skipped }, problems: [] };

@@ -13,6 +13,8 @@ export interface FileReport {
 	/** The decoded text, kept when a format shows the source (stylish, html). */
 	source?: string;
 	encoding?: string;
+	/** A Word document: line n of `source` is its paragraph n (shown as 段 n+1). */
+	kind?: 'docx';
 	/** What --fix did or would do. */
 	fix?: FixOutcome;
 }
@@ -25,6 +27,11 @@ export interface FixOutcome {
 	diff?: string;
 	/** Why the corrected text was not written. */
 	error?: string;
+	/** A Word document: the revised copy written (NAME.newsproof.docx, or the document itself with --fix-in-place). */
+	writtenTo?: string;
+	/** A Word document: tracked changes and comments in the revised copy. */
+	changes?: number;
+	comments?: number;
 }
 
 export { categoryNames, severityNames } from '../engine/names';

@@ -20,7 +20,7 @@ export { LineIndex } from './lineIndex';
 export { Segmenter, sharedSegmenter } from './segmenter';
 export { loadRuleset, addRuleText, builtinRuleFiles, builtinRulesDir } from './ruleset';
 export type { Ruleset } from './ruleset';
-export { resolveConfig, findConfigFiles, emptyConfig, levelOf, defaultExtensions, configFileNames } from './config';
+export { resolveConfig, findConfigFiles, emptyConfig, levelOf, defaultExtensions, wordExtensions, configFileNames } from './config';
 export type { Config, ResolvedConfig, Level } from './config';
 
 export interface FileLintOptions {

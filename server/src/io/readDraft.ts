@@ -180,17 +180,31 @@ export class DraftChangedError extends Error {}
  * microseconds apart, the best a plain file system offers.
  */
 export function writeDraft(path: string, text: string, draft: DraftFile): void {
-	const bytes = encodeDraft(text, draft);
-	let current: Buffer;
+	if (!draft.bytes) throw new DraftChangedError('修正未写入：文件在检查期间被修改');
+	writeAtomically(path, encodeDraft(text, draft), { path, bytes: draft.bytes });
+}
+
+/**
+ * Writes `bytes` to `path` through a temporary file beside it and a rename. `source` is the
+ * file the bytes were made from, which must still hold what was read (it may be `path`
+ * itself); a new file takes the source's permissions.
+ */
+export function writeAtomically(path: string, bytes: Uint8Array, source: { path: string; bytes: Uint8Array }): void {
+	const unchanged = () => {
+		let current: Buffer;
+		try {
+			current = readFileSync(source.path);
+		} catch (err) {
+			throw new DraftChangedError(`修正未写入：文件已无法读取（${reason(err)}）`);
+		}
+		if (!current.equals(source.bytes)) throw new DraftChangedError('修正未写入：文件在检查期间被修改');
+	};
+	unchanged();
 	let mode: number;
 	try {
-		current = readFileSync(path);
-		mode = statSync(path).mode;
+		mode = statSync(source.path).mode;
 	} catch (err) {
 		throw new DraftChangedError(`修正未写入：文件已无法读取（${reason(err)}）`);
-	}
-	if (!draft.bytes || !current.equals(draft.bytes)) {
-		throw new DraftChangedError('修正未写入：文件在检查期间被修改');
 	}
 	const temp = join(dirname(path), `.${basename(path)}.newsproof-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
 	let fd: number | undefined;
@@ -201,9 +215,7 @@ export function writeDraft(path: string, text: string, draft: DraftFile): void {
 		closeSync(fd);
 		fd = undefined;
 		chmodSync(temp, mode & 0o7777);
-		if (!readFileSync(path).equals(draft.bytes)) {
-			throw new DraftChangedError('修正未写入：文件在检查期间被修改');
-		}
+		unchanged();
 		renameSync(temp, path);
 	} catch (err) {
 		if (fd !== undefined) closeSync(fd);
