@@ -108,3 +108,21 @@ export function selects(filter: FindingFilter, f: Pick<Finding, 'ruleId' | 'cate
 	if (filter.rules.length && !filter.rules.some((r) => f.ruleId.startsWith(r))) return false;
 	return true;
 }
+
+const linesOf = new WeakMap<FileReport, string[]>();
+
+/**
+ * A Word finding's paragraph: its number as shown (段 n, 1-based) and its text; undefined
+ * for a text draft. Lines of a Word document's text are its paragraphs.
+ */
+export function paragraphOf(r: FileReport, d: Pick<Finding, 'range'>): { number: number; text: string } | undefined {
+	if (r.kind !== 'docx' || r.source === undefined) return undefined;
+	let lines = linesOf.get(r);
+	if (!lines) linesOf.set(r, (lines = r.source.split('\n')));
+	return { number: d.range.start.line + 1, text: lines[d.range.start.line] ?? '' };
+}
+
+/** Where a finding is, as the formats for people show it: 12:5, or 段 12:5 in a Word document. */
+export function placeOf(r: FileReport, d: Pick<Finding, 'range'>): string {
+	return `${r.kind === 'docx' ? '段 ' : ''}${d.range.start.line + 1}:${d.range.start.character + 1}`;
+}
