@@ -246,7 +246,7 @@ export const isLegacyWordPath = (path: string): boolean => /\.(doc|dot|wps|wpt)$
 export const isLockFile = (path: string): boolean => basename(path).startsWith('~$');
 
 /** Where --fix writes the revised copy of NAME.docx: NAME.newsproof.docx beside it. */
-export const revisionsPath = (path: string): string => path.replace(/(\.docx)?$/i, '.newsproof.docx');
+export const revisionsPath = (path: string): string => path.replace(/\.(docx|doc|dot|wps|wpt)$/i, '') + '.newsproof.docx';
 
 /** A copy newsproof wrote: a folder run does not read it again. */
 export const isRevisionsCopy = (path: string): boolean => /\.newsproof\.docx$/i.test(path);
