@@ -266,7 +266,7 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 					else if (frozen.has(local)) frozenDepth++;
 			}
 		},
-		close(tag: Tag, start: number, end: number) {
+		close(_tag: Tag, start: number, end: number) {
 			if (skip) {
 				skip--;
 				if (skip) return;
