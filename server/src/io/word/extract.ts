@@ -106,6 +106,8 @@ const skipped = new Set(['del', 'moveFrom', 'delText', 'instrText', 'delInstrTex
 const frozen = new Set(['ins', 'moveTo', 'fldSimple', 'rubyBase', 'ruby']);
 // Where a run may stand beside a w:ins or w:del of ours.
 const runParents = new Set(['p', 'hyperlink', 'smartTag', 'customXml', 'sdtContent', 'bdo', 'dir']);
+// Elements whose start offset is needed (runs' children are asked for theirs too).
+const placed = new Set(['p', 'r', 'rPr', 't', 'tbl', 'tab', 'ptab', 'noBreakHyphen', 'sym']);
 const separatorNotes = new Set(['separator', 'continuationSeparator', 'continuationNotice']);
 const off = new Set(['0', 'false', 'off']);
 
@@ -151,8 +153,15 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 		line.text += value;
 	};
 
+	// Attribute names under the part's prefix, made once.
+	let idName = 'w:id';
+	let typeName = 'w:type';
+	let valName = 'w:val';
+	let charName = 'w:char';
+	let fldCharTypeName = 'w:fldCharType';
+
 	parseXml(xml, partName, {
-		open(tag: Tag, start: number, end: number) {
+		open(tag: Tag, end: number, startOf: () => number) {
 			if (skip) {
 				skip++;
 				return;
@@ -161,21 +170,23 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 				w = prefixFor(tag, wordNamespaces) ?? 'w:';
 				mc = prefixFor(tag, [mcNamespace]);
 				math = prefixFor(tag, mathNamespaces);
+				[idName, typeName, valName, charName, fldCharTypeName] = ['id', 'type', 'val', 'char', 'fldCharType'].map((n) => w + n);
 			}
 			const local = localOf(tag.name);
 			const parent = frames[frames.length - 1];
+			const run = runs[runs.length - 1];
+			const runChild = run !== undefined && parent === frames[run.depth] && local !== 'rPr';
+			// Where the tag starts, looked up only for the elements whose place matters.
+			const start = runChild || (local !== undefined && placed.has(local)) ? startOf() : -1;
 			const frame: Frame = { local, start };
 			frames.push(frame);
-			const id = tag.attributes[`${w}id`];
+			const id = tag.attributes[idName];
 			if (id !== undefined) {
 				const n = Number(id);
 				if (Number.isInteger(n) && n > maxId) maxId = n;
 			}
-			const run = runs[runs.length - 1];
-			if (run && parent === frames[run.depth] && local !== 'rPr') {
-				// A child of the current run: the first one is where the run's content starts.
-				if (run.info.firstChild < 0) run.info.firstChild = start;
-			}
+			// The first child of a run is where the run's content starts.
+			if (runChild && run.info.firstChild < 0) run.info.firstChild = start;
 			if (local === undefined) {
 				if (mc !== undefined && tag.name === `${mc}Choice`) {
 					if (parent?.taken) skip = 1;
@@ -229,22 +240,22 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 					return;
 				case 'sym':
 					if (run && parent === frames[run.depth]) {
-						const code = Number.parseInt(tag.attributes[`${w}char`] ?? '', 16);
+						const code = Number.parseInt(tag.attributes[charName] ?? '', 16);
 						if (Number.isInteger(code) && code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)) add(run, String.fromCodePoint(code), start, -1, false);
 					}
 					return;
 				case 'br':
 				case 'cr': {
-					const type = tag.attributes[`${w}type`];
+					const type = tag.attributes[typeName];
 					const paragraph = paragraphs[paragraphs.length - 1];
 					if (run && paragraph && !run.hidden && (type === undefined || type === 'textWrapping')) paragraph.lines.push(newLine());
 					return;
 				}
 				case 'vanish':
-					if (run && parent?.local === 'rPr' && frames[frames.length - 3] === frames[run.depth] && !off.has(tag.attributes[`${w}val`] ?? 'true')) run.hidden = true;
+					if (run && parent?.local === 'rPr' && frames[frames.length - 3] === frames[run.depth] && !off.has(tag.attributes[valName] ?? 'true')) run.hidden = true;
 					return;
 				case 'fldChar': {
-					const type = tag.attributes[`${w}fldCharType`];
+					const type = tag.attributes[fldCharTypeName];
 					if (type === 'begin') fields.push(false);
 					else if (type === 'separate' && fields.length) fields[fields.length - 1] = true;
 					else if (type === 'end') fields.pop();
@@ -259,14 +270,14 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 					return;
 				case 'footnote':
 				case 'endnote':
-					if (separatorNotes.has(tag.attributes[`${w}type`] ?? '')) skip = 1;
+					if (separatorNotes.has(tag.attributes[typeName] ?? '')) skip = 1;
 					return;
 				default:
 					if (skipped.has(local)) skip = 1;
 					else if (frozen.has(local)) frozenDepth++;
 			}
 		},
-		close(_tag: Tag, start: number, end: number) {
+		close(_tag: Tag, end: number, startOf: () => number) {
 			if (skip) {
 				skip--;
 				if (skip) return;
@@ -276,12 +287,13 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 			if (run && frames.length - 1 === run.depth && frame.local !== 'rPr') {
 				run.info.lastChildEnd = end;
 			}
-			if (pending && frames.length < pending.depth) flushPending(start);
+			if (pending && frames.length < pending.depth) flushPending(startOf());
 			const local = frame.local;
 			if (local === undefined) return;
 			switch (local) {
 				case 'p': {
 					const paragraph = paragraphs.pop()!;
+					const start = startOf();
 					if (paragraph.markDeleted) {
 						// Accepted, the deletion joins this paragraph's last line to the next paragraph.
 						const last = paragraph.lines.pop()!;

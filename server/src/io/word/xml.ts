@@ -14,29 +14,33 @@ const saxes = (): typeof import('saxes') => require('saxes') as typeof import('s
 export type Tag = SaxesTagPlain;
 
 export interface XmlHandlers {
-	/** A start tag: `start` is the offset of its `<`, `end` just past its `>`. */
-	open?(tag: Tag, start: number, end: number): void;
-	/** An end tag (right after `open` for a self-closing one): `start` of its `<` (the start tag's for a self-closing one), `end` past its `>`. */
-	close?(tag: Tag, start: number, end: number): void;
+	/** A start tag: `end` is just past its `>`; `start()` finds its `<` (asked only where needed). */
+	open?(tag: Tag, end: number, start: () => number): void;
+	/** An end tag (right after `open` for a self-closing one, with the same `end`); `start()` finds its `<`. */
+	close?(tag: Tag, end: number, start: () => number): void;
 	text?(text: string): void;
 }
 
 export function parseXml(xml: string, partName: string, handlers: XmlHandlers): void {
 	const parser: SaxesParser<{ xmlns: false; position: true }> = new (saxes().SaxesParser)({ xmlns: false, position: true });
-	let tagStart = 0;
 	parser.on('doctype', () => {
 		throw new WordError(`${partName} 含 DTD 声明（<!DOCTYPE>）；为安全起见，newsproof 不解析 DTD 和外部实体，已跳过`);
 	});
-	// The name has been read, and one character past it: the `<` is the last one before.
-	parser.on('opentagstart', () => {
-		tagStart = xml.lastIndexOf('<', parser.position - 1);
-	});
+	// A tag's `<` is the last one before its end (attribute values cannot hold a `<`); for a
+	// self-closing tag, the end tag's is the start tag's.
+	let end = 0;
+	const start = () => xml.lastIndexOf('<', end - 1);
 	const { open, close, text } = handlers;
-	if (open) parser.on('opentag', (tag) => open(tag, tagStart, parser.position));
+	if (open) {
+		parser.on('opentag', (tag) => {
+			end = parser.position;
+			open(tag, end, start);
+		});
+	}
 	if (close) {
 		parser.on('closetag', (tag) => {
-			const end = parser.position;
-			close(tag, tag.isSelfClosing ? tagStart : xml.lastIndexOf('<', end - 1), end);
+			end = parser.position;
+			close(tag, end, start);
 		});
 	}
 	if (text) {
