@@ -9,6 +9,7 @@ import { dictionaryChild, dictionaryStudy } from './bench/dictionary';
 import { coldStart, editLatency, memoryAfterOpening, summarize } from './bench/lsp';
 import { peerAvailable, peers, peerVersion, timePeer } from './bench/peers';
 import { mb, median, runMeasured } from './bench/util';
+import { wordBench } from './bench/word';
 
 // npm run bench [-- --runs N] [-- --quick] [-- --json FILE] [-- --no-peers] [-- --dictionary]
 // --quick: one CLI run per input, two cold starts, peers stopped after 120 s.
@@ -30,7 +31,7 @@ const { values } = parseArgs({
 		quick: { type: 'boolean', default: false },
 		json: { type: 'string' },
 		'no-peers': { type: 'boolean', default: false },
-		sections: { type: 'string', default: 'engine,cli,lsp,peers' },
+		sections: { type: 'string', default: 'engine,cli,word,lsp,peers' },
 	},
 });
 const runs = Math.max(1, Number(values.runs));
@@ -276,6 +277,15 @@ if (want('cli')) {
 	raw.cli = { cliFolder, cliBlock, folderBytes };
 	ourCliMs = cliFolder.ms;
 	log('CLI done');
+}
+
+// Word documents ---------------------------------------------------------------------
+
+if (want('word')) {
+	const word = await wordBench(root, work, sample, runs, quick);
+	for (const row of word.rows) rows.push({ section: 'Word', ...row });
+	raw.word = word.raw;
+	log('Word done');
 }
 
 // 3. Language server ------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { categories, type Category, type Finding, type Severity, severities } from '../engine';
-import { categoryNames, type FileReport, rateOf, severityNames, totalsOf } from './report';
+import { categoryNames, type FileReport, placeOf, rateOf, severityNames, totalsOf } from './report';
 import type { RuleInfo } from './rules';
 
 // A proofreading report for the chief editor: one self-contained page (no scripts, no
@@ -89,8 +89,8 @@ export function markedText(source: string, findings: Finding[], fileId: string):
 	return out.join('');
 }
 
-function note(f: Finding, n: number, fileId: string, info: RuleInfo | undefined): string {
-	const where = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
+function note(r: FileReport, f: Finding, n: number, fileId: string, info: RuleInfo | undefined): string {
+	const where = placeOf(r, f);
 	const parts = [
 		`<a href="#${fileId}-m${n}">${where}</a>`,
 		`<span class="sev">${severityNames[f.severity]}</span>`,
@@ -158,9 +158,9 @@ export function formatHtml(reports: FileReport[], rules: Map<string, RuleInfo>, 
 			return `<section class="story" id="${id}">${head}<p class="skipped">${escapeHtml(r.skipped)}</p></section>`;
 		}
 		const counts = severities.filter((s) => r.diagnostics.some((d) => d.severity === s)).map((s) => `${severityNames[s]} ${r.diagnostics.filter((d) => d.severity === s).length}`);
-		const meta = `<p class="meta">${r.characters} 字，${r.diagnostics.length} 处（${counts.join('，')}），每万字 ${rateOf(r.diagnostics.length, r.characters)} 处${r.encoding && r.encoding !== 'utf-8' ? `；编码 ${r.encoding.toUpperCase()}` : ''}</p>`;
+		const meta = `<p class="meta">${r.characters} 字，${r.diagnostics.length} 处（${counts.join('，')}），每万字 ${rateOf(r.diagnostics.length, r.characters)} 处${r.encoding && r.encoding !== 'utf-8' ? `；编码 ${r.encoding.toUpperCase()}` : ''}${r.kind === 'docx' ? `；Word 文档，${r.source?.split('\n').length ?? 0} 段，位置按“段:字”` : ''}</p>`;
 		const text = r.source !== undefined ? `<div class="text">${markedText(r.source, r.diagnostics, id)}</div>` : '';
-		const notes = `<ol class="notes">${r.diagnostics.map((d, i) => note(d, i + 1, id, rules.get(d.ruleId))).join('\n')}</ol>`;
+		const notes = `<ol class="notes">${r.diagnostics.map((d, i) => note(r, d, i + 1, id, rules.get(d.ruleId))).join('\n')}</ol>`;
 		return `<section class="story" id="${id}">${head}${meta}${text}${notes}</section>`;
 	});
 	const cleanList = clean.length ? `<h3>未发现问题的文件（${clean.length}）</h3><p class="meta">${clean.map((r) => escapeHtml(r.file)).join('，')}</p>` : '';

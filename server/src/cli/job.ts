@@ -1,27 +1,14 @@
 import { createTwoFilesPatch } from 'diff';
 import { applyFixes, type ConfigProblem, type Finding, lintFile, sharedSegmenter } from '../engine';
 import { type DraftFile, decodeDraft, readDraft, writeDraft } from '../io/readDraft';
-import { countCharacters, type FileReport, type FindingFilter, selects } from './report';
+import { isLegacyWordPath, isLockFile, isWordPath } from '../io/word';
+import { countCharacters, type FileReport, type JobOptions, type JobResult, selects } from './report';
+import { runWordJob } from './wordJob';
 
 // The work done for one file, the same in the main thread and in a worker: read, decode,
 // lint, and for --fix apply the certain fixes until none is left, then write back.
 
-export type FixMode = 'none' | 'write' | 'dry-run';
-
-export interface JobOptions {
-	configFile?: string;
-	maxFindings: number;
-	fix: FixMode;
-	filter: FindingFilter;
-	/** Keep the decoded text in the report (stylish and html show it). */
-	keepSource: boolean;
-}
-
-export interface JobResult {
-	report: FileReport;
-	problems: ConfigProblem[];
-	segmenterError?: string;
-}
+export type { FixMode, JobOptions, JobResult } from './report';
 
 /**
  * applyFixes leaves overlapping fixes for a later pass; a handful of passes settles any draft.
@@ -31,6 +18,10 @@ const maxFixPasses = 50;
 
 /** Lints the file at `path` (shown as `shown`), or given bytes (standard input). */
 export function runJob(path: string, shown: string, options: JobOptions, bytes?: Uint8Array): JobResult {
+	if (isLockFile(path)) {
+		return { report: { file: shown, diagnostics: [], characters: 0, skipped: 'Word 或 WPS 的锁文件（文档打开时生成），不是稿件，已跳过' }, problems: [] };
+	}
+	if (isWordPath(path) || isLegacyWordPath(path)) return runWordJob(path, shown, options, bytes);
 	const draft: DraftFile = bytes ? decodeDraft(bytes) : readDraft(path);
 	if (draft.text === undefined) {
 		return { report: { file: shown, diagnostics: [], characters: 0, skipped: draft.skipped }, problems: [] };

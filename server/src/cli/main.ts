@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { builtinRuleFiles, type Category, categories, configFor, type ConfigProblem, defaultExtensions, freezeFileLookups, loadRuleset } from '../engine';
+import { builtinRuleFiles, type Category, categories, configFor, type ConfigProblem, defaultExtensions, freezeFileLookups, loadRuleset, wordExtensions } from '../engine';
 import { rulesReference } from './docs';
 import { collectDrafts } from '../io/walk';
 import { formatHtml } from './html';
@@ -40,7 +40,9 @@ const usage = `用法：
       --max-findings <N>       每个文件最多列出的问题数，默认 1000
 
 修正：
-      --fix                    就地应用确定的修正（保持编码、BOM 与换行），再报告余下问题
+      --fix                    就地应用确定的修正（保持编码、BOM 与换行），再报告余下问题；
+                               Word 文档（.docx）另存为“文件名.newsproof.docx”：修正为修订，其余问题为批注
+      --fix-in-place           同 --fix，但 Word 文档的修订和批注直接写入原文档
       --fix-dry-run            只输出统一格式的差异（diff），不改文件
 
 输入与配置：
@@ -137,6 +139,7 @@ async function lintCommand(args: string[]): Promise<number> {
 			category: { type: 'string', multiple: true },
 			rule: { type: 'string', multiple: true },
 			fix: { type: 'boolean' },
+			'fix-in-place': { type: 'boolean' },
 			'fix-dry-run': { type: 'boolean' },
 			'stdin-filename': { type: 'string' },
 			'no-ignore': { type: 'boolean' },
@@ -191,10 +194,10 @@ async function lintCommand(args: string[]): Promise<number> {
 	for (const r of wantedRules) {
 		if (![...rules.info.keys()].some((id) => id.startsWith(r))) fail(`没有编号为“${r}”或以它开头的规则（newsproof lint --list-rules 列出全部）`);
 	}
-	if (values.fix && values['fix-dry-run']) {
+	if ((values.fix || values['fix-in-place']) && values['fix-dry-run']) {
 		fail('--fix 与 --fix-dry-run 只能选一个');
 	}
-	const fix: FixMode = values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : 'none';
+	const fix: FixMode = values.fix || values['fix-in-place'] ? 'write' : values['fix-dry-run'] ? 'dry-run' : 'none';
 	const fromStdin = positionals.includes('-');
 	if (fromStdin && positionals.length > 1) {
 		fail('“-”（标准输入）不能与其他路径同用');
@@ -209,6 +212,7 @@ async function lintCommand(args: string[]): Promise<number> {
 		fix,
 		filter: { rules: wantedRules, categories: wantedCategories as Category[], quiet: Boolean(values.quiet) },
 		keepSource: format === 'stylish' || format === 'html',
+		fixInPlace: Boolean(values['fix-in-place']),
 	};
 
 	// Config, rule and ignore files stay as they are for the length of a run: ask the disk once.
@@ -220,7 +224,7 @@ async function lintCommand(args: string[]): Promise<number> {
 		results = [runJob(path, name ?? '<stdin>', options, readFileSync(0))];
 	} else {
 		const rootConfig = configFor(probe(positionals[0]), { configFile: values.config });
-		const extensions = rootConfig.extensions.length ? rootConfig.extensions : defaultExtensions;
+		const extensions = rootConfig.extensions.length ? rootConfig.extensions : [...defaultExtensions, ...wordExtensions];
 		const { files, missing, unreadable, empty } = collectDrafts(positionals, extensions, { ignoreFiles: !values['no-ignore'], cwd });
 		if (missing.length || empty.length) {
 			process.stderr.write(missing.map((m) => `newsproof: 找不到 ${terminalSafe(m)}\n`).join(''));
@@ -262,9 +266,10 @@ async function lintCommand(args: string[]): Promise<number> {
 		writeOutput(text, values.output);
 	}
 	if (fix === 'write') {
-		const written = reports.filter((r) => r.fix?.written);
+		const written = reports.filter((r) => r.fix?.written && !r.fix.writtenTo);
 		for (const r of reports) {
 			if (r.fix?.error) process.stderr.write(`newsproof: ${terminalSafe(r.file)}: ${r.fix.error}\n`);
+			if (r.fix?.writtenTo) process.stderr.write(`newsproof: 已写出修订稿 ${terminalSafe(r.fix.writtenTo)}：修订 ${r.fix.changes ?? 0} 处，批注 ${r.fix.comments ?? 0} 条\n`);
 		}
 		if (written.length) {
 			process.stderr.write(`newsproof: 已修正 ${written.length} 个文件，共 ${written.reduce((n, r) => n + (r.fix?.applied ?? 0), 0)} 处\n`);

@@ -1,10 +1,12 @@
 import type { Finding, Severity } from '../engine';
-import { categoryNames, type FileReport, rateOf, severityNames, terminalSafe, totalsOf } from './report';
+import { categoryNames, type FileReport, placeOf, rateOf, severityNames, terminalSafe, totalsOf } from './report';
 
 // The two human layouts. Compact: one `file:line:col  severity  rule  message` line per
 // finding, what editors' problem matchers and grep read (and the golden files hold).
 // Stylish: grouped by file, each finding with the source line and the flagged text marked,
-// then counts by category; colour only when the output is a terminal.
+// then counts by category; colour only when the output is a terminal. A Word document's
+// lines are its paragraphs: its findings say 段 n, and the compact line ends with the
+// paragraph around the flagged text.
 
 /** Flagged text on one line: line breaks as ⏎, other controls escaped. */
 function oneLine(text: string): string {
@@ -22,10 +24,12 @@ export function formatCompact(reports: FileReport[]): string {
 			totals.error++;
 			continue;
 		}
+		const paragraphs = r.kind === 'docx' ? (r.source?.split('\n') ?? []) : undefined;
 		for (const d of r.diagnostics) {
 			totals[d.severity]++;
 			const text = d.text ? `  原文：“${oneLine(d.text)}”` : '';
-			out.push(`${terminalSafe(r.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${d.severity}  ${d.ruleId}  ${terminalSafe(d.message)}${text}`);
+			const paragraph = paragraphs ? `  段 ${d.range.start.line + 1}：“${oneLine(excerpt(paragraphs, d).line)}”` : '';
+			out.push(`${terminalSafe(r.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${d.severity}  ${d.ruleId}  ${terminalSafe(d.message)}${text}${paragraph}`);
 		}
 	}
 	const total = totals.error + totals.warning + totals.info + totals.hint;
@@ -101,10 +105,11 @@ export function formatGrouped(reports: FileReport[], options: StylishOptions): s
 		if (!r.diagnostics.length) continue;
 		out.push(`${paint(ansi.underline, terminalSafe(r.file))}  ${paint(ansi.dim, `${r.diagnostics.length} 处，每万字 ${rateOf(r.diagnostics.length, r.characters)} 处`)}`);
 		const lines = r.source?.split(/\r\n|\r|\n/) ?? [];
-		const width = Math.max(...r.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`.length));
+		const width = Math.max(...r.diagnostics.map((d) => textWidth(placeOf(r, d))));
 		for (const d of r.diagnostics) {
 			if (d.certain) fixable++;
-			const at = `${d.range.start.line + 1}:${d.range.start.character + 1}`.padEnd(width);
+			const place = placeOf(r, d);
+			const at = place + ' '.repeat(width - textWidth(place));
 			out.push(`  ${paint(ansi.dim, at)}  ${paint(severityColor[d.severity], severityNames[d.severity])}  ${d.ruleId.padEnd(8)}  ${terminalSafe(d.message)}`);
 			const indent = ' '.repeat(width + 4);
 			if (r.source !== undefined) {

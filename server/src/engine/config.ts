@@ -39,10 +39,13 @@ export interface ResolvedConfig extends Config {
 }
 
 export const configFileNames = ['.newsproofrc.yaml', '.newsproofrc.yml'];
+/** Text drafts: what the language server lints in a folder. */
 export const defaultExtensions = ['.txt', '.md', '.news'];
+/** Word documents, which the command line also checks by default (.doc and .wps only to say: save as .docx). */
+export const wordExtensions = ['.docx', '.doc', '.wps'];
 
 export function emptyConfig(): ResolvedConfig {
-	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions], style: {}, staff: [], people: [], typos: [], accept: [], files: [], problems: [] };
+	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions, ...wordExtensions], style: {}, staff: [], people: [], typos: [], accept: [], files: [], problems: [] };
 }
 
 /** Reads one config file; rule file paths come back absolute. */

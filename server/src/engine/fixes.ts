@@ -51,12 +51,16 @@ class EditSet {
 	}
 }
 
+/** An edit by UTF-16 offsets into the source. */
+export type OffsetEdit = Span;
+
 /**
- * Applies the preferred fix of every finding whose fix is certain. A fix whose edits
- * overlap one already taken is left for a later run, so the result never depends on
- * edit order; edits of one fix that surround another's (brackets around a typo) do not clash.
+ * The edits of the preferred fix of every finding whose fix is certain, as applyFixes
+ * chooses them: a fix whose edits overlap one already taken is left for a later run, so the
+ * result never depends on edit order; edits of one fix that surround another's (brackets
+ * around a typo) do not clash. Sorted by start.
  */
-export function applyFixes(source: string, findings: Finding[], options: { certainOnly?: boolean } = {}): { text: string; applied: number } {
+export function chooseFixEdits(source: string, findings: Finding[], options: { certainOnly?: boolean } = {}): { edits: OffsetEdit[]; applied: number } {
 	const certainOnly = options.certainOnly ?? true;
 	const lines = new LineIndex(source);
 	const accepted = new EditSet();
@@ -70,5 +74,11 @@ export function applyFixes(source: string, findings: Finding[], options: { certa
 			applied++;
 		}
 	}
-	return { text: applyOffsetEdits(source, accepted.spans), applied };
+	return { edits: accepted.spans, applied };
+}
+
+/** Applies the preferred fix of every finding whose fix is certain (see chooseFixEdits). */
+export function applyFixes(source: string, findings: Finding[], options: { certainOnly?: boolean } = {}): { text: string; applied: number } {
+	const { edits, applied } = chooseFixEdits(source, findings, options);
+	return { text: applyOffsetEdits(source, edits), applied };
 }

@@ -19,9 +19,10 @@ export class AtomicWriteError extends Error {}
 /**
  * Writes `data` to `path` atomically. A symbolic link is followed, so that its target is
  * written and the link stays a link; a file with several hard links is refused, since the
- * rename would split them. Options: `unchanged` refuses the write when the file on disk no
- * longer holds those bytes (someone saved it meanwhile); `mode` sets the new file's mode
- * (default: the old file's); `durable` flushes the data to disk before the rename.
+ * rename would split them. Options: `unchanged` refuses the write when the file on disk
+ * (`unchangedPath`, by default `path` itself) no longer holds those bytes (someone saved it
+ * meanwhile); `mode` sets the new file's mode (default: the old file's); `durable` flushes the
+ * data to disk before the rename.
  */
 export function writeFileAtomic(path, data, options = {}) {
 	let target = path;
@@ -35,12 +36,21 @@ export function writeFileAtomic(path, data, options = {}) {
 	} catch (err) {
 		if (err instanceof AtomicWriteError) throw err;
 		if (err.code !== 'ENOENT') throw new AtomicWriteError(`无法读取：${err.code ?? err.message}`);
-		if (options.unchanged) throw new AtomicWriteError('文件已不存在，未写入');
+		if (options.unchanged && !options.unchangedPath) throw new AtomicWriteError('文件已不存在，未写入');
 		mkdirSync(dirname(target), { recursive: true });
 	}
-	if (options.unchanged && !readFileSync(target).equals(options.unchanged)) {
-		throw new AtomicWriteError('文件在检查期间被修改，未写入');
-	}
+	const source = options.unchangedPath ?? target;
+	const unchanged = () => {
+		if (!options.unchanged) return;
+		let current;
+		try {
+			current = readFileSync(source);
+		} catch (err) {
+			throw new AtomicWriteError(`文件已无法读取（${err.code ?? err.message}），未写入`);
+		}
+		if (!current.equals(options.unchanged)) throw new AtomicWriteError('文件在检查期间被修改，未写入');
+	};
+	unchanged();
 	const temp = temporaryName(target);
 	let fd;
 	try {
@@ -51,9 +61,7 @@ export function writeFileAtomic(path, data, options = {}) {
 		fd = undefined;
 		if (mode !== undefined) chmodSync(temp, mode);
 		// The check and the rename are microseconds apart: the best a plain file system offers.
-		if (options.unchanged && !readFileSync(target).equals(options.unchanged)) {
-			throw new AtomicWriteError('文件在检查期间被修改，未写入');
-		}
+		unchanged();
 		renameSync(temp, target);
 	} catch (err) {
 		if (fd !== undefined) closeSync(fd);

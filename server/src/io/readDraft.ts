@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from './atomicWrite.mjs';
 import type * as Iconv from 'iconv-lite';
 
@@ -180,9 +180,19 @@ export class DraftChangedError extends Error {}
  */
 export function writeDraft(path: string, text: string, draft: DraftFile): void {
 	if (!draft.bytes) throw new DraftChangedError('修正未写入：未保留读入时的内容');
+	writeAtomically(path, encodeDraft(text, draft), { path, bytes: draft.bytes });
+}
+
+/**
+ * Writes `bytes` to `path` atomically (see atomicWrite.mjs). `source` is the file the bytes
+ * were made from, which must still hold what was read (it may be `path` itself, or the Word
+ * document a revised copy is made from); a new file takes the source's permissions.
+ */
+export function writeAtomically(path: string, bytes: Uint8Array, source: { path: string; bytes: Uint8Array }): void {
 	try {
-		writeFileAtomic(path, encodeDraft(text, draft), { unchanged: draft.bytes, durable: true });
+		const mode = path === source.path ? undefined : statSync(source.path).mode & 0o7777;
+		writeFileAtomic(path, bytes, { unchanged: source.bytes, unchangedPath: source.path, mode, durable: true });
 	} catch (err) {
-		throw new DraftChangedError(`修正未写入：${(err as Error).message.replace(/，?未写入$/, '')}`);
+		throw new DraftChangedError(`修正未写入：${(err as Error).message.replace(/^未写入：/, '').replace(/，?未写入$/, '')}`);
 	}
 }

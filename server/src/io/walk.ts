@@ -2,6 +2,7 @@ import { type Dirent, existsSync, readdirSync, readFileSync, realpathSync, statS
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type FastGlob from 'fast-glob';
 import type { Ignore } from 'ignore';
+import { isLockFile, isRevisionsCopy } from './word';
 
 // Loaded on first use: the language server starts faster without them until a folder is linted.
 let fastGlob: typeof FastGlob | undefined;
@@ -122,9 +123,13 @@ function byName(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Whether a folder or glob takes a file: by extension, and never Word's lock file of an open
+ * document (~$稿件.docx) nor a revised copy newsproof wrote (稿件.newsproof.docx).
+ */
 function wantedBy(extensions: string[]): (name: string) => boolean {
 	const wanted = new Set(extensions.map((e) => e.toLowerCase()));
-	return (name) => wanted.has(extname(name).toLowerCase());
+	return (name) => wanted.has(extname(name).toLowerCase()) && !isLockFile(name) && !isRevisionsCopy(name);
 }
 
 export function collectDrafts(paths: string[], extensions: string[], options: CollectOptions = {}): Collected {
