@@ -13,8 +13,7 @@ import { trimDictionary } from '../trimDictionary.mjs';
 export function dictionaryChild(root: string, dict: string, sampleFile: string, outFile: string): void {
 	const rss0 = process.memoryUsage().rss;
 	const started = process.hrtime.bigint();
-	const house = join(root, 'rules', 'dict');
-	const files = segmenterFilesIn(join(root, 'dist'), existsSync(house) ? house : undefined)!;
+	const files = segmenterFilesIn(join(root, 'dist'))!;
 	const { contents } = readDictionaries(files);
 	contents.set('jieba.dict.utf8', readFileSync(dict));
 	const jieba = WasmJieba.load(new WebAssembly.Module(readFileSync(files.wasm)), contents);

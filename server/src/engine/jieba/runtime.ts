@@ -18,21 +18,22 @@ export interface SegmenterFiles {
 	house?: string;
 }
 
-/** The files in `dir` (jieba.wasm and dict/), or undefined when either is missing. */
-export function segmenterFilesIn(dir: string, house?: string): SegmenterFiles | undefined {
+/**
+ * The files in `dir` (jieba.wasm and dict/, with the house terms in rules/dict/ beside it),
+ * or undefined when either is missing.
+ */
+export function segmenterFilesIn(dir: string): SegmenterFiles | undefined {
 	const wasm = join(dir, 'jieba.wasm');
 	const dict = join(dir, 'dict');
-	return existsSync(wasm) && existsSync(join(dict, 'jieba.dict.utf8')) ? { wasm, dict, house } : undefined;
+	const house = join(dir, '..', 'rules', 'dict');
+	return existsSync(wasm) && existsSync(join(dict, 'jieba.dict.utf8')) ? { wasm, dict, house: existsSync(house) ? house : undefined } : undefined;
 }
 
 /** dist/ beside the bundle, or a parent of it for bundled tests (dist/test/...). */
 export function locateSegmenterFiles(): SegmenterFiles | undefined {
 	for (let dir = __dirname, i = 0; i < 4; i++, dir = join(dir, '..')) {
-		for (const candidate of [dir, join(dir, 'dist')]) {
-			const house = join(candidate, '..', 'rules', 'dict');
-			const found = segmenterFilesIn(candidate, existsSync(house) ? house : undefined);
-			if (found) return found;
-		}
+		const found = segmenterFilesIn(dir) ?? segmenterFilesIn(join(dir, 'dist'));
+		if (found) return found;
 	}
 	return undefined;
 }
