@@ -245,16 +245,24 @@ export class Segmenter {
 	 * surrogate goes the long way, as jieba's words through align, which drops the altered ones.
 	 */
 	private tagSpan(span: string): Word[] {
+		const jieba = this.jieba!;
 		const parts = pieces(span);
 		const fast: Word[] = [];
 		let offset = 0;
-		for (const part of parts) {
-			const words = this.jieba!.words(part);
-			if (!words) {
-				return align(span, parts.flatMap((p) => this.jieba!.tag(p)));
+		try {
+			for (const part of parts) {
+				const words = jieba.words(part);
+				if (!words) {
+					return align(span, parts.flatMap((p) => jieba.tag(p)));
+				}
+				for (const w of words) fast.push(offset ? { ...w, start: w.start + offset, end: w.end + offset } : w);
+				offset += part.length;
 			}
-			for (const w of words) fast.push(offset ? { ...w, start: w.start + offset, end: w.end + offset } : w);
-			offset += part.length;
+		} catch (err) {
+			// The module stopped mid-call (out of memory): its state is not to be trusted again.
+			this.jieba = undefined;
+			this.failure = new Error(`分词组件运行出错：${(err as Error).message}`);
+			throw err;
 		}
 		return fast;
 	}

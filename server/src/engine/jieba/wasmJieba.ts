@@ -120,9 +120,10 @@ export class WasmJieba {
 	/** nodejieba's tag(text): the words as jieba returns them, lone surrogates as U+FFFD. */
 	tag(text: string): { word: string; tag: string }[] {
 		const { ranges } = this.run(text);
+		const memory = this.memory();
 		const out: { word: string; tag: string }[] = [];
 		for (let i = 0; i < ranges.length; i += 3) {
-			const bytes = this.memory().subarray(this.input + ranges[i], this.input + ranges[i + 1]);
+			const bytes = memory.subarray(this.input + ranges[i], this.input + ranges[i + 1]);
 			out.push({ word: decoder.decode(bytes), tag: this.tagName(ranges[i + 2]) });
 		}
 		return out;
