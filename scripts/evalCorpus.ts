@@ -58,7 +58,7 @@ const segmentation =
 		: undefined;
 const segmentationLine = segmentation
 	? `分词对照：${segmentation.texts} 行与分句，WebAssembly 与原生 nodejieba（${native}）不同 ${segmentation.differing} 处${segmentation.samples.map((s) => `\n  ${s}`).join('')}`
-	: '分词对照：未找到原生 nodejieba 二进制（node_modules/nodejieba/build/Release/nodejieba.node 或 NEWSPROOF_NATIVE_JIEBA），跳过';
+	: '分词对照：未找到原生 nodejieba 二进制（node_modules/nodejieba/build/Release/nodejieba.node 或 NEWSPROOF_NATIVE_JIEBA；构建方法见 scripts/nativeJiebaTags.mjs 开头），跳过';
 const per10k = (n: number) => ((n * 10000) / characters).toFixed(3);
 
 const byRule = new Map<string, { severity: Severity; category: string; count: number; samples: typeof hits }>();

@@ -5,9 +5,11 @@
 //
 //   node scripts/nativeJiebaTags.mjs [path/to/nodejieba.node]
 //
-// (by default node_modules/nodejieba/build/Release/nodejieba.node, which nodejieba's own
-// install script builds: `npm rebuild nodejieba --foreground-scripts` where a C++ compiler,
-// make and python3 are present).
+// (by default node_modules/nodejieba/build/Release/nodejieba.node, which package.json's
+// allowScripts keeps nodejieba's install script from building; where a C++ compiler, make and
+// python3 are present, npm's own node-gyp builds it:
+//   (cd node_modules/nodejieba && node "$(npm config get node-gyp)" rebuild --nodedir="$(npm config get nodedir)")
+// with --nodedir only where npm has one configured).
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
