@@ -60,7 +60,7 @@ describe('segmenter files: missing or damaged', () => {
 	});
 
 	it('a missing module or dictionary: the message that says to build, and the other rules run', () => {
-		for (const gone of ['jieba.wasm', join('dict', 'jieba.dict.utf8')]) {
+		for (const gone of ['jieba.wasm', join('dict', 'jieba.dict.utf8'), join('dict', 'hmm_model.utf8')]) {
 			const { message, codes } = failure(copy((d) => rmSync(join(d, gone))));
 			assert.equal(message, missingMessage);
 			assert.ok(codes.includes('SPC-001'), codes.join());

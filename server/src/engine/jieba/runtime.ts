@@ -20,13 +20,14 @@ export interface SegmenterFiles {
 
 /**
  * The files in `dir` (jieba.wasm and dict/, with the house terms in rules/dict/ beside it),
- * or undefined when either is missing.
+ * or undefined when the module or a dictionary file is missing.
  */
 export function segmenterFilesIn(dir: string): SegmenterFiles | undefined {
 	const wasm = join(dir, 'jieba.wasm');
 	const dict = join(dir, 'dict');
 	const house = join(dir, '..', 'rules', 'dict');
-	return existsSync(wasm) && existsSync(join(dict, 'jieba.dict.utf8')) ? { wasm, dict, house: existsSync(house) ? house : undefined } : undefined;
+	const present = existsSync(wasm) && dictionaryFiles.every((name) => name === 'user.dict.utf8' || existsSync(join(dict, name)));
+	return present ? { wasm, dict, house: existsSync(house) ? house : undefined } : undefined;
 }
 
 /** dist/ beside the bundle, or a parent of it for bundled tests (dist/test/...). */
