@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { shareableJiebaModule } from '../engine';
 import { failedJob, type JobOptions, type JobResult, runJob, skippedJob } from './job';
 
 // Lints many files on a pool of threads, one per core. Every thread, this one included,
@@ -59,6 +60,8 @@ export interface PoolWork {
 	tasks: Task[];
 	size: number;
 	options: JobOptions;
+	/** The segmenter's WebAssembly, compiled once here: a worker only instantiates it. */
+	segmenter?: { wasm: string; module: WebAssembly.Module };
 }
 
 /**
@@ -134,6 +137,7 @@ export async function runPool(tasks: Task[], options: JobOptions, threads: numbe
 		if (done >= tasks.length) finish();
 	};
 	const workers: Worker[] = [];
+	const segmenter = shareableJiebaModule();
 	const workerCount = Math.min(threads - 1, Math.ceil(tasks.length / size) - 1);
 	// Each worker's first batch is its own from the start; the counter begins after them.
 	Atomics.store(shared, 0, workerCount * size);
@@ -141,7 +145,7 @@ export async function runPool(tasks: Task[], options: JobOptions, threads: numbe
 		const channel = new MessageChannel();
 		const number = i + 1;
 		Atomics.store(claims, i, number);
-		const work: PoolWork = { port: channel.port2, shared, claims, worker: number, tasks, size, options };
+		const work: PoolWork = { port: channel.port2, shared, claims, worker: number, tasks, size, options, segmenter };
 		// Kept referenced: its exit event must arrive even when its port has closed first.
 		const worker = new Worker(entry, { workerData: work, transferList: [channel.port2] });
 		channel.port1.on('message', (m: { start: number; results: JobResult[] }) => {

@@ -1,14 +1,15 @@
 import { workerData } from 'node:worker_threads';
-import { freezeFileLookups } from '../engine';
+import { adoptJiebaModule, freezeFileLookups } from '../engine';
 import type { JobOptions } from './job';
 import { claimBatches, type PoolWork, runSerial, type Task } from './pool';
 
-// Entry point of a lint worker thread (bundled as dist/cliWorker.js). It claims batches of
-// files from the counter it shares with the other threads, posts each batch's results, and
-// bumps the second counter so that the main thread, if it sleeps in Atomics.wait, wakes to
-// collect them. When the counter has run out, the thread ends.
+// Entry point of a lint worker thread (bundled as dist/cliWorker.js). It runs the batch it was
+// given, then claims batches from the counter it shares with the other threads and posts each
+// batch's results; when the counter has run out, the thread ends. The segmenter's WebAssembly
+// arrives compiled from the main thread.
 
 const work = workerData as PoolWork;
+if (work.segmenter) adoptJiebaModule(work.segmenter.wasm, work.segmenter.module);
 // As in the main thread: the run's config, rule and ignore files are read once.
 freezeFileLookups();
 

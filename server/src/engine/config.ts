@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import schema from '../../../rules/schema/config.schema.json';
 import { fileExists, stampOf } from './fileStamp';
 import { builtinRuleFiles } from './builtin';
+import { wordProblem } from './jieba/dictionary';
 import { loadRuleset, type Ruleset } from './ruleset';
 import type { Category, ConfigProblem, Severity } from './types';
 import { parseYaml } from './yamlFile';
@@ -64,6 +65,12 @@ export function readConfigFile(file: string): { config?: Partial<Config> & { roo
 	const base = dirname(file);
 	value.ruleFiles = (value.ruleFiles ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
 	value.people = (value.people ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
+	// A house word the segmenter cannot keep whole is reported on its line and left out.
+	value.words = value.words?.filter((word, i) => {
+		const why = wordProblem(word);
+		if (why) problems.push({ file, ...loaded.locate(['words', i]), message: `words：分词词典无法收录此词：${why}` });
+		return !why;
+	});
 	return { config: value, problems };
 }
 

@@ -20,6 +20,7 @@ export type { LintResult, LintOptions } from './lint';
 export { parseDraft } from './textModel';
 export { LineIndex } from './lineIndex';
 export { Segmenter, sharedSegmenter } from './segmenter';
+export { adoptJiebaModule, shareableJiebaModule } from './jieba/runtime';
 export { loadRuleset, addRuleText } from './ruleset';
 export { builtinRuleFiles, builtinRulesDir, sourceTitle } from './builtin';
 export type { Ruleset } from './ruleset';
