@@ -6,6 +6,7 @@ import { builtinRuleFiles } from './builtin';
 import { wordProblem } from './jieba/dictionary';
 import { loadRuleset, type Ruleset } from './ruleset';
 import type { Category, ConfigProblem, Severity } from './types';
+import { resolveWritten } from './paths';
 import { parseYaml } from './yamlFile';
 
 // A newsroom's settings live in .newsproofrc.yaml, found by searching up from the draft.
@@ -63,8 +64,8 @@ export function readConfigFile(file: string): { config?: Partial<Config> & { roo
 	}
 	const value = (loaded.value ?? {}) as Partial<Config> & { root?: boolean };
 	const base = dirname(file);
-	value.ruleFiles = (value.ruleFiles ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
-	value.people = (value.people ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
+	value.ruleFiles = (value.ruleFiles ?? []).map((f) => resolveWritten(base, f));
+	value.people = (value.people ?? []).map((f) => resolveWritten(base, f));
 	// A house word the segmenter cannot keep whole is reported on its line and left out.
 	value.words = value.words?.filter((word, i) => {
 		const why = wordProblem(word);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileExists, fileStampOf, frozenAnswer } from './fileStamp';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
+import { portableRelative } from './paths';
 import type { ConfigProblem, Finding } from './types';
 
 // Occurrences a desk has decided to leave as they are ("ignore this occurrence") live in
@@ -86,7 +87,8 @@ export function readIgnoreFile(file: string): IgnoreList {
 					continue;
 				}
 				list.entries.push({
-					file: String(value.file),
+					// Written on Windows or anywhere else: compared with forward slashes.
+					file: String(value.file).replace(/\\/g, '/'),
 					rule: String(value.rule),
 					text: String(value.text),
 					before: typeof value.before === 'string' ? value.before : '',
@@ -100,7 +102,7 @@ export function readIgnoreFile(file: string): IgnoreList {
 }
 
 function relativeKey(root: string, draftPath: string): string {
-	return relative(root, resolve(draftPath)).split(sep).join('/');
+	return portableRelative(root, draftPath);
 }
 
 /** The entry that pins one finding: rule, flagged text and its surroundings in `source`. */

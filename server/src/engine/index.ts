@@ -23,6 +23,7 @@ export { Segmenter, sharedSegmenter } from './segmenter';
 export { adoptJiebaModule, shareableJiebaModule } from './jieba/runtime';
 export { loadRuleset, addRuleText } from './ruleset';
 export { builtinRuleFiles, builtinRulesDir, sourceTitle } from './builtin';
+export { pathApi, portableRelative, resolveWritten, within } from './paths';
 export type { Ruleset } from './ruleset';
 export { resolveConfig, findConfigFiles, emptyConfig, levelOf, defaultExtensions, wordExtensions, configFileNames, rulesetFor } from './config';
 export { findIgnoreFile, ignoreEntryFor, ignoreFilePath } from './ignore';

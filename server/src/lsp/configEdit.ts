@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
-import { configFileNames, findConfigFiles, type IgnoreEntry, ignoreFilePath } from '../engine';
+import { configFileNames, findConfigFiles, type IgnoreEntry, ignoreFilePath, within } from '../engine';
 import { writeFileAtomic } from '../io/atomicWrite.mjs';
 
 // Files the editor writes when the user asks: the config file (disable a rule, add a word)
@@ -20,11 +20,7 @@ export function configFileFor(draftPath: string, root: string): string {
 	return join(root, configFileNames[0]);
 }
 
-/** True when `path` is `root` or inside it. */
-export function within(root: string, path: string): boolean {
-	const rel = relative(root, path);
-	return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
+export { within };
 
 /** Refuses to write through a symbolic link anywhere between the workspace folder and the file. */
 export function refuseLinks(root: string, file: string): void {

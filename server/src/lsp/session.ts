@@ -1,8 +1,7 @@
-import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Finding, lintFile, type Ruleset, sharedSegmenter } from '../engine';
+import { type Finding, lintFile, type Ruleset, sharedSegmenter, within } from '../engine';
 import { problemToDiagnostic } from './diagnostics';
 import { type InitializationOptions, notifications, type ServerStatus } from './protocol';
 import { defaultSettings, normalizeSettings, type Settings, settingsOverrides } from './settings';
@@ -103,10 +102,10 @@ export class Session {
 		void this.connection.sendNotification(notifications.status, status);
 	}
 
-	/** The workspace folder holding `path` (the innermost), or the first one. */
-	rootFor(path: string | undefined): string | undefined {
+	/** The workspace folder holding `path` (the innermost), or the first one when there is no path. */
+	rootFor(path: string | undefined, platform: NodeJS.Platform = process.platform): string | undefined {
 		if (!path) return this.roots[0];
-		return this.roots.filter((r) => path === r || path.startsWith(r + sep)).sort((a, b) => b.length - a.length)[0];
+		return this.roots.filter((r) => within(r, path, platform)).sort((a, b) => b.length - a.length)[0];
 	}
 
 	reportOnce(message: string): void {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
-import type { Config, Level } from '../engine';
+import { type Config, type Level, resolveWritten } from '../engine';
 
 // Editor settings under `newsproof.`. Clients that never answer workspace/configuration
 // (Neovim 0.7) get these defaults, and the config files still apply. package.json declares
@@ -84,7 +83,7 @@ export function normalizeSettings(raw: unknown): Settings {
 
 /** Names listed one per line (`#` starts a comment); a missing file is reported, not fatal. */
 export function readNameList(file: string, base: string | undefined, problems: string[]): string[] {
-	const path = isAbsolute(file) || !base ? file : join(base, file);
+	const path = base ? resolveWritten(base, file) : file;
 	try {
 		return readFileSync(path, 'utf8')
 			.split(/\r?\n/)
@@ -100,7 +99,7 @@ export function readNameList(file: string, base: string | undefined, problems: s
 export function settingsOverrides(s: Settings, base: string | undefined, problems: string[]): Partial<Config> {
 	const rules: Record<string, Level> = { ...s.rules };
 	for (const id of s.disabledRules) rules[id] = 'off';
-	const resolveAll = (files: string[]) => files.map((f) => (isAbsolute(f) || !base ? f : join(base, f)));
+	const resolveAll = (files: string[]) => files.map((f) => (base ? resolveWritten(base, f) : f));
 	return {
 		rules,
 		categories: s.categories,
