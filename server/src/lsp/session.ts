@@ -2,7 +2,7 @@ import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Finding, lintFile, sharedSegmenter } from '../engine';
+import { type Finding, LastGoodConfigs, lintFile, sharedSegmenter } from '../engine';
 import { problemToDiagnostic } from './diagnostics';
 import { defaultSettings, normalizeSettings, type Settings, settingsOverrides } from './settings';
 
@@ -42,6 +42,8 @@ export class Session {
 	private readonly problemFiles = new Set<string>();
 	private readonly reported = new Set<string>();
 	private segmenterScheduled = false;
+	/** A config file broken mid-edit is shown with its problems while its last good version applies. */
+	private readonly configs = new LastGoodConfigs();
 	/** Called when something every result depends on changed (settings, config, dictionary). */
 	private readonly relintListeners: (() => void)[] = [];
 
@@ -118,6 +120,7 @@ export class Session {
 			segmenter: withWords ? sharedSegmenter : undefined,
 			maxFindings: settings.maxFindings,
 			overrides: settingsOverrides(settings, this.rootFor(path), notes),
+			readConfig: this.configs.read,
 		});
 		notes.forEach((n) => this.reportOnce(`newsproof: ${n}`));
 		return result;
