@@ -9,6 +9,7 @@ import { ruleDocUri } from './diagnostics';
 import type { FolderLints } from './folders';
 import { serverCommands } from './protocol';
 import { pathOf, type Session } from './session';
+import { initConfig } from './initConfig';
 
 // workspace/executeCommand: one handler per server command. Each reads its arguments as the
 // protocol module documents them; a failure is shown to the user, never thrown at the client.
@@ -79,6 +80,7 @@ export function commandTable(session: Session, folders: FolderLints): Record<str
 		},
 		[serverCommands.disableRule]: async ([uri, ruleId]) => editConfig(uri, (config) => disableRuleInConfig(config, String(ruleId))),
 		[serverCommands.addWord]: async ([uri, word]) => editConfig(uri, (config) => addWordToConfig(config, String(word))),
+		[serverCommands.init]: async ([folder]) => initConfig(session, folder),
 		[serverCommands.ruleDoc]: async ([ruleId]) => {
 			await showRuleDoc(session, String(ruleId));
 			return null;
