@@ -111,6 +111,24 @@ describe('config files: mistakes are loud and precise', () => {
 		}
 	});
 
+	it('gives an error, not a crash, for documents nested past the stack, with many errors counted, not listed', () => {
+		const stackTraceLimit = Error.stackTraceLimit;
+		// As in the CLI and the server (mocha records every frame, which makes an overflow slow).
+		Error.stackTraceLimit = 10;
+		try {
+			for (const text of [`words: ${'['.repeat(20000)}${']'.repeat(20000)}\n`, `${'- '.repeat(20000)}x\n`, `words: ${'['.repeat(20000)}\n`]) {
+				const { problems, value } = parseYamlText(text, 'deep.yaml');
+				assert.equal(value, undefined);
+				assert.ok(problems.length >= 1 && problems.length <= 21, `${problems.length} problems`);
+				assert.match(problems[0].message, /^YAML 语法错误：/);
+			}
+			const many = parseYamlText(`words: ${'['.repeat(20000)}\n`, 'deep.yaml').problems;
+			assert.match(many[many.length - 1].message, /^YAML 语法错误：另有 \d+ 处，未一一列出$/);
+		} finally {
+			Error.stackTraceLimit = stackTraceLimit;
+		}
+	});
+
 	it('resolves a broken file to no layer and says why, instead of half applying it', () => {
 		const dir = folder({ [rc]: 'rules:\n  SPC-001: off\ncategorys: {}\n' });
 		const config = resolveConfig([join(dir, rc)]);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFileError, fileRefusal, readDataFile, readRegularFile } from '../../server/src/engine';
 import { readDraft } from '../../server/src/io/readDraft';
+import { collectDrafts } from '../../server/src/io/walk';
 import { makeFifo } from '../helpers/specialFiles';
 
 // Only regular files are read, drafts and data files alike: a FIFO is refused without being
@@ -31,6 +32,13 @@ describe('special files are refused, never read (engine/dataFile, io/readDraft)'
 		assert.match(readDraft(fifo).skipped!, /^是命名管道（FIFO），不是普通文件，已跳过$/);
 		assert.equal(refusedKind(() => readDataFile(fifo)), 'special');
 		assert.equal(fileRefusal(fifo)?.message, '是命名管道（FIFO），不是普通文件');
+	});
+
+	it('walks a folder whose .newsproofignore is a FIFO without waiting on it', function () {
+		const dir = tempDir();
+		writeFileSync(join(dir, 'a.txt'), '全区6个办事处。\n');
+		if (!makeFifo(join(dir, '.newsproofignore'))) this.skip();
+		assert.deepEqual(collectDrafts([dir], ['.txt']).files, [join(dir, 'a.txt')]);
 	});
 
 	it('refuses a character device by its type, whatever size it reports', function () {

@@ -146,6 +146,22 @@ describe('language server: config mistakes are shown on the file, the last good 
 	});
 });
 
+describe('editor command: Create Config File', () => {
+	it('is contributed with English and Chinese titles, registered by the client, and executed by the server', () => {
+		const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+		const en = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
+		const zh = JSON.parse(readFileSync(join(root, 'package.nls.zh-cn.json'), 'utf8'));
+		const command = (pkg.contributes.commands as { command: string; title: string }[]).find((c) => c.command === 'newsproof.init');
+		assert.ok(command, 'newsproof.init is contributed');
+		const ref = /^%(.+)%$/.exec(command.title)?.[1];
+		assert.equal(en[ref!], 'Create Config File (.newsproofrc.yaml)');
+		assert.equal(zh[ref!], '创建配置文件（.newsproofrc.yaml）');
+		const client = readFileSync(join(root, 'client', 'src', 'extension.ts'), 'utf8');
+		assert.match(client, /registerCommand\(commands\.init,/);
+		assert.match(client, /command: serverCommands\.init/);
+	});
+});
+
 describe('language server: files named by the editor settings are read only when regular', function () {
 	this.timeout(60000);
 	let session: LspSession;

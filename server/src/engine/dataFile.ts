@@ -6,8 +6,11 @@ import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSy
 // forever or block the reader for good: such a file is refused with its reason, never opened
 // for a blocking read. Drafts go through the same gate (io/readDraft).
 
-/** The largest data file read: the shipped rule files are under 100 KB. */
-export const maxDataFileBytes = 8 * 1024 * 1024;
+/**
+ * The largest data file read. The shipped rule files are under 100 KB; the YAML parser needs
+ * seconds for a few megabytes of hostile text (a million one-character items).
+ */
+export const maxDataFileBytes = 2 * 1024 * 1024;
 
 /** What the readers have read, for the loader fuzz test's budget. */
 export const dataFileStats = { files: 0, bytes: 0 };
@@ -48,6 +51,7 @@ function errnoReason(err: unknown): DataFileError {
 	const code = (err as NodeJS.ErrnoException).code;
 	if (code === 'ENOENT' || code === 'ENOTDIR') return new DataFileError('文件不存在', 'missing');
 	if (code === 'EISDIR') return new DataFileError('是目录，不是普通文件', 'directory');
+	if (code === 'ERR_INVALID_ARG_VALUE' || code === 'ERR_INVALID_ARG_TYPE') return new DataFileError('路径无效（含有 NUL 等不能用于文件名的字符）', 'unreadable');
 	return new DataFileError(`无法读取（${code ?? (err as Error).message}）`, 'unreadable');
 }
 

@@ -21,6 +21,9 @@ export interface ParsedYaml {
 /** How many values a document may stand for beyond its own length: room for a few honest aliases. */
 export const aliasAllowance = 10000;
 
+/** Documents parsed and values built from them (aliases counted as what they expand to), for the loader fuzz test's budget. */
+export const yamlStats = { documents: 0, values: 0 };
+
 /** Chinese for the parser's messages, most specific first; `$1` is taken from the match. */
 const messages: [RegExp, string][] = [
 	[/^Flow sequence in block collection must be sufficiently indented and end with a \]/, '方括号“[”没有配对的“]”（或下一行缩进不足）'],
@@ -40,6 +43,7 @@ const messages: [RegExp, string][] = [
 	[/^Implicit keys (?:of flow sequence pairs )?need to be on a single line/, '键不能跨行（值里有冒号时请加引号）'],
 	[/^Tabs are not allowed as indentation/, '不能用制表符（Tab）缩进，请改用空格'],
 	[/^Map keys must be unique/, '键重复'],
+	[/^Maximum call stack size exceeded/, '嵌套过深'],
 	[/^Source contains multiple documents/, '一个文件只能有一个 YAML 文档（不要用“---”分隔）'],
 	[/^Plain value cannot start with (.*)/, '值不能以 $1 开头，请给值加引号'],
 	[/^Invalid escape sequence (.*)/, '双引号字符串中的转义 $1 无效'],
@@ -79,46 +83,65 @@ export function chineseYamlMessage(error: Pick<YAMLError, 'code' | 'message'>): 
 }
 
 /**
- * Where a parse error belongs: an unclosed bracket or quote runs to where the parser gave
- * up, so the error is moved to the node that opened it (the one ending where the error is).
+ * Where parse errors belong: an unclosed bracket or quote runs to where the parser gave up,
+ * so such an error is moved to the node that opened it (the one ending where the error is).
+ * One walk of the document finds them all: a broken file can have hundreds of errors.
  */
-function errorOffset(doc: Document.Parsed, error: YAMLError): number {
-	const pos = error.pos[0];
-	if (error.code !== 'MISSING_CHAR' && error.code !== 'BAD_INDENT') return pos;
-	let opened: number | undefined;
+function openers(doc: Document.Parsed): Map<number, number> {
+	const opened = new Map<number, number>();
 	try {
 		visit(doc, {
 			Node(_key, node) {
 				const range = node.range;
-				if (!range || range[1] !== pos || range[0] >= pos) return;
-				const open = (isCollection(node) && node.flow) || (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'));
-				if (open) opened = range[0];
+				if (!range || range[0] >= range[1]) return;
+				if ((isCollection(node) && node.flow) || (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'))) {
+					// The innermost node ending there wins: it is visited last.
+					opened.set(range[1], range[0]);
+				}
 			},
 		});
 	} catch {
-		// Nested too deep to walk: the parser's own position will do.
+		// Nested too deep to walk: the parser's own positions will do.
 	}
-	return opened ?? pos;
+	return opened;
 }
 
-/** The text of the scalar starting at `offset` (a duplicate key), if there is one. */
-function scalarAt(doc: Document.Parsed, offset: number): string | undefined {
-	let found: string | undefined;
+function errorOffset(error: YAMLError, opened: Map<number, number>): number {
+	const pos = error.pos[0];
+	if (error.code !== 'MISSING_CHAR' && error.code !== 'BAD_INDENT') return pos;
+	return opened.get(pos) ?? pos;
+}
+
+/**
+ * Keys written twice, found in one pass (the parser's own check compares each key with every
+ * other), and keys that are lists or maps (no setting has one; a value would stringify them).
+ */
+function badKeys(doc: Document.Parsed): { offset: number; message: string }[] {
+	const found: { offset: number; message: string }[] = [];
 	try {
 		visit(doc, {
-			Scalar(_key, node) {
-				if (node.range?.[0] === offset) {
-					found = String(node.value);
-					return visit.BREAK;
+			Map(_key, map) {
+				const seen = new Set<string>();
+				for (const pair of map.items) {
+					const key = pair.key;
+					if (isCollection(key)) {
+						found.push({ offset: key.range?.[0] ?? 0, message: '键不能是列表或映射' });
+					} else if (isScalar(key)) {
+						const name = String(key.value);
+						if (seen.has(name)) found.push({ offset: key.range?.[0] ?? 0, message: `键“${name}”重复` });
+						seen.add(name);
+					}
 				}
-				return undefined;
 			},
 		});
 	} catch {
-		// Nested too deep to walk: the message goes without the key.
+		// Nested too deep to walk: the value's own limits report it.
 	}
 	return found;
 }
+
+/** At most this many syntax errors are listed for one file; the rest are counted. */
+const maxSyntaxErrors = 20;
 
 /** What each node stands for once aliases are expanded, memoized: a bomb is weighed, never expanded. */
 class Weigher {
@@ -176,22 +199,23 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
 	const problem = (offset: number, message: string): ConfigProblem => ({ file, ...at(offset), message });
 	let doc: Document.Parsed;
 	try {
-		doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+		doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
 	} catch (err) {
 		// The parser's own limits (a nesting too deep for the stack).
 		return { doc: parseDocument(''), at, problems: [problem(0, `YAML 无法解析：${(err as Error).name === 'RangeError' ? '嵌套过深' : (err as Error).message}`)], size: 0 };
 	}
 	const parseErrors = [...doc.errors, ...doc.warnings];
 	if (parseErrors.length) {
-		const problems = parseErrors.map((e) => {
-			let message = chineseYamlMessage(e);
-			if (e.code === 'DUPLICATE_KEY') {
-				const key = scalarAt(doc, e.pos[0]);
-				if (key && key.length <= 40 && !key.includes('\n')) message = `键“${key}”重复`;
-			}
-			return problem(errorOffset(doc, e), `YAML 语法错误：${message}`);
-		});
+		const opened = openers(doc);
+		const problems = parseErrors.slice(0, maxSyntaxErrors).map((e) => problem(errorOffset(e, opened), `YAML 语法错误：${chineseYamlMessage(e)}`));
+		if (parseErrors.length > maxSyntaxErrors) {
+			problems.push(problem(parseErrors[maxSyntaxErrors].pos[0], `YAML 语法错误：另有 ${parseErrors.length - maxSyntaxErrors} 处，未一一列出`));
+		}
 		return { doc, at, problems, size: 0 };
+	}
+	const keys = badKeys(doc);
+	if (keys.length) {
+		return { doc, at, problems: keys.slice(0, maxSyntaxErrors).map((k) => problem(k.offset, `YAML 语法错误：${k.message}`)), size: 0 };
 	}
 	const weigher = new Weigher(doc);
 	let size: number;
@@ -216,7 +240,10 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
 		return { doc, at, problems: [problem(offset, `YAML 别名展开过多：${named}全文展开后${countText(size)}个值（上限 ${limit} 个），疑似别名炸弹，未读取此文件`)], size };
 	}
 	try {
-		return { doc, at, value: doc.toJS({ maxAliasCount: -1 }), problems: [], size };
+		const value: unknown = doc.toJS({ maxAliasCount: -1 });
+		yamlStats.documents++;
+		yamlStats.values += size;
+		return { doc, at, value, problems: [], size };
 	} catch (err) {
 		return { doc, at, problems: [problem(0, `YAML 无法解析：${(err as Error).name === 'RangeError' ? '嵌套过深' : (err as Error).message}`)], size };
 	}

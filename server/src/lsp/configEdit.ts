@@ -22,7 +22,8 @@ function editYaml(file: string, fresh: string, edit: (doc: ReturnType<typeof par
 		// A device or FIFO in its place is never read nor written.
 		if (!(err instanceof DataFileError && err.kind === 'missing')) throw new Error(`${file} ${(err as Error).message}，未写入`);
 	}
-	const doc = parseDocument(text);
+	// Duplicate keys are not looked for: the parser's check is quadratic in a map's size.
+	const doc = parseDocument(text, { uniqueKeys: false });
 	if (doc.errors.length) {
 		throw new Error(`${file}: YAML 格式错误，未写入：${chineseYamlMessage(doc.errors[0])}`);
 	}
