@@ -80,22 +80,29 @@ export function readOpenFile(fd: number, sizeHint: number, maxBytes: number): Bu
 	const chunks: Buffer[] = [];
 	let total = 0;
 	for (;;) {
-		const chunk = Buffer.allocUnsafe(Math.min(Math.max(sizeHint - total + 1, 65536), maxBytes + 1 - total));
+		// First the size it gave plus one byte, to see that nothing follows; then (a file of
+		// size 0 in /proc, a file that grew) into a scratch buffer, copied out only when read.
+		const first = total === 0 && sizeHint > 0;
+		const buffer = first ? Buffer.allocUnsafe(Math.min(sizeHint + 1, maxBytes + 1)) : (scratch ??= Buffer.allocUnsafe(65536));
+		const length = Math.min(buffer.length, maxBytes + 1 - total);
 		let n: number;
 		try {
-			n = readSync(fd, chunk, 0, chunk.length, null);
+			n = readSync(fd, buffer, 0, length, null);
 		} catch (err) {
 			throw errnoReason(err);
 		}
 		if (n === 0) break;
-		chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+		chunks.push(first ? buffer.subarray(0, n) : Buffer.from(buffer.subarray(0, n)));
 		total += n;
 		if (total > maxBytes) throw new DataFileError(`文件过大（读到一半已超过上限 ${sizeText(maxBytes)}）`, 'too-large');
 	}
 	dataFileStats.files++;
 	dataFileStats.bytes += total;
-	return Buffer.concat(chunks, total);
+	return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
+
+/** Where reads past a file's given size land (one per thread, reads are synchronous). */
+let scratch: Buffer | undefined;
 
 /**
  * The bytes of a regular file, at most `maxBytes`. The file is opened without blocking and

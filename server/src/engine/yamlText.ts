@@ -112,38 +112,15 @@ function errorOffset(error: YAMLError, opened: Map<number, number>): number {
 	return opened.get(pos) ?? pos;
 }
 
-/**
- * Keys written twice, found in one pass (the parser's own check compares each key with every
- * other), and keys that are lists or maps (no setting has one; a value would stringify them).
- */
-function badKeys(doc: Document.Parsed): { offset: number; message: string }[] {
-	const found: { offset: number; message: string }[] = [];
-	try {
-		visit(doc, {
-			Map(_key, map) {
-				const seen = new Set<string>();
-				for (const pair of map.items) {
-					const key = pair.key;
-					if (isCollection(key)) {
-						found.push({ offset: key.range?.[0] ?? 0, message: '键不能是列表或映射' });
-					} else if (isScalar(key)) {
-						const name = String(key.value);
-						if (seen.has(name)) found.push({ offset: key.range?.[0] ?? 0, message: `键“${name}”重复` });
-						seen.add(name);
-					}
-				}
-			},
-		});
-	} catch {
-		// Nested too deep to walk: the value's own limits report it.
-	}
-	return found;
-}
-
 /** At most this many syntax errors are listed for one file; the rest are counted. */
 const maxSyntaxErrors = 20;
 
-/** What each node stands for once aliases are expanded, memoized: a bomb is weighed, never expanded. */
+/**
+ * One walk of the document, before any value is built: what each node stands for once
+ * aliases are expanded (memoized, so that a bomb is weighed, never expanded), and keys
+ * written twice or written as lists or maps (the parser's own duplicate check compares each
+ * key with every other, quadratic in a map's size; a value would stringify a list key).
+ */
 class Weigher {
 	private readonly sizes = new Map<Node, number>();
 	private readonly open = new Set<Node>();
@@ -151,6 +128,7 @@ class Weigher {
 	unresolved?: Node;
 	/** An alias inside the value it names (`&a [*a]`): its value would contain itself. */
 	circular?: Node;
+	readonly badKeys: { offset: number; message: string }[] = [];
 
 	constructor(private readonly doc: Document.Parsed) {}
 
@@ -167,11 +145,25 @@ class Weigher {
 			else if (target) size = this.size(target);
 			else this.unresolved ??= node;
 		} else if (isCollection(node)) {
+			if (isMap(node)) this.checkKeys(node.items);
 			for (const item of node.items) size += this.size(item);
 		}
 		this.open.delete(node);
 		this.sizes.set(node, size);
 		return size;
+	}
+
+	private checkKeys(pairs: { key: unknown }[]): void {
+		const seen = new Set<string>();
+		for (const { key } of pairs) {
+			if (isCollection(key)) {
+				this.badKeys.push({ offset: key.range?.[0] ?? 0, message: '键不能是列表或映射' });
+			} else if (isScalar(key)) {
+				const name = String(key.value);
+				if (seen.has(name)) this.badKeys.push({ offset: key.range?.[0] ?? 0, message: `键“${name}”重复` });
+				seen.add(name);
+			}
+		}
 	}
 }
 
@@ -213,16 +205,15 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
 		}
 		return { doc, at, problems, size: 0 };
 	}
-	const keys = badKeys(doc);
-	if (keys.length) {
-		return { doc, at, problems: keys.slice(0, maxSyntaxErrors).map((k) => problem(k.offset, `YAML 语法错误：${k.message}`)), size: 0 };
-	}
 	const weigher = new Weigher(doc);
 	let size: number;
 	try {
 		size = weigher.size(doc.contents);
 	} catch (err) {
 		return { doc, at, problems: [problem(0, `YAML 无法解析：${(err as Error).name === 'RangeError' ? '嵌套过深' : (err as Error).message}`)], size: 0 };
+	}
+	if (weigher.badKeys.length) {
+		return { doc, at, problems: weigher.badKeys.slice(0, maxSyntaxErrors).map((k) => problem(k.offset, `YAML 语法错误：${k.message}`)), size: 0 };
 	}
 	if (weigher.unresolved) {
 		const alias = weigher.unresolved as Node & { source?: string };
