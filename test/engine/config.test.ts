@@ -129,6 +129,13 @@ describe('config files: mistakes are loud and precise', () => {
 		}
 	});
 
+	it('refuses a config file over 256 KB unread: an editor parses its config again for every lint', () => {
+		const dir = folder({ [rc]: `# ${'注释'.repeat(50000)}\nrules: {}\n` });
+		const { config, problems } = readConfigFile(join(dir, rc));
+		assert.equal(config, undefined);
+		assert.deepEqual(problems.map((p) => [p.line, p.message]), [[0, '无法读取配置文件：文件过大（293 KB，上限 256 KB）']]);
+	});
+
 	it('resolves a broken file to no layer and says why, instead of half applying it', () => {
 		const dir = folder({ [rc]: 'rules:\n  SPC-001: off\ncategorys: {}\n' });
 		const config = resolveConfig([join(dir, rc)]);

@@ -2,7 +2,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import schema from '../../../rules/schema/config.schema.json';
 import { fileExists, stampOf } from './fileStamp';
 import { builtinRuleFiles } from './builtin';
-import { DataFileError, fileRefusal, readDataFile } from './dataFile';
+import { DataFileError, fileRefusal, maxConfigFileBytes, readDataFile } from './dataFile';
 import { loadRuleset, type Ruleset } from './ruleset';
 import type { Category, ConfigProblem, Severity } from './types';
 import { parseYaml } from './yamlFile';
@@ -85,7 +85,7 @@ const fileListKeys = ['ruleFiles', 'people'] as const;
 export function readConfigFile(file: string): ConfigFileRead {
 	let text: string;
 	try {
-		text = readDataFile(file);
+		text = readDataFile(file, maxConfigFileBytes);
 	} catch (err) {
 		const line = err instanceof DataFileError ? err.line : 0;
 		return { problems: [{ file, line, column: line ? 1 : 0, message: `无法读取配置文件：${(err as Error).message}` }] };

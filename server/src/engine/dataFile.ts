@@ -12,6 +12,12 @@ import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSy
  */
 export const maxDataFileBytes = 2 * 1024 * 1024;
 
+/**
+ * The largest config file read. A config is a few switches and lists; an editor reads it again
+ * for every lint, so that its parse, whatever the text, must stay short.
+ */
+export const maxConfigFileBytes = 256 * 1024;
+
 /** What the readers have read, for the loader fuzz test's budget. */
 export const dataFileStats = { files: 0, bytes: 0 };
 

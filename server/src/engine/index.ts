@@ -31,7 +31,7 @@ export type { CompiledRule } from './rule';
 export { freezeFileLookups } from './fileStamp';
 export type { Config, ResolvedConfig, Level, ConfigReader } from './config';
 export { LastGoodConfigs } from './lastGood';
-export { DataFileError, readDataFile, readRegularFile, readOpenFile, openFlags, fileRefusal, specialKind, maxDataFileBytes } from './dataFile';
+export { DataFileError, readDataFile, readRegularFile, readOpenFile, openFlags, fileRefusal, specialKind, maxDataFileBytes, maxConfigFileBytes } from './dataFile';
 export { chineseYamlMessage } from './yamlText';
 
 export interface FileLintOptions {
