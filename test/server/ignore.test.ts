@@ -84,7 +84,7 @@ describe('ignore list', function () {
 		writeFileSync(file, 'ignore: [\n');
 		const broken = filterIgnored(draft, draftText, []);
 		assert.equal(broken.problems[0].file, file);
-		assert.match(broken.problems[0].message, /YAML 格式错误/);
+		assert.match(broken.problems[0].message, /YAML 语法错误/);
 		// A broken list is never overwritten by a new entry.
 		assert.throws(() => addIgnoreEntry(root, { file: 'x', rule: 'SPC-001', text: ' ', before: '', after: '' }), /ignore\.yaml: YAML 格式错误/);
 		assert.equal(readFileSync(file, 'utf8'), 'ignore: [\n');

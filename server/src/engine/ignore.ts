@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { fileExists, fileStampOf, frozenAnswer } from './fileStamp';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { isMap, isSeq, parseDocument } from 'yaml';
+import { isSeq } from 'yaml';
+import { DataFileError, readDataFile } from './dataFile';
 import { portableRelative } from './paths';
+import { parseYamlText } from './yamlText';
 import type { ConfigProblem, Finding } from './types';
 
 // Occurrences a desk has decided to leave as they are ("ignore this occurrence") live in
@@ -65,37 +66,38 @@ export function readIgnoreFile(file: string): IgnoreList {
 	const list: IgnoreList = { root: dirname(dirname(file)), entries: [], problems: [] };
 	let text = '';
 	try {
-		text = readFileSync(file, 'utf8');
+		text = readDataFile(file);
 	} catch (err) {
-		if (stamp !== 'missing') list.problems.push({ file, line: 0, column: 0, message: `无法读取忽略清单：${(err as Error).message}` });
+		const missing = err instanceof DataFileError && err.kind === 'missing';
+		if (!missing) list.problems.push({ file, line: err instanceof DataFileError ? err.line : 0, column: 0, message: `无法读取忽略清单：${(err as Error).message}` });
 	}
-	const doc = parseDocument(text, { keepSourceTokens: false });
-	const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : text.slice(0, offset).split('\n').length);
-	if (doc.errors.length) {
-		for (const e of doc.errors) list.problems.push({ file, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1, message: `YAML 格式错误：${e.message.split('\n')[0]}` });
-	} else {
-		const items = doc.get('ignore');
-		if (items !== undefined && !isSeq(items)) {
-			list.problems.push({ file, line: 1, column: 1, message: '“ignore”应为列表' });
-		} else if (isSeq(items)) {
-			for (const item of items.items) {
-				const value = isMap(item) ? (item.toJSON() as Record<string, unknown>) : undefined;
-				const ok = value && ['file', 'rule', 'text'].every((k) => typeof value[k] === 'string' && value[k] !== '');
-				if (!ok) {
-					const at = lineOf((item as { range?: [number, number, number] })?.range?.[0]);
-					list.problems.push({ file, line: at, column: 1, message: '忽略条目应含 file、rule、text 三个字符串字段' });
-					continue;
-				}
-				list.entries.push({
-					// Written on Windows or anywhere else: compared with forward slashes.
-					file: String(value.file).replace(/\\/g, '/'),
-					rule: String(value.rule),
-					text: String(value.text),
-					before: typeof value.before === 'string' ? value.before : '',
-					after: typeof value.after === 'string' ? value.after : '',
-				});
+	const parsed = parseYamlText(text, file);
+	list.problems.push(...parsed.problems);
+	const value = parsed.value as { ignore?: unknown } | null | undefined;
+	const items = value && typeof value === 'object' ? value.ignore : undefined;
+	if (parsed.problems.length) {
+		// Reported above.
+	} else if (items !== undefined && items !== null && !Array.isArray(items)) {
+		list.problems.push({ file, line: 1, column: 1, message: '“ignore”应为列表' });
+	} else if (Array.isArray(items)) {
+		const nodes = parsed.doc.get('ignore', true);
+		items.forEach((item: unknown, i) => {
+			const entry = item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
+			const ok = entry && ['file', 'rule', 'text'].every((k) => typeof entry[k] === 'string' && entry[k] !== '');
+			if (!ok) {
+				const node = isSeq(nodes) ? (nodes.items[i] as { range?: [number, number, number] } | undefined) : undefined;
+				list.problems.push({ file, ...parsed.at(node?.range?.[0] ?? 0), message: '忽略条目应含 file、rule、text 三个字符串字段' });
+				return;
 			}
-		}
+			list.entries.push({
+				// Written on Windows or anywhere else: compared with forward slashes.
+				file: String(entry.file).replace(/\\/g, '/'),
+				rule: String(entry.rule),
+				text: String(entry.text),
+				before: typeof entry.before === 'string' ? entry.before : '',
+				after: typeof entry.after === 'string' ? entry.after : '',
+			});
+		});
 	}
 	cache.set(file, { stamp, list });
 	return list;

@@ -1,7 +1,8 @@
 // The engine's public surface: text in, findings out. Nothing below this folder imports
 // vscode or the language server protocol; the server and the CLI both build on it.
 import { dirname, extname } from 'node:path';
-import { type Config, findConfigFiles, layerConfig, type ResolvedConfig, resolveConfig, rulesetFor } from './config';
+import { type Config, type ConfigReader, findConfigFiles, layerConfig, type ResolvedConfig, resolveConfig, rulesetFor } from './config';
+import { problemsOf, unknownRuleIds } from './configCheck';
 import { lintText, type LintResult } from './lint';
 import type { Ruleset } from './ruleset';
 import type { Segmenter } from './segmenter';
@@ -31,7 +32,10 @@ export type { IgnoreEntry } from './ignore';
 export { categoryNames, severityNames } from './names';
 export type { CompiledRule } from './rule';
 export { freezeFileLookups } from './fileStamp';
-export type { Config, ResolvedConfig, Level } from './config';
+export type { Config, ResolvedConfig, Level, ConfigReader } from './config';
+export { LastGoodConfigs } from './lastGood';
+export { DataFileError, readDataFile, readRegularFile, readOpenFile, openFlags, fileRefusal, specialKind, maxDataFileBytes, maxConfigFileBytes } from './dataFile';
+export { chineseYamlMessage } from './yamlText';
 
 export interface FileLintOptions {
 	segmenter?: Segmenter;
@@ -49,6 +53,8 @@ export interface FileLintOptions {
 	workspaceFiles?: boolean;
 	/** Lint only the prose of a Markdown draft (see markdown.ts). Default: by the file's extension. */
 	markdown?: boolean;
+	/** Reads each config file (the language server's keeps the last good version of each). */
+	readConfig?: ConfigReader;
 }
 
 export interface FileLintResult extends LintResult {
@@ -64,16 +70,17 @@ function parseDate(value: string | undefined): Date | undefined {
 	return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-export function configFor(path: string | undefined, options: Pick<FileLintOptions, 'overrides' | 'configFile' | 'workspaceFiles'> = {}): ResolvedConfig {
-	const files = () => (options.workspaceFiles === false ? [] : options.configFile ? [options.configFile] : path ? findConfigFiles(dirname(path)) : []);
+export function configFor(path: string | undefined, options: Pick<FileLintOptions, 'overrides' | 'configFile' | 'workspaceFiles' | 'readConfig'> = {}): ResolvedConfig {
+	const read = options.readConfig;
+	const files = () => (options.workspaceFiles === false ? [] : options.configFile ? [options.configFile] : path ? findConfigFiles(dirname(path), read) : []);
 	const o = options.overrides;
 	if (!o) {
 		// In a command-line run every draft of a folder shares one answer.
 		const key = `config\u0000${options.configFile ?? ''}\u0000${options.configFile || !path ? '' : dirname(path)}`;
-		return frozenAnswer(key, () => resolveConfig(files()));
+		return frozenAnswer(key, () => resolveConfig(files(), read));
 	}
 	// Editor settings over the files; the file extensions to check stay the files' own.
-	const config = resolveConfig(files());
+	const config = resolveConfig(files(), read);
 	layerConfig(config, o);
 	return config;
 }
@@ -111,5 +118,15 @@ export function lintFile(path: string | undefined, text: string, options: FileLi
 	});
 	const timeouts = runtimeProblems.splice(0);
 	const kept = filterIgnored(options.workspaceFiles === false ? undefined : path, text, result.findings, config.words);
-	return { ...result, findings: kept.findings, config, ruleset, problems: [...config.problems, ...ruleset.problems, ...timeouts, ...kept.problems] };
+	const problems = [...config.problems, ...ruleset.problems, ...unknownRuleIds(config, ruleset), ...timeouts, ...kept.problems];
+	return { ...result, findings: kept.findings, config, ruleset, problems };
+}
+
+/**
+ * Everything wrong with the files that configure linting the draft at `path` (config, rule,
+ * people and ignore files, unknown rule ids), found without linting it.
+ */
+export function configProblems(path: string | undefined, options: Pick<FileLintOptions, 'overrides' | 'configFile' | 'workspaceFiles' | 'readConfig'> = {}): ConfigProblem[] {
+	const config = configFor(path, options);
+	return problemsOf(config, rulesetFor(config), path);
 }

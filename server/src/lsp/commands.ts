@@ -9,6 +9,7 @@ import { ruleDocUri } from './diagnostics';
 import type { FolderLints } from './folders';
 import { ruleIdPattern, serverCommands } from './protocol';
 import { pathOf, type Session } from './session';
+import { initConfig } from './initConfig';
 
 // workspace/executeCommand: one handler per server command. Each reads its arguments as the
 // protocol module documents them; a failure is shown to the user, never thrown at the client.
@@ -116,6 +117,7 @@ export function commandTable(session: Session, folders: FolderLints): Record<str
 			if (typeof word !== 'string' || !wordLike.test(word)) throw new Error('只能把 2 到 8 个汉字的词加入词表');
 			return editConfig(uri, (config) => addWordToConfig(config, word));
 		},
+		[serverCommands.init]: async ([folder]) => initConfig(session, folder),
 		[serverCommands.ruleDoc]: async ([ruleId]) => {
 			if (typeof ruleId !== 'string' || !ruleIdPattern.test(ruleId)) throw new Error('规则说明命令的参数无效');
 			await showRuleDoc(session, ruleId);

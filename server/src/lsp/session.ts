@@ -1,7 +1,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Finding, lintFile, type Ruleset, sharedSegmenter, within } from '../engine';
+import { type Finding, LastGoodConfigs, lintFile, type Ruleset, sharedSegmenter, within } from '../engine';
 import { problemToDiagnostic } from './diagnostics';
 import { type InitializationOptions, notifications, type ServerStatus } from './protocol';
 import { defaultSettings, normalizeSettings, type Settings, settingsOverrides } from './settings';
@@ -48,6 +48,8 @@ export class Session {
 	private readonly problemFiles = new Set<string>();
 	private readonly reported = new Set<string>();
 	private segmenterScheduled = false;
+	/** A config file broken mid-edit is shown with its problems while its last good version applies. */
+	private readonly configs = new LastGoodConfigs();
 	/** Called when something every result depends on changed (settings, config, dictionary). */
 	private readonly relintListeners: (() => void)[] = [];
 
@@ -177,6 +179,7 @@ export class Session {
 			workspaceFiles: this.trusted,
 			// An editor's language mode decides for open documents (an untitled Markdown draft has no extension).
 			markdown: languageId === undefined ? undefined : languageId === 'markdown',
+			readConfig: this.configs.read,
 		});
 		notes.forEach((n) => this.reportOnce(`newsproof: ${n}`));
 		return result;
