@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtinRulesDir, configProblems } from '../../server/src/engine';
+import { builtinRulesDir } from '../../server/src/engine';
+import { configProblems } from '../helpers/engine';
 import { endlessDevice, makeFifo } from '../helpers/specialFiles';
 
 // Config mistakes on the command line: the run stops with status 2 before anything is linted

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configProblems, LastGoodConfigs, lintFile, loadRuleset, resolveConfig } from '../../server/src/engine';
+import { Engine, loadRuleset, resolveConfig } from '../../server/src/engine';
+import { configProblems, lintFile } from '../helpers/engine';
 import { isCalendarDay, readConfigFile } from '../../server/src/engine/config';
 import { parseYamlText } from '../../server/src/engine/yamlText';
 
@@ -148,19 +149,20 @@ describe('config in the editor: the last good version applies while the file is 
 	it('keeps the last good config of a file, with the problems of its current text', () => {
 		const dir = folder({ [rc]: 'rules:\n  SPC-001: off\n' });
 		const file = join(dir, rc);
-		const configs = new LastGoodConfigs();
+		// The editor's engine keeps each config file's last good version.
+		const editor = new Engine({ keepLastGoodConfig: true });
 		const draft = join(dir, 'a.txt');
 		const text = '全区 6个办事处。';
-		assert.deepEqual(lintFile(draft, text, { readConfig: configs.read, overrides: {} }).findings, []);
+		assert.deepEqual(editor.lintFile(draft, text, { overrides: {}, words: false }).findings, []);
 		writeFileSync(file, 'rules:\n  SPC-001: off\ncategorys: {}\n');
-		const broken = lintFile(draft, text, { readConfig: configs.read, overrides: {} });
+		const broken = editor.lintFile(draft, text, { overrides: {}, words: false });
 		assert.deepEqual(broken.findings, [], 'the switched-off rule stays off');
 		assert.deepEqual(broken.problems.map((p) => [p.file, p.line]), [[file, 3]]);
 		assert.match(broken.problems[0].message, /仍按此文件上次正确的内容检查/);
 		// Without a last good version (the command line), the broken file gives no layer.
 		assert.deepEqual(lintFile(draft, text).findings.map((f) => f.ruleId), ['SPC-001']);
 		writeFileSync(file, 'rules:\n  SPC-001: info\n');
-		assert.deepEqual(lintFile(draft, text, { readConfig: configs.read, overrides: {} }).findings.map((f) => f.severity), ['info']);
+		assert.deepEqual(editor.lintFile(draft, text, { overrides: {}, words: false }).findings.map((f) => f.severity), ['info']);
 	});
 });
 

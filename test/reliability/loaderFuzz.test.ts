@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { type ConfigProblem, configProblems, lintFile, maxDataFileBytes } from '../../server/src/engine';
+import { type ConfigProblem, maxDataFileBytes } from '../../server/src/engine';
+import { configProblems, lintFile } from '../helpers/engine';
 import { dataFileStats } from '../../server/src/engine/dataFile';
 import { aliasAllowance, parseYamlText, yamlStats } from '../../server/src/engine/yamlText';
 import { endlessDevice, makeFifo } from '../helpers/specialFiles';

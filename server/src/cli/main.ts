@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { builtinRuleFiles, type Category, categories, configFor, type ConfigProblem, configProblems, defaultExtensions, freezeFileLookups, loadRuleset, wordExtensions } from '../engine';
+import { builtinRuleFiles, type Category, categories, type ConfigProblem, defaultExtensions, Engine, loadRuleset, wordExtensions } from '../engine';
 import { configErrors } from './preflight';
 import { initCommand } from './init';
 import { rulesReference } from './docs';
@@ -169,19 +169,22 @@ async function lintCommand(args: string[]): Promise<number> {
 		fail(`不支持的输出格式“${values.format}”，可用：${formats.join('、')}`);
 	}
 
+	// One engine for the run: config, rule and ignore files stay as they are while it lasts, so
+	// the disk is asked once about each.
+	const engine = new Engine({ batch: true });
 	if (values['print-config'] !== undefined) {
 		const file = resolve(values['print-config']);
-		const { problems: _own, ruleKeys: _keys, ...config } = configFor(file, { configFile: values.config });
-		const problems = configProblems(file, { configFile: values.config });
+		const { problems: _own, ruleKeys: _keys, ...config } = engine.configFor(file, { configFile: values.config });
+		const problems = engine.configProblems(file, { configFile: values.config });
 		writeOutput(JSON.stringify(config, null, 2) + '\n', values.output);
 		process.stderr.write(showProblems(problems));
 		return problems.length ? 2 : 0;
 	}
 	const at = probe(positionals[0] && positionals[0] !== '-' ? positionals[0] : (values['stdin-filename'] ?? '.'));
-	const rules = rulesFor(at, values.config);
+	const rules = rulesFor(engine, at, values.config);
 	if (values['list-rules']) {
 		writeOutput(formatRuleList(rules.info, format === 'json'), values.output);
-		const problems = configProblems(at, { configFile: values.config });
+		const problems = engine.configProblems(at, { configFile: values.config });
 		process.stderr.write(showProblems(problems));
 		return problems.length ? 2 : 0;
 	}
@@ -221,11 +224,9 @@ async function lintCommand(args: string[]): Promise<number> {
 		fixInPlace: Boolean(values['fix-in-place']),
 	};
 
-	// Config, rule and ignore files stay as they are for the length of a run: ask the disk once.
-	freezeFileLookups();
 	// A config with a mistake stops the run before anything is linted or fixed (docs/cli.md).
 	const stopped = (paths: string[]): boolean => {
-		const errors = configErrors(paths, values.config);
+		const errors = configErrors(engine, paths, values.config);
 		if (!errors.length) return false;
 		const nothing = fix === 'write' ? '未检查、未修改任何文件' : '未检查任何文件';
 		process.stderr.write(`${showProblems(errors)}newsproof: 配置有 ${errors.length} 处错误，${nothing}；改正后再运行\n`);
@@ -236,9 +237,9 @@ async function lintCommand(args: string[]): Promise<number> {
 		const name = values['stdin-filename'];
 		const path = resolve(name ?? '<stdin>');
 		if (stopped([path])) return 2;
-		results = [runJob(path, name ?? '<stdin>', options, readFileSync(0))];
+		results = [runJob(engine, path, name ?? '<stdin>', options, readFileSync(0))];
 	} else {
-		const rootConfig = configFor(probe(positionals[0]), { configFile: values.config });
+		const rootConfig = engine.configFor(probe(positionals[0]), { configFile: values.config });
 		const extensions = rootConfig.extensions.length ? rootConfig.extensions : [...defaultExtensions, ...wordExtensions];
 		const { files, missing, unreadable, empty } = collectDrafts(positionals, extensions, { ignoreFiles: !values['no-ignore'], cwd });
 		if (missing.length || empty.length) {
@@ -250,7 +251,7 @@ async function lintCommand(args: string[]): Promise<number> {
 		if (stopped([...positionals.map(probe), ...tasks.map((t) => t.path)])) return 2;
 		const progress = ProgressBar.for(process.stderr, tasks.length);
 		const poolSize = threads ?? (worthAPool(tasks) ? defaultThreads() : 1);
-		results = poolSize > 1 ? await runPool(tasks, options, poolSize, progress.update) : runSerial(tasks, options, progress.update);
+		results = poolSize > 1 ? await runPool(engine, tasks, options, poolSize, progress.update) : runSerial(engine, tasks, options, progress.update);
 		progress.clear();
 	}
 

@@ -1,10 +1,8 @@
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import schema from '../../../rules/schema/config.schema.json';
-import { fileExists, stampOf } from './fileStamp';
-import { builtinRuleFiles } from './builtin';
 import { DataFileError, fileRefusal, maxConfigFileBytes, readDataFile } from './dataFile';
 import { wordProblem } from './jieba/dictionary';
-import { loadRuleset, type Ruleset } from './ruleset';
 import type { Category, ConfigProblem, Severity } from './types';
 import { resolveWritten } from './paths';
 import { parseYaml } from './yamlFile';
@@ -134,11 +132,12 @@ export function readConfigFile(file: string): ConfigFileRead {
 	return { config: value, problems, ruleKeys };
 }
 
-export function findConfigFiles(startDir: string, read: ConfigReader = readConfigFile): string[] {
+/** The config files that apply to drafts in `startDir`, nearest first, up to one that says `root: true`. */
+export function findConfigFiles(startDir: string, read: ConfigReader = readConfigFile, exists: (file: string) => boolean = existsSync): string[] {
 	const found: string[] = [];
 	let dir = resolve(startDir);
 	for (;;) {
-		const file = configFileNames.map((n) => join(dir, n)).find((f) => fileExists(f));
+		const file = configFileNames.map((n) => join(dir, n)).find(exists);
 		if (file) {
 			found.push(file);
 			const { config } = read(file);
@@ -201,26 +200,4 @@ export function levelOf(ruleId: string, category: Category, severity: Severity, 
 		return config.rules[best];
 	}
 	return config.categories[category] ?? severity;
-}
-
-interface CacheEntry {
-	stamp: string;
-	ruleset: Ruleset;
-}
-const rulesetCache = new Map<string, CacheEntry>();
-
-
-/** Built-in rules plus a config's rule files, reloaded only when a file changes. */
-export function rulesetFor(config: Pick<Config, 'ruleFiles'>): Ruleset {
-	const files = [...builtinRuleFiles(), ...config.ruleFiles];
-	const key = files.join('|');
-	// The shipped rules change only with the package; the newsroom's files are watched.
-	const stamp = stampOf(config.ruleFiles);
-	const cached = rulesetCache.get(key);
-	if (cached && cached.stamp === stamp) {
-		return cached.ruleset;
-	}
-	const ruleset = loadRuleset(files);
-	rulesetCache.set(key, { stamp, ruleset });
-	return ruleset;
 }

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from './config';
 import { closest } from './editDistance';
-import { findIgnoreFile, readIgnoreFile } from './ignore';
+import type { IgnoreLists } from './ignore';
 import { loadPeople } from './kinds/match/people';
 import { configRuleIds } from './kinds/support/configRules';
 import type { Ruleset } from './ruleset';
@@ -47,9 +47,9 @@ export function unknownRuleIds(config: Pick<ResolvedConfig, 'ruleKeys'>, ruleset
  * Every problem of the files that configure linting the draft at `path`: its config files,
  * the rule and people files they name, the keys under `rules:`, and the ignore list.
  */
-export function problemsOf(config: ResolvedConfig, ruleset: Ruleset, path: string | undefined): ConfigProblem[] {
+export function problemsOf(config: ResolvedConfig, ruleset: Ruleset, path: string | undefined, ignores: IgnoreLists): ConfigProblem[] {
 	const people = config.people.length ? loadPeople(config.people).problems : [];
-	const ignoreFile = path ? findIgnoreFile(path) : undefined;
-	const ignore = ignoreFile ? readIgnoreFile(ignoreFile).problems : [];
+	const ignoreFile = path ? ignores.find(path) : undefined;
+	const ignore = ignoreFile ? ignores.read(ignoreFile).problems : [];
 	return [...config.problems, ...ruleset.problems, ...unknownRuleIds(config, ruleset), ...people, ...ignore];
 }

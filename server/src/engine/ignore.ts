@@ -1,5 +1,5 @@
-import { fileExists, fileStampOf, frozenAnswer } from './fileStamp';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { type FileLookups, StampedCache } from './files';
 import { isSeq } from 'yaml';
 import { DataFileError, readDataFile } from './dataFile';
 import { portableRelative } from './paths';
@@ -38,31 +38,8 @@ export function ignoreFilePath(root: string): string {
 	return join(root, ignoreDirName, ignoreFileName);
 }
 
-/** The nearest `.newsproof/ignore.yaml` at or above the draft's folder, if any. */
-export function findIgnoreFile(draftPath: string): string | undefined {
-	const start = dirname(resolve(draftPath));
-	return frozenAnswer(`ignore\u0000${start}`, () => findIgnoreFileFrom(start));
-}
-
-function findIgnoreFileFrom(start: string): string | undefined {
-	let dir = start;
-	for (;;) {
-		const file = join(dir, ignoreDirName, ignoreFileName);
-		if (fileExists(file)) return file;
-		const parent = dirname(dir);
-		if (parent === dir) return undefined;
-		dir = parent;
-	}
-}
-
-const cache = new Map<string, { stamp: string; list: IgnoreList }>();
-
-
 /** Reads an ignore file; bad entries are reported with their line and skipped. */
 export function readIgnoreFile(file: string): IgnoreList {
-	const stamp = fileStampOf(file);
-	const hit = cache.get(file);
-	if (hit && hit.stamp === stamp) return hit.list;
 	const list: IgnoreList = { root: dirname(dirname(file)), entries: [], problems: [] };
 	let text = '';
 	try {
@@ -99,7 +76,6 @@ export function readIgnoreFile(file: string): IgnoreList {
 			});
 		});
 	}
-	cache.set(file, { stamp, list });
 	return list;
 }
 
@@ -130,23 +106,46 @@ function matches(entry: IgnoreEntry, source: string, f: Finding): boolean {
 }
 
 /**
- * Drops the findings a desk has ignored (for this draft, in the nearest ignore file) and
- * typo findings on a word the house dictionary accepts. `problems` reports a broken ignore file.
+ * The ignore lists an engine reads: found by searching up from a draft, each read again only
+ * when it changes on disk.
  */
-export function filterIgnored(
-	draftPath: string | undefined,
-	source: string,
-	findings: Finding[],
-	acceptedWords: string[] = [],
-): { findings: Finding[]; ignored: number; problems: ConfigProblem[] } {
-	const accepted = new Set(acceptedWords);
-	const file = draftPath ? findIgnoreFile(draftPath) : undefined;
-	const list = file ? readIgnoreFile(file) : undefined;
-	const key = list && draftPath ? relativeKey(list.root, draftPath) : undefined;
-	const entries = list ? list.entries.filter((e) => e.file === key) : [];
-	const kept = findings.filter((f) => {
-		if (f.category === 'typo' && accepted.has(f.text)) return false;
-		return !entries.some((e) => matches(e, source, f));
-	});
-	return { findings: kept, ignored: findings.length - kept.length, problems: list?.problems ?? [] };
+export class IgnoreLists {
+	private readonly lists: StampedCache<IgnoreList>;
+
+	constructor(private readonly files: FileLookups) {
+		this.lists = new StampedCache(files);
+	}
+
+	/** The nearest `.newsproof/ignore.yaml` at or above the draft's folder, if any. */
+	find(draftPath: string): string | undefined {
+		const start = dirname(resolve(draftPath));
+		return this.files.answer(`ignore\u0000${start}`, () => {
+			for (let dir = start; ; dir = dirname(dir)) {
+				const file = ignoreFilePath(dir);
+				if (this.files.exists(file)) return file;
+				if (dirname(dir) === dir) return undefined;
+			}
+		});
+	}
+
+	read(file: string): IgnoreList {
+		return this.lists.get(file, [file], () => readIgnoreFile(file));
+	}
+
+	/**
+	 * Drops the findings a desk has ignored (for this draft, in the nearest ignore file) and
+	 * typo findings on a word the house dictionary accepts. `problems` reports a broken ignore file.
+	 */
+	filter(draftPath: string | undefined, source: string, findings: Finding[], acceptedWords: string[] = []): { findings: Finding[]; ignored: number; problems: ConfigProblem[] } {
+		const accepted = new Set(acceptedWords);
+		const file = draftPath ? this.find(draftPath) : undefined;
+		const list = file ? this.read(file) : undefined;
+		const key = list && draftPath ? relativeKey(list.root, draftPath) : undefined;
+		const entries = list ? list.entries.filter((e) => e.file === key) : [];
+		const kept = findings.filter((f) => {
+			if (f.category === 'typo' && accepted.has(f.text)) return false;
+			return !entries.some((e) => matches(e, source, f));
+		});
+		return { findings: kept, ignored: findings.length - kept.length, problems: list?.problems ?? [] };
+	}
 }

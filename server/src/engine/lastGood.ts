@@ -1,4 +1,4 @@
-import { type ConfigFileRead, readConfigFile } from './config';
+import { type ConfigFileRead, type ConfigReader, readConfigFile } from './config';
 
 // An editor keeps working while a config file is being edited: a file that is broken for the
 // moment (a half-typed key, an impossible date) is shown with its problems, and its last good
@@ -8,9 +8,12 @@ import { type ConfigFileRead, readConfigFile } from './config';
 export class LastGoodConfigs {
 	private readonly good = new Map<string, ConfigFileRead>();
 
+	/** `inner` reads a file as it is now (the engine's reader, which rereads only a changed file). */
+	constructor(private readonly inner: ConfigReader = readConfigFile) {}
+
 	/** A ConfigReader: the file as it is when usable, else its last usable version with today's problems. */
 	readonly read = (file: string): ConfigFileRead => {
-		const now = readConfigFile(file);
+		const now = this.inner(file);
 		if (now.config) {
 			this.good.set(file, now);
 			return now;

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Range } from 'vscode-languageserver/node';
-import { findIgnoreFile, ignoreEntryFor, ignoreFilePath } from '../engine';
+import { ignoreEntryFor, ignoreFilePath } from '../engine';
 import { findingFor, fixAllEdit, wordLike } from './codeActions';
 import { addIgnoreEntry, addWordToConfig, configFileFor, disableRuleInConfig, refuseLinks, within } from './configEdit';
 import { ruleDocUri } from './diagnostics';
@@ -35,8 +35,8 @@ function writableRoot(session: Session, path: string): string {
 }
 
 /** Where an occurrence of `path` is recorded: beside an existing ignore list inside the workspace folder, else the folder itself. */
-function ignoreRootFor(path: string, root: string): string {
-	const existing = findIgnoreFile(path);
+function ignoreRootFor(session: Session, path: string, root: string): string {
+	const existing = session.engine.ignores.find(path);
 	const beside = existing ? dirname(dirname(existing)) : undefined;
 	return beside && within(root, beside) ? beside : root;
 }
@@ -102,7 +102,7 @@ export function commandTable(session: Session, folders: FolderLints): Record<str
 			const { version, findings } = await session.current(doc);
 			const finding = doc.version === version ? findingFor({ range, code: ruleId }, findings) : undefined;
 			if (!finding) throw new Error(`此处已没有 ${ruleId} 的问题（文稿已改动），未记入忽略清单`);
-			const root = ignoreRootFor(path, writableRoot(session, path));
+			const root = ignoreRootFor(session, path, writableRoot(session, path));
 			refuseLinks(root, ignoreFilePath(root));
 			const file = addIgnoreEntry(root, ignoreEntryFor(root, path, doc.getText(), finding));
 			connection.console.info(`newsproof: 已记入 ${file}`);

@@ -9,7 +9,7 @@ import { builtinRulesDir, compiledRulesFile } from '../../builtin';
 import type { ConfigProblem } from '../../types';
 import { parseYaml } from '../../yamlFile';
 import { draftDate, parseDay } from '../support/context';
-import { stampOf } from '../../fileStamp';
+import { stampOfFiles } from '../../files';
 
 // Names, titles and protocol order of leaders, from rules/people.yaml and the newsroom's
 // own files (config `people:`). One kind, four checks chosen by `check:`:
@@ -120,7 +120,7 @@ const cache = new Map<string, { stamp: string; registry: Registry }>();
 export function loadPeople(files: string[]): Registry {
 	const all = [join(builtinRulesDir(), 'people.yaml'), ...files];
 	// The shipped registry changes only with the package; the newsroom's files are watched.
-	const stamp = stampOf(files);
+	const stamp = stampOfFiles(files);
 	const key = all.join('|');
 	const hit = cache.get(key);
 	if (hit && hit.stamp === stamp) {
