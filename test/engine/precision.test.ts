@@ -25,4 +25,50 @@ describe('precision on published news', () => {
 			assert.deepEqual(kinds, ['body']);
 		});
 	});
+
+	describe('SPC-001: a space that separates, not a slip', () => {
+		const long = '市里召开专题会议，研究部署下一阶段的老旧小区改造工作，要求各区倒排工期、压实责任，确保年底前全部完工。';
+
+		it('titles and subheadings of two phrases, ending in ？ or set with a full-width space', () => {
+			for (const line of ['压力重重 新政该往何处去？', '“跑步”与“走路”对比　差别在哪里？', '按城市规划 老街区将整体保留', '为了一时便利 连安全都不顾了？']) {
+				assert.deepEqual(flagged('SPC-001', `${long}\n${line}\n${long}`), [], line);
+			}
+		});
+
+		it('a title run into the first paragraph of a crawled page', () => {
+			assert.deepEqual(flagged('SPC-001', `协议虽签署 分歧仍未消韩方表示，双方将继续沟通，争取早日达成一致。`), []);
+		});
+
+		it('credit and byline lines, also run on after the last sentence of a one-line page', () => {
+			const clean = [
+				`${long}文字：张明远 李书桐漫画：王然 刘可`,
+				`项目团队：东方日报全媒体记者\u00a0赵一鸣、钱晓雨\u00a0东方日报通讯员\u00a0孙立\n${long}`,
+				`作者：某大学教授、智库研究员\u3000周启航\n${long}`,
+				`老街区改造的三个难题■王 芳市里召开专题会议，研究部署改造工作。`,
+				`老街区改造的三个难题■陈立华\u00a0\u00a0马\u00a0\u00a0辉市里召开专题会议，研究部署改造工作。`,
+			];
+			for (const text of clean) assert.deepEqual(flagged('SPC-001', text), [], text);
+		});
+
+		it('captions, where the space comes before the picture source', () => {
+			const clean = [
+				`${long}\n5月2日，在峰会上交谈的张三与李四 资料图片\n${long}`,
+				`${long}\n考生在教室里复习。李明摄 东方图片/视觉中国\n${long}`,
+				`${long}\n5月2日，外国领导人到访 视频截图 图源：某国政府网站\n${long}`,
+			];
+			for (const text of clean) assert.deepEqual(flagged('SPC-001', text), [], text);
+		});
+
+		it('a line in another script keeps its own spacing', () => {
+			assert.deepEqual(flagged('SPC-001', `${long}\n관련 기사:\n美日韓 朝핵문제 협력 강화\n${long}`), []);
+		});
+
+		it('still flags the stray space inside a sentence, and its fix joins only the two halves of one phrase', () => {
+			const text = '会议要求，全区 6个街道、各单位　要抓好落实。';
+			const found = of('SPC-001', text);
+			assert.equal(found.length, 2);
+			assert.equal(applyFixes(text, found).text, '会议要求，全区6个街道、各单位要抓好落实。');
+		});
+	});
 });
+
