@@ -70,5 +70,27 @@ describe('precision on published news', () => {
 			assert.equal(applyFixes(text, found).text, '会议要求，全区6个街道、各单位要抓好落实。');
 		});
 	});
-});
 
+	describe('source, edition and caption lines', () => {
+		it('PUN-034: one space between a caption and its credit or picture source is layout', () => {
+			const clean = [
+				'东盟外长会在万象举行。 新华社记者张立摄',
+				'两国领导人在会后合影。 中新社记者 王可 摄',
+				'代表们在会场外交谈。 图片来源：某通讯社\n记者从会上获悉，双方将继续沟通。',
+				'工人在车间里忙碌。 本报资料图片',
+				'这一进程不会因一时的阻力而停下。　周明',
+			];
+			for (const text of clean) assert.deepEqual(flagged('PUN-034', text), [], text);
+			assert.deepEqual(flagged('PUN-034', '韩联社称， 双方将继续沟通。'), [' ']);
+		});
+
+		it('DAT-012 and PUN-034: a paper\'s own source and edition line is not body text', () => {
+			for (const text of ['《东方日报》（ 2021年03月08日 06版）', '《 东方日报 》（\u00a02023年05月09日\u00a0第\u00a016\u00a0版）']) {
+				const body = `记者从会上获悉，双方将继续沟通。\n${text}`;
+				assert.deepEqual(flagged('DAT-012', body), [], text);
+				assert.deepEqual(flagged('PUN-034', body), [], text);
+			}
+			assert.deepEqual(flagged('DAT-012', '会议定于12月06日召开。'), ['06']);
+		});
+	});
+});

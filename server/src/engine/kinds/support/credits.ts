@@ -66,3 +66,12 @@ export function creditAt(paragraph: Paragraph, at: number, signOff = false): boo
 	const end = lineEnd(paragraph, at);
 	return end - at <= 40 && isCredit(text.slice(at, end), signOff);
 }
+
+/** A paper's source and edition line: 《光明日报》（ 2017年05月27日 07版）, 《 人民日报 》（ 2023年08月22日 第 17 版）. */
+const edition = /^《\s*[\u3400-\u9fff]{2,10}\s*》\s*[（(]\s*(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日\s*第?\s*[0-9]{1,2}\s*版\s*[）)]$/;
+
+/** Whether the source line holding `at` is a source and edition line, which is not body text. */
+export function onEditionLine(paragraph: Paragraph, at: number): boolean {
+	const start = lineStart(paragraph, at);
+	return paragraph.text[start] === '《' && edition.test(paragraph.text.slice(start, lineEnd(paragraph, at)).trim());
+}
