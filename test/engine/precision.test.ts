@@ -93,4 +93,41 @@ describe('precision on published news', () => {
 			assert.deepEqual(flagged('DAT-012', '会议定于12月06日召开。'), ['06']);
 		});
 	});
+
+	describe('dates', () => {
+		const path = 'drafts/x_20230801_01.txt';
+
+		it('DAT-004: a relative day with its date already given in brackets is quiet', () => {
+			for (const text of ['今天（8月1日），全市启动防汛应急响应。', '昨天（31日）上午，全市召开防汛会议。', '一年前的今天（8月1日），新馆正式开放。']) {
+				assert.deepEqual(flagged('DAT-004', text, path), [], text);
+			}
+		});
+
+		it('DAT-004: reported and quoted speech and figurative use are not the story\'s day', () => {
+			const clean = [
+				'市长在会上说，今天的困难是暂时的，明天一定会更好。',
+				'发言人表示，今天双方还将举行工作会谈。',
+				'市长说，要抓紧抢修受损道路。明天起，各区要组织力量清理淤泥。',
+				'他对来访的代表团说：“今天我们达成了重要共识。”',
+				'我们昨天的会谈坦诚深入，双方同意加强合作。',
+				'两座城市的昨天和今天，见证了时代的变迁。',
+				'在数字技术飞速发展的今天，读书的方式也在改变。',
+				'今日的江城，处处是新的风景。',
+			];
+			for (const text of clean) assert.deepEqual(flagged('DAT-004', text, path), [], text);
+			assert.deepEqual(flagged('DAT-004', '今天上午，全市启动防汛应急响应。', path), ['今天']);
+		});
+
+		it('DAT-006 is retired: 今年 in January copy means this year', () => {
+			const text = '新华社北京1月8日电 今年春运将于1月17日开始，铁路部门预计发送旅客4.8亿人次。';
+			assert.deepEqual(lint(text, 'drafts/x_20240108_01.txt').filter((f) => f.text === '今年'), []);
+		});
+
+		it('date context is per story: a year named in another story is not this story\'s year', () => {
+			const other = '甲地新闻标题\n\n2019年，甲地开展植树活动，共栽种树木三万余株。\n\n乙地新闻标题\n\n3月5日（星期四），乙地召开全体会议。';
+			assert.deepEqual(flagged('DAT-001', other), []);
+			const same = '2019年，甲地开展植树活动，共栽种树木三万余株。\n\n3月5日（星期四），甲地召开全体会议。';
+			assert.deepEqual(flagged('DAT-001', same), ['星期四']);
+		});
+	});
 });
