@@ -130,4 +130,42 @@ describe('precision on published news', () => {
 			assert.deepEqual(flagged('DAT-001', same), ['星期四']);
 		});
 	});
+
+	describe('punctuation and quotations', () => {
+		it('PUN-002: a quotation over several paragraphs opens each with a quotation mark; no fix pairs marks across paragraphs', () => {
+			const text = '他在信中写道："第一，要把群众的冷暖放在心上，事事有回应。\n"第二，要把规矩立在前面，件件有着落。"\n写完这封信，他又去了工地。有人说这是"老习惯"。';
+			const found = of('PUN-002', text);
+			const fixed = applyFixes(text, found, { certainOnly: false }).text;
+			assert.equal(fixed, '他在信中写道：“第一，要把群众的冷暖放在心上，事事有回应。\n“第二，要把规矩立在前面，件件有着落。”\n写完这封信，他又去了工地。有人说这是“老习惯”。');
+			for (const f of found) assert.equal(f.range.start.line, f.range.end.line, f.text);
+		});
+
+		it('PUN-002: a lone straight quote gets the direction its neighbours give, as an optional fix', () => {
+			const text = '这类材料一共有十几页，全部写于同一年。"\n第二天，他又来到了这里。';
+			const [f] = of('PUN-002', text);
+			assert.equal(f.certain, false);
+			assert.equal(f.fixes[0].edits[0].newText, '”');
+		});
+
+		it('PUN-002: corner brackets are told to become “” in Simplified Chinese', () => {
+			const [f] = of('PUN-002', '市民称赞这是「暖心工程」。');
+			assert.equal(f.message, '简体中文横排用弯引号“”，不用直角引号「」');
+		});
+
+		it('PUN-001: a ? between the parts of a transcribed name is a lost middle dot, never a question mark', () => {
+			const [f] = of('PUN-001', '印尼官员普拉博沃?苏比安托当天否认此事。');
+			assert.equal(f.certain, false);
+			assert.deepEqual(f.fixes.map((x) => x.edits[0].newText), ['·']);
+			assert.deepEqual(of('PUN-001', '这是为什么?大家都在问。').map((x) => x.fixes[0].edits[0].newText), ['？']);
+		});
+
+		it('PUN-016: a look-alike middle dot is a warning', () => {
+			assert.deepEqual(of('PUN-016', '阿依古丽・买买提获评优秀教师。').map((f) => f.severity), ['warning']);
+		});
+
+		it('one problem, one finding: a dateline\'s half-width brackets are BYL-001\'s alone', () => {
+			const found = lint('新华社北京8月16日电(记者 张明)外交部发言人主持例行记者会。');
+			assert.deepEqual(found.filter((f) => f.text === '(记者 张明)').map((f) => f.ruleId), ['BYL-001']);
+		});
+	});
 });

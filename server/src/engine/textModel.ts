@@ -297,7 +297,7 @@ const columnWidth = 40;
 /** The longest title line that may end in a stray 。 (longer lines ending so are sentences). */
 const titleLength = 32;
 const sentencePunctuation = /[，。；：！？、,;:!?]/;
-const closers = /[”’」』）)】》\]]+$/;
+const closers = /[”’」』）)】》\]"]+$/;
 const sentenceEnd = /[。！？!?…；;：:]$/;
 
 export function endsSentence(text: string): boolean {
