@@ -168,4 +168,31 @@ describe('precision on published news', () => {
 			assert.deepEqual(found.filter((f) => f.text === '(记者 张明)').map((f) => f.ruleId), ['BYL-001']);
 		});
 	});
+
+	describe('sensitive terms inside quotations', () => {
+		it('BAN-068: a quoted foreign name glossed as Xinhua prescribes is quiet', () => {
+			assert.deepEqual(flagged('BAN-068', '该国外长声称“尖阁诸岛（即我钓鱼岛及其附属岛屿）适用该条约”。'), []);
+		});
+
+		it('a direct quotation is never rewritten: reported with the reason, without a fix', () => {
+			const [f] = of('BAN-068', '该国外长声称“尖阁诸岛适用该条约”。');
+			assert.equal(f.severity, 'warning');
+			assert.deepEqual(f.fixes, []);
+			assert.match(f.message, /引语内，不改动原话/);
+			const [outside] = of('BAN-068', '尖阁诸岛附近海域风浪较大。');
+			assert.equal(outside.fixes[0].edits[0].newText, '钓鱼');
+		});
+
+		it('BAN-075: a term without a fix is reported once per paragraph', () => {
+			const text = '他讲了个笑话：有人问“十字军总裁在吗？”回答是“十字军已经下台了”，他又问“十字军总裁在吗？”';
+			assert.equal(of('BAN-075', text).length, 1);
+			assert.equal(of('BAN-075', `${text}\n${text}`).length, 2);
+		});
+
+		it('BAN-507: 人大常委 points to 人大常委会 first, and to 人大常委会委员 for a person', () => {
+			const [f] = of('BAN-507', '全国人大常委第十次会议在京举行。');
+			assert.deepEqual(f.fixes.map((x) => x.title), ['改为“人大常委会”', '改为“人大常委会委员”']);
+			assert.match(f.message, /应为“人大常委会”/);
+		});
+	});
 });

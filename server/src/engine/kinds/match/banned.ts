@@ -27,6 +27,21 @@ export interface BannedParams extends ContextParams {
 	since?: string;
 }
 
+/**
+ * A term that comes with no fix is reported once per paragraph: the advice is the same every
+ * time (a joke that repeats 十字军 five times is one finding). A fix stays with each place.
+ */
+function oncePerParagraph(hits: Hit[]): Hit[] {
+	const seen = new Set<string>();
+	return hits.filter((h) => {
+		if (h.fixes?.length) return true;
+		const term = h.slots?.found ?? '';
+		if (seen.has(term)) return false;
+		seen.add(term);
+		return true;
+	});
+}
+
 export const banned: Kind = {
 	name: 'banned',
 	defaultMessage: '慎用“{found}”：{reason}',
@@ -93,7 +108,7 @@ export const banned: Kind = {
 					const hit = hitFor(text, m.start, m.end, m.term);
 					if (hit) hits.push(hit);
 				}
-				return hits;
+				return oncePerParagraph(hits);
 			};
 		} else if (re) {
 			const pattern = re;
@@ -114,7 +129,7 @@ export const banned: Kind = {
 					const hit = hitFor(text, start, end, m[0], m.groups);
 					if (hit) hits.push(hit);
 				}
-				return hits;
+				return oncePerParagraph(hits);
 			};
 		}
 		return rule;
