@@ -195,4 +195,24 @@ describe('precision on published news', () => {
 			assert.match(f.message, /应为“人大常委会”/);
 		});
 	});
+
+	describe('idioms written with a wrong character (TYP-600)', () => {
+		it('catches a homophone or look-alike in an idiom and fixes it', () => {
+			for (const [bad, good] of [
+				['评论员的点评一阵见血。', '评论员的点评一针见血。'],
+				['这种说法显然是以偏盖全。', '这种说法显然是以偏概全。'],
+				['对各项制度要不拆不扣地执行。', '对各项制度要不折不扣地执行。'],
+			]) {
+				const found = of('TYP-600', bad);
+				assert.equal(found.length, 1, bad);
+				assert.equal(applyFixes(bad, found).text, good);
+			}
+		});
+
+		it('leaves alone a variant that is a phrase of its own, the idioms themselves, and windows inside other words', () => {
+			for (const text of ['这是在歪曲史实。', '评论员的点评一针见血。', '投资者的信心是足的。']) {
+				assert.deepEqual(flagged('TYP-600', text), [], text);
+			}
+		});
+	});
 });

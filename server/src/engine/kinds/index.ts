@@ -14,6 +14,7 @@ import { dateValidity } from './check/date-validity';
 import { dedide } from './check/de-di-de';
 import { fullwidthDigits } from './check/fullwidth-digits';
 import { halfwidthPunctuation } from './check/halfwidth-punctuation';
+import { idiom } from './check/idiom';
 import { markSpace } from './check/mark-space';
 import { numeralConsistency } from './check/numeral-consistency';
 import { order } from './match/order';
@@ -32,5 +33,5 @@ import { wordPairs } from './match/word-pairs';
 export const kinds: Record<string, Kind> = Object.fromEntries(
 	[replace, quote, pattern, order, straySpace, halfwidthPunctuation, dateValidity, bylineForm,
 		dateWeekday, dateRange, relativeDate, shortYear, ganzhiYear, pairedMarks, numeralConsistency, stylePattern, charMap, banned, people,
-		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival, markSpace].map((k) => [k.name, k]),
+		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival, markSpace, idiom].map((k) => [k.name, k]),
 );
