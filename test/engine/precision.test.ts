@@ -215,4 +215,22 @@ describe('precision on published news', () => {
 			}
 		});
 	});
+
+	describe('的 where 地 belongs (TYP-007)', () => {
+		it('an adverbial adjective after 在, 要 or 都, a verb and its object', () => {
+			for (const [bad, good] of [
+				['居民们都在积极的参与社区活动。', '居民们都在积极地参与社区活动。'],
+				['他也在积极的找寻其他工作。', '他也在积极地找寻其他工作。'],
+			]) {
+				const found = of('TYP-007', bad);
+				assert.equal(found.length, 1, bad);
+				assert.equal(applyFixes(bad, found).text, good);
+			}
+		});
+
+		it('noun phrases stay quiet: a compound after the verb, a list item, a verb governing the phrase', () => {
+			const clean = ['这将产生积极的示范效应。', '要建立有效的管理制度。', '中国经济有足够的潜力、充分的回旋余地。', '得到了大家积极的参与。', '实践雄辩地证明，这条路走对了。'];
+			for (const text of clean) assert.deepEqual(lint(text).filter((f) => /^TYP-00[678]$/.test(f.ruleId)).map((f) => f.text), [], text);
+		});
+	});
 });
