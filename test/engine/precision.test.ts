@@ -233,4 +233,43 @@ describe('precision on published news', () => {
 			for (const text of clean) assert.deepEqual(lint(text).filter((f) => /^TYP-00[678]$/.test(f.ruleId)).map((f) => f.text), [], text);
 		});
 	});
+
+	describe('recall of the same families', () => {
+		it('POL-512: a leader named by surname and title, or by a nickname, gets the full name; a quotation only a note', () => {
+			const text = '乡亲们给习总书记写信，汇报家乡的变化。';
+			assert.equal(applyFixes(text, of('POL-512', text)).text, '乡亲们给习近平总书记写信，汇报家乡的变化。');
+			const [quoted] = of('POL-512', '一位村民说：“习总书记的话我们记在心里。”');
+			assert.deepEqual(quoted.fixes, []);
+			assert.deepEqual(flagged('POL-512', '各级干部认真学习总书记重要讲话精神，演习总导演介绍了情况。'), []);
+		});
+
+		it('POL-511: the guiding theory cut short where a story first names it, but not in reported speech', () => {
+			const path = 'drafts/x_20230801_01.txt';
+			assert.deepEqual(flagged('POL-511', '全区党员干部深入学习新时代中国特色社会主义思想，推动各项工作落地见效。', path), ['新时代中国特色社会主义思想']);
+			const clean = [
+				'全区党员干部深入学习习近平新时代中国特色社会主义思想，用新时代中国特色社会主义思想武装头脑。',
+				'习近平强调，要以新时代中国特色社会主义思想为指导，推动各项工作落地见效。',
+				'会议要求，全区上下要深入学习新时代中国特色社会主义思想。',
+				'报告第三部分阐述了新时代中国特色社会主义思想和基本方略。',
+			];
+			for (const text of clean) assert.deepEqual(flagged('POL-511', text, path), [], text);
+			assert.deepEqual(flagged('POL-511', '全区党员干部深入学习新时代中国特色社会主义思想。', 'drafts/x_20160801_01.txt'), []);
+		});
+
+		it('POL-037: other cut-short forms of the theory\'s name', () => {
+			const text = '以习近平新时代思想为指导。';
+			assert.equal(applyFixes(text, of('POL-037', text)).text, '以习近平新时代中国特色社会主义思想为指导。');
+		});
+
+		it('Xinhua terms with a prescribed wording offer it as the fix', () => {
+			const [blind] = of('BAN-501', '社区为瞎子开设了盲文阅读室。');
+			assert.equal(blind.fixes[0].edits[0].newText, '盲人');
+			assert.match(blind.message, /应使用“盲人”等称谓/);
+			const deaf = '社区为聋子开设了手语课。';
+			assert.equal(applyFixes(deaf, of('BAN-501', deaf), { certainOnly: false }).text, '社区为聋人开设了手语课。');
+			assert.deepEqual(flagged('BAN-501', '他装哑巴不说话，企业也不能再吃哑巴亏。'), []);
+			const text = '座谈会邀请了少数民族上层人士参加。';
+			assert.equal(applyFixes(text, of('BAN-023', text)).text, '座谈会邀请了各民族代表人士参加。');
+		});
+	});
 });

@@ -1,6 +1,7 @@
 import type { Hit } from '../../rule';
 import { addDays, type Day, formatDay, isValidDay, referenceDay, weekdayOf } from '../support/dates';
 import { paragraphDateKind, quotedAt, weekdayIndex } from '../support/dateKind';
+import { firstPersonSpeech, reportedSpeech } from '../support/speech';
 
 const relativeDayWords: Record<string, number> = { 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2, 明天: 1, 明日: 1 };
 const relativePattern = /(今天|今日|昨天|昨日|前天|明天|明日)|([本这上下])(?:周|星期|礼拜)([一二三四五六日天])|([本上下])月([0-9]{1,2})日/g;
@@ -8,27 +9,16 @@ const relativePattern = /(今天|今日|昨天|昨日|前天|明天|明日)|([�
 const notADate = /^(?:前天津|今日(?:头条|说法|中国|关注|美国|俄罗斯|亚洲|印度|新闻)|明日之|昨日之|昨日黄花|(?:今天|明天|昨天|今日|明日|昨日)的)/;
 /** The date already given in brackets: 今天（8月1日）, 昨天（3日）上午, 今天上午（5日）. */
 const bracketedDate = /^(?:上午|下午|中午|凌晨|早上|晚上|晚间|傍晚|夜间)?[（(](?:(?:19|20)[0-9]{2}年)?(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}[日号]/;
-/** A speech verb introducing reported speech earlier in the sentence: 他说，今天…, 发言人表示，… */
-const reportingVerb = /(?:说|表示|指出|称|强调|认为|介绍|坦言|透露|宣布|写道|回应|提到|告诉记者)[，：:]/;
-const speechParagraph = /^[^。！？，]{1,30}(?:说|表示|指出|强调)[，：:]/;
-/** Speech in the first person, with or without quotation marks: 我们的会谈…, 咱们今天… */
-const firstPerson = /我们|咱们|我(?![国省市区县军党方])/;
-
 /**
  * Whether the words at `start` are reported or figurative rather than a date of the story:
- * speech reported after 说，/表示，, speech in the first person, or 今天 as the present
- * (美国的昨天和中国的今天, 在信息技术飞速发展的今天, 更加美好的明天).
+ * reported speech, speech in the first person, or 今天 as the present (美国的昨天和中国的
+ * 今天, 在信息技术飞速发展的今天, 更加美好的明天).
  */
 function notTheStorysDay(text: string, start: number): boolean {
 	if (text[start - 1] === '的' || /的(?:昨天|今天|明天)[和与、]$/.test(text.slice(Math.max(0, start - 5), start))) return true;
-	// A paragraph that opens with 李克强说， reports speech to its end.
-	if (speechParagraph.test(text)) return true;
-	const sentence = text.slice(Math.max(0, text.slice(0, start).search(/[^。！？]*$/)), start);
-	const rest = text.slice(start, start + 80).split(/[。！？]/)[0];
-	return reportingVerb.test(sentence) || firstPerson.test(sentence) || firstPerson.test(rest);
+	return reportedSpeech(text, start) || firstPersonSpeech(text, start);
 }
 
-/** DAT-004, DAT-014: relative dates, resolved against the story's date. */
 export const relativeDate = paragraphDateKind('relative-date', '“{found}”指{date}（按{basis}{ref}推算），宜写明具体日期', ['body'], () => {
 	return (ctx) => {
 		const ref = referenceDay(ctx.model, ctx.paragraph, ctx.options);
