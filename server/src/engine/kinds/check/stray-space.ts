@@ -124,6 +124,9 @@ function latinTokenBefore(text: string, at: number): boolean {
 	return i > 0 && /[A-Za-z]/.test(text[i - 1]);
 }
 
+/** How much of a line either side of a space the line checks read. */
+const nearby = 80;
+
 /** A role and names run this long at most: 证券时报记者 赵黎昀 曹桢. */
 const creditReach = 60;
 
@@ -135,11 +138,14 @@ export function layoutSpace(paragraph: Paragraph, start: number, end: number): b
 	if (datelineLength && start === datelineLength) return true;
 	if (isTitleLike(text)) return true;
 	const line = text.slice(lineStart(paragraph, start), start);
-	const lineRest = text.slice(end, lineEnd(paragraph, end));
+	// A one-block page is one line: the checks read at most this much of it either side.
+	const lineEndAt = lineEnd(paragraph, end);
+	const lineRest = text.slice(end, Math.min(lineEndAt, end + nearby));
+	const lineNear = line.slice(-nearby);
 	// 参考消息网10月18日报道 据韩联社…, 新华社首尔4月14日电　朝中社…: source lines that work as datelines.
 	if (/^[^，。：]{0,30}(?:报道|电|讯|消息)$/.test(line) || /^[^。]{0,60}[0-9０-９]日(?:电|报道)(?:[（(][^）)]{1,8}[）)][^，。：]{0,30})?$/.test(text.slice(0, start))) return true;
 	// A line in another script: 美日韓 朝핵문제서.
-	if (otherScript.test(line) || otherScript.test(lineRest)) return true;
+	if (otherScript.test(lineNear) || otherScript.test(lineRest)) return true;
 	// Credit lines, also where a one-line page runs them on after the last sentence: 制片人丨赵新宇 文凡,
 	// ……头破血流！文字：王立轩 李庆桐漫画：陈然 贺书, ■程柏华  牛 昊日本首相…
 	const sentence = text.slice(Math.max(start - line.length, sentenceStart(text, start)), start);
@@ -148,7 +154,7 @@ export function layoutSpace(paragraph: Paragraph, start: number, end: number): b
 	// A caption's credit or picture source after the space: …与拜登 资料图片, 郝群英摄 光明图片/视觉中国.
 	if (creditAt(paragraph, end)) return true;
 	// A title or subheading of two phrases on a line of its own: 重重压力 尹锡悦该何去何从？
-	if (phraseLine(line, lineRest)) return true;
+	if (line.length + (lineEndAt - end) <= phraseLineLength && phraseLine(line, lineRest)) return true;
 	// A title run into the first paragraph on a crawled page's first line: 共识虽达成 鸿沟依然在韩方称，…
 	if (paragraph.index === 0 && line.length === start && start <= 16 && !/[\p{P}]/u.test(line) && /^\p{Script=Han}{2}/u.test(lineRest) && /\p{Script=Han}$/u.test(line)) return true;
 	// A two-character label spaced out: 摘 要：

@@ -73,5 +73,7 @@ const edition = /^《\s*[\u3400-\u9fff]{2,10}\s*》\s*[（(]\s*(?:19|20)[0-9]{2}
 /** Whether the source line holding `at` is a source and edition line, which is not body text. */
 export function onEditionLine(paragraph: Paragraph, at: number): boolean {
 	const start = lineStart(paragraph, at);
-	return paragraph.text[start] === '《' && edition.test(paragraph.text.slice(start, lineEnd(paragraph, at)).trim());
+	if (paragraph.text[start] !== '《') return false;
+	const end = lineEnd(paragraph, at);
+	return end - start <= 60 && edition.test(paragraph.text.slice(start, end).trim());
 }

@@ -13,9 +13,11 @@ const instruction = /(?:^|[，；：])(?:[^，；：]{0,12}(?:要|应|应当|必
 /** Speech in the first person, with or without quotation marks: 我们的会谈…, 咱们今天… */
 const firstPerson = /我们|咱们|我(?![国省市区县军党方])/;
 
-/** The sentence of `text` before `offset`: from after the last 。！？ up to it. */
+/** The sentence of `text` before `offset`: from after the last 。！？ up to it, at most 200 characters back. */
 function sentenceBefore(text: string, offset: number): string {
-	return text.slice(Math.max(0, text.slice(0, offset).search(/[^。！？]*$/)), offset);
+	let start = offset;
+	while (start > 0 && offset - start < 200 && !'。！？'.includes(text[start - 1])) start--;
+	return text.slice(start, offset);
 }
 
 /** Whether the words at `offset` are reported speech: after a speech verb in the sentence, or in a paragraph that opens with one. */
