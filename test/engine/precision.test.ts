@@ -116,6 +116,9 @@ describe('precision on published news', () => {
 			];
 			for (const text of clean) assert.deepEqual(flagged('DAT-004', text, path), [], text);
 			assert.deepEqual(flagged('DAT-004', '今天上午，全市启动防汛应急响应。', path), ['今天']);
+			// The reporter's own words before the speech verb are still the story's.
+			assert.deepEqual(flagged('DAT-004', '外交部发言人今天表示，各方应珍惜来之不易的成果。', path), ['今天']);
+			assert.deepEqual(flagged('DAT-004', '民调结果表明日本民众支持这一政策。', path), []);
 		});
 
 		it('DAT-006 is retired: 今年 in January copy means this year', () => {

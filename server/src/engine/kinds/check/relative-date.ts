@@ -36,6 +36,10 @@ export const relativeDate = paragraphDateKind('relative-date', '“{found}”指
 			if (notADate.test(text.slice(start, start + 5)) || /(?:到|至|于)$/.test(text.slice(0, start)) || quoted(start) || inTitle(start)) {
 				continue;
 			}
+			// 表明日本, 说明日本: the 明 ends a word before it.
+			if (m[1] === '明日' && text[start + 2] === '本' && /[表说证声查阐申标注显发透鲜分讲指写载光文简英精清聪开高严昌黎辨挑言]$/.test(text.slice(0, start))) {
+				continue;
+			}
 			// Already explained in brackets: 今天（22日）, 今天（8月1日）.
 			if (bracketedDate.test(text.slice(start + m[0].length, start + m[0].length + 16))) {
 				continue;

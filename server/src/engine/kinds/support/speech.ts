@@ -23,7 +23,8 @@ function sentenceBefore(text: string, offset: number): string {
 /** Whether the words at `offset` are reported speech: after a speech verb in the sentence, or in a paragraph that opens with one. */
 export function reportedSpeech(text: string, offset: number): boolean {
 	const sentence = sentenceBefore(text, offset);
-	return speechParagraph.test(text) || reportingVerb.test(sentence) || speakerOpens.test(sentence);
+	const opener = speechParagraph.exec(text);
+	return (opener !== null && offset >= opener[0].length) || reportingVerb.test(sentence) || speakerOpens.test(sentence);
 }
 
 /** Whether the sentence before `offset` gives an instruction (要……, 必须……): a speaker's words, not the reporter's. */
