@@ -36,7 +36,9 @@ describe('precision on published news', () => {
 		});
 
 		it('a title run into the first paragraph of a crawled page', () => {
-			assert.deepEqual(flagged('SPC-001', `协议虽签署 分歧仍未消韩方表示，双方将继续沟通，争取早日达成一致。`), []);
+			assert.deepEqual(flagged('SPC-001', `协议虽签署 分歧仍未消韩方表示，双方将在下月继续沟通，争取在年底前就剩余问题达成一致。`), []);
+			// A short first line is a sentence like any other.
+			assert.deepEqual(flagged('SPC-001', '导语 一句。'), [' ']);
 		});
 
 		it('credit and byline lines, also run on after the last sentence of a one-line page', () => {

@@ -156,7 +156,7 @@ export function layoutSpace(paragraph: Paragraph, start: number, end: number): b
 	// A title or subheading of two phrases on a line of its own: 重重压力 尹锡悦该何去何从？
 	if (line.length + (lineEndAt - end) <= phraseLineLength && phraseLine(line, lineRest)) return true;
 	// A title run into the first paragraph on a crawled page's first line: 共识虽达成 鸿沟依然在韩方称，…
-	if (paragraph.index === 0 && line.length === start && start <= 16 && !/[\p{P}]/u.test(line) && /^\p{Script=Han}{2}/u.test(lineRest) && /\p{Script=Han}$/u.test(line)) return true;
+	if (paragraph.index === 0 && line.length === start && start <= 16 && lineEndAt > columnWidth && /^\p{Script=Han}+$/u.test(line) && /^\p{Script=Han}{6}/u.test(lineRest)) return true;
 	// A two-character label spaced out: 摘 要：
 	if (/^\p{Script=Han}$/u.test(line) && /^\p{Script=Han}[：:]/u.test(lineRest)) return true;
 	// Names after a role: 证券时报记者 赵黎昀 曹桢.
