@@ -35,21 +35,28 @@ export const idiom: Kind = {
 		const whole = new Set(idioms);
 		const except = new Set((p.except ?? '').split(/\s+/).filter(Boolean));
 		const confusable = new Map(Object.entries(p.confusable).map(([c, subs]) => [c, String(subs)]));
-		// By the two characters that stay when the other half holds the wrong one, as a number
-		// (two UTF-16 code units): every position of every paragraph is looked up, so no string
-		// is made until a window is a candidate.
-		const byHead = new Map<number, string[]>();
-		const byTail = new Map<number, string[]>();
-		const pair = (s: string, at: number) => s.charCodeAt(at) * 0x10000 + s.charCodeAt(at + 1);
-		const index = (map: Map<number, string[]>, key: number, word: string) => {
-			const list = map.get(key);
-			if (list) list.push(word);
-			else map.set(key, [word]);
+		// By the two characters that stay when the other half holds the wrong one: a map of
+		// maps keyed by UTF-16 code units, so that the lookup made at every position of every
+		// paragraph allocates nothing.
+		const byHead = new Map<number, Map<number, string[]>>();
+		const byTail = new Map<number, Map<number, string[]>>();
+		const index = (map: Map<number, Map<number, string[]>>, w: string, at: number) => {
+			let inner = map.get(w.charCodeAt(at));
+			if (!inner) map.set(w.charCodeAt(at), (inner = new Map()));
+			const list = inner.get(w.charCodeAt(at + 1));
+			if (list) list.push(w);
+			else inner.set(w.charCodeAt(at + 1), [w]);
 		};
+		// Characters that start an idiom or its second half: most positions fail this first test.
+		const headStart = new Uint8Array(0x10000);
+		const tailStart = new Uint8Array(0x10000);
 		for (const w of idioms) {
-			index(byHead, pair(w, 0), w);
-			index(byTail, pair(w, 2), w);
+			index(byHead, w, 0);
+			index(byTail, w, 2);
+			headStart[w.charCodeAt(0)] = 1;
+			tailStart[w.charCodeAt(2)] = 1;
 		}
+		const lookup = (map: Map<number, Map<number, string[]>>, text: string, at: number) => map.get(text.charCodeAt(at))?.get(text.charCodeAt(at + 1));
 		/** Idioms of `list` that the text at `at` is a one-substitute variant of, the substitute at `from` or `from + 1`. */
 		const variantsAt = (text: string, at: number, list: string[] | undefined, from: number, found: string[]) => {
 			for (const w of list ?? []) {
@@ -70,8 +77,8 @@ export const idiom: Kind = {
 				const found: string[] = [];
 				for (let i = 0; i + 4 <= text.length; i++) {
 					if (!isHanCode(text.charCodeAt(i)) || !isHanCode(text.charCodeAt(i + 3))) continue;
-					const head = byHead.get(pair(text, i));
-					const tail = byTail.get(pair(text, i + 2));
+					const head = headStart[text.charCodeAt(i)] ? lookup(byHead, text, i) : undefined;
+					const tail = tailStart[text.charCodeAt(i + 2)] ? lookup(byTail, text, i + 2) : undefined;
 					if (!head && !tail) continue;
 					found.length = 0;
 					variantsAt(text, i, head, 2, found);
