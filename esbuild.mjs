@@ -143,6 +143,7 @@ const targets = [
 	{ ...inDist, entryPoints: ['scripts/compareSegmenters.ts'], outfile: 'dist/compareSegmenters.js' },
 	{ ...inDist, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
 	{ ...inDist, entryPoints: ['scripts/compileRules.ts'], outfile: 'dist/compileRules.js' },
+	{ ...inDist, entryPoints: ['scripts/rulesSchema.ts'], outfile: 'dist/rulesSchema.js' },
 	{ ...base, entryPoints: Object.fromEntries(lazyPackages.map((p) => [vendorFile(p).replace(/\.js$/, ''), p])), outdir: 'dist', minifyWhitespace: true },
 ];
 if (!release) {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import peopleSchema from '../rules/schema/people.schema.json';
-import rulesSchema from '../rules/schema/rules.schema.json';
 import { builtinRuleFiles, loadRuleset } from '../server/src/engine';
+import { rulesSchema } from '../server/src/engine/kinds';
 import { type CompiledRules, type CompiledYaml, compiledFormat, compileYaml } from '../server/src/engine/compiledYaml';
 import { literalMemo } from '../server/src/engine/regexLiterals';
 import { parseYaml } from '../server/src/engine/yamlFile';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import schema from '../../rules/schema/rules.schema.json';
+import { rulesSchema as schema } from '../../server/src/engine/kinds';
 import { builtinRuleFiles, loadRuleset } from '../../server/src/engine';
 import { compiledCopy, untouchedCopy } from '../../server/src/engine/compiledYaml';
 import { compiledRulesFile } from '../../server/src/engine/builtin';

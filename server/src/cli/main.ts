@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { builtinRuleFiles, type Category, categories, type ConfigProblem, defaultExtensions, Engine, loadRuleset, wordExtensions } from '../engine';
+import { builtinRuleFiles, type Category, categories, type ConfigProblem, defaultExtensions, Engine, loadRuleset, stopsRun, wordExtensions } from '../engine';
 import { configErrors } from './preflight';
 import { initCommand } from './init';
 import { rulesReference } from './docs';
@@ -103,7 +103,7 @@ function nonNegativeInt(value: string | undefined, name: string, min = 0): numbe
 
 function showProblems(problems: Iterable<ConfigProblem>): string {
 	const seen = new Set<string>();
-	for (const p of problems) seen.add(`newsproof: 配置错误 ${terminalSafe(p.file)}:${p.line}:${p.column}: ${terminalSafe(p.message)}\n`);
+	for (const p of problems) seen.add(`newsproof: ${stopsRun(p) ? '配置错误' : '配置提示'} ${terminalSafe(p.file)}:${p.line}:${p.column}: ${terminalSafe(p.message)}\n`);
 	return [...seen].join('');
 }
 
@@ -226,7 +226,8 @@ async function lintCommand(args: string[]): Promise<number> {
 
 	// A config with a mistake stops the run before anything is linted or fixed (docs/cli.md).
 	const stopped = (paths: string[]): boolean => {
-		const errors = configErrors(engine, paths, values.config);
+		const problems = configErrors(engine, paths, values.config);
+		const errors = problems.filter(stopsRun);
 		if (!errors.length) return false;
 		const nothing = fix === 'write' ? '未检查、未修改任何文件' : '未检查任何文件';
 		process.stderr.write(`${showProblems(errors)}newsproof: 配置有 ${errors.length} 处错误，${nothing}；改正后再运行\n`);
@@ -293,7 +294,7 @@ async function lintCommand(args: string[]): Promise<number> {
 		}
 	}
 
-	if (problems.length) {
+	if (problems.some(stopsRun)) {
 		return 2;
 	}
 	const t = totalsOf(reports);

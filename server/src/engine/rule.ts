@@ -1,3 +1,4 @@
+import type { TObject } from '@sinclair/typebox';
 import type { TermMatch } from './automaton';
 import type { WordIndex } from './segmenter';
 import type { DraftModel, Paragraph, ParagraphKind } from './textModel';
@@ -99,6 +100,8 @@ export interface CompiledRule {
 
 export interface Kind {
 	name: string;
+	/** The kind's parameters, declared once (kinds/support/params.ts): checked at load, and part of rules.schema.json. */
+	params: TObject;
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule;
 	/** The message used when an entry has none. */
 	defaultMessage: string;

@@ -1,13 +1,13 @@
 import { relative } from 'node:path';
-import schema from '../../../rules/schema/rules.schema.json';
 import { Automaton } from './automaton';
 import { compiledRulesFile, isBuiltin } from './builtin';
 import { DataFileError, readDataFile } from './dataFile';
-import { kinds } from './kinds';
+import { kinds, rulesSchema } from './kinds';
+import { oldSubCheck, subCheck } from './kinds/schema';
 import { type CompiledRule, type RuleEntry, type RuleMeta, RuleDataError } from './rule';
 import type { Category, ConfigProblem, Severity } from './types';
 import { untouchedCopy } from './compiledYaml';
-import { type LoadedYaml, loadedCopy, parseYaml } from './yamlFile';
+import { type LoadedYaml, loadedCopy, parseYaml, valueProblems } from './yamlFile';
 
 export interface Ruleset {
 	rules: CompiledRule[];
@@ -57,20 +57,29 @@ export function loadRuleset(files: string[], baseDir?: string): Ruleset {
 
 export function addRuleText(ruleset: Ruleset, text: string, file: string, trusted = false): void {
 	// Each rule is judged on its own: one broken entry is reported, the rest of its file loads.
-	const { loaded, problems, broken } = parseYaml(text, file, schema, { compiled: trusted ? compiledRulesFile() : undefined, entries: 'rules' });
+	const { loaded, problems, broken, fromCopy } = parseYaml(text, file, rulesSchema, { compiled: trusted ? compiledRulesFile() : undefined, entries: 'rules' });
 	ruleset.problems.push(...problems);
 	if (loaded) {
-		addLoadedRules(ruleset, loaded, file, trusted, broken);
+		addLoadedRules(ruleset, loaded, file, trusted, broken, !fromCopy);
 	}
 }
 
-function addLoadedRules(ruleset: Ruleset, loaded: LoadedYaml, file: string, trusted: boolean, broken?: Set<number>): void {
+/** An entry's parameters, with the sub-check under its current name (warning where the old one is written). */
+function renamedParams(raw: RuleEntry, file: string, at: { line: number; column: number }, problems: ConfigProblem[]): RuleEntry {
+	if (raw[oldSubCheck] === undefined) return raw;
+	const { [oldSubCheck]: old, ...entry } = raw;
+	if (entry[subCheck] === undefined) entry[subCheck] = old;
+	problems.push({ file, ...at, severity: 'warning', message: `${raw.id}：字段“${oldSubCheck}”已改名为“${subCheck}”，请改写（旧写法照常读取）` });
+	return entry as RuleEntry;
+}
+
+function addLoadedRules(ruleset: Ruleset, loaded: LoadedYaml, file: string, trusted: boolean, broken?: Set<number>, checkParams = false): void {
 	const data = loaded.value as RuleFile;
 	data.rules.forEach((raw, i) => {
 		if (broken?.has(i)) return;
 		const where = loaded.locate(['rules', i]);
 		const entry: RuleEntry = {
-			...raw,
+			...renamedParams(raw, file, loaded.locateKey(['rules', i, oldSubCheck]), ruleset.problems),
 			kind: raw.kind ?? data.kind ?? 'replace',
 			category: raw.category ?? data.category ?? 'typo',
 			severity: raw.severity ?? data.severity ?? 'warning',
@@ -100,6 +109,12 @@ function addLoadedRules(ruleset: Ruleset, loaded: LoadedYaml, file: string, trus
 		};
 		if (typeof entry.find === 'string' && entry.kind === 'replace') {
 			entry.find = [entry.find];
+		}
+		// The file's schema knows every parameter; the entry's own kind says which it takes and how.
+		const wrong = checkParams && kind ? valueProblems(kind.params, entry)[0] : undefined;
+		if (wrong) {
+			ruleset.problems.push({ file, ...loaded.locate(['rules', i, ...wrong.path]), message: `${entry.id}：${wrong.message}` });
+			return;
 		}
 		try {
 			const rule = kind.compile(entry, meta);

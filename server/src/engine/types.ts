@@ -57,7 +57,12 @@ export interface ConfigProblem {
 	line: number; // 1-based; 0 when the whole file is concerned
 	column: number; // 1-based
 	message: string;
+	/** A warning (an old spelling still read) does not stop a run; every other problem does. */
+	severity?: 'warning';
 }
+
+/** Whether a problem stops a command-line run (a warning does not). */
+export const stopsRun = (p: ConfigProblem): boolean => p.severity !== 'warning';
 
 export class ConfigError extends Error {
 	constructor(readonly problems: ConfigProblem[]) {

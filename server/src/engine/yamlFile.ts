@@ -40,6 +40,8 @@ export interface ParsedFile {
 	problems: ConfigProblem[];
 	/** Indexes of the `entries` list left out for their problems. */
 	broken: Set<number>;
+	/** True when the value is the build's compiled copy, validated by the build. */
+	fromCopy?: boolean;
 }
 
 // Created on first use: the shipped rules come validated from the build (compiledYaml).
@@ -117,6 +119,42 @@ function describe(error: ErrorObject, schema: object): string {
 	}
 }
 
+/**
+ * The problems of a value that must fit `schema` (a kind's parameters), each with the path
+ * it concerns. A schema node may carry its own message (`errorMessage`): the nearest one
+ * above the failing keyword is used, else the generic description.
+ */
+export function valueProblems(schema: object, value: unknown): { path: (string | number)[]; message: string }[] {
+	const validate = validatorFor(schema);
+	if (validate(value)) return [];
+	const seen = new Set<string>();
+	const out: { path: (string | number)[]; message: string }[] = [];
+	for (const e of validate.errors ?? []) {
+		if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') continue;
+		const params = e.params as Record<string, unknown>;
+		const path = instancePath(e);
+		const pointer = e.schemaPath.split('/');
+		if (e.keyword === 'required') {
+			path.push(String(params.missingProperty));
+			pointer.splice(-1, 1, 'properties', String(params.missingProperty), 'x');
+		}
+		if (seen.has(path.join('/'))) continue;
+		seen.add(path.join('/'));
+		let own: unknown;
+		for (let n = pointer.length - 1; n > 0 && own === undefined; n--) own = schemaAt(schema, pointer.slice(0, n).join('/'))?.errorMessage;
+		out.push({ path, message: typeof own === 'string' ? own : `${shownPath(path)}：${describe(e, schema)}` });
+	}
+	return out;
+}
+
+/** The path of the value an error concerns: ['rules', 3, 'severity']. */
+function instancePath(e: ErrorObject): (string | number)[] {
+	return e.instancePath
+		.split('/')
+		.slice(1)
+		.map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+}
+
 /** A data path as written in the file: rules[3].severity. */
 function shownPath(path: (string | number)[]): string {
 	return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
@@ -137,10 +175,7 @@ function schemaProblems(errors: ErrorObject[], file: string, schema: object, loa
 	let fatal = false;
 	for (const e of errors) {
 		if (e.keyword === 'oneOf' || e.keyword === 'if') continue;
-		const path = e.instancePath
-			.split('/')
-			.slice(1)
-			.map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+		const path = instancePath(e);
 		const params = e.params as Record<string, unknown>;
 		const key = params.additionalProperty ?? params.propertyName;
 		const place = `${e.instancePath}\u0000${key === undefined ? '' : String(key)}`;
@@ -168,7 +203,7 @@ export function parseYaml(text: string, file: string, schema: object, options: P
 	const copy = options.compiled ? compiledCopy(file, text, options.compiled) : undefined;
 	if (copy) {
 		const loaded = loadedCopy(copy);
-		return { loaded, parsed: loaded, problems: [], broken };
+		return { loaded, parsed: loaded, problems: [], broken, fromCopy: true };
 	}
 	const parsed = parseYamlText(text, file);
 	if (parsed.problems.length) {

@@ -49,7 +49,7 @@ export function problemToDiagnostic(p: ConfigProblem): Diagnostic {
 	const character = Math.max(0, p.column - 1);
 	return {
 		range: { start: { line, character }, end: { line, character: character + 1 } },
-		severity: DiagnosticSeverity.Error,
+		severity: p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
 		code: 'newsproof-config',
 		source: 'newsproof',
 		message: p.message,

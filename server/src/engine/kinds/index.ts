@@ -1,4 +1,5 @@
 import type { Kind } from '../rule';
+import { rulesFileSchema } from './schema';
 import { anniversaryYears } from './check/anniversary-years';
 import { banned } from './match/banned';
 import { bylineForm } from './check/byline-form';
@@ -36,3 +37,6 @@ export const kinds: Record<string, Kind> = Object.fromEntries(
 		dateWeekday, dateRange, relativeDate, shortYear, ganzhiYear, pairedMarks, numeralConsistency, stylePattern, charMap, banned, people,
 		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival, markSpace, idiom, firstMention].map((k) => [k.name, k]),
 );
+
+/** The schema of a rule file, made from the kinds' parameters; rules/schema/rules.schema.json is its copy. */
+export const rulesSchema = rulesFileSchema(Object.values(kinds));

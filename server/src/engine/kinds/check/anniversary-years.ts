@@ -1,7 +1,7 @@
 import { escapeRegExp, fastHan, parseHanziNumber, toHanziNumber } from '../../chars';
 import type { Hit, RuleEntry } from '../../rule';
-import { RuleDataError } from '../../rule';
 import { paragraphDateKind } from '../support/dateKind';
+import { type Static, text, texts, Type } from '../support/params';
 import { referenceDay, sentenceAt } from '../support/dates';
 
 const hanEnd = fastHan(/\p{Script=Han}$/u);
@@ -14,12 +14,19 @@ const hanEnd = fastHan(/\p{Script=Han}$/u);
 // the story's date only where it speaks of the present (值此…之际), and then a year
 // either side is allowed and the fix is offered, not applied.
 
-export interface AnniversaryEvent {
-	name: string;
-	year: number;
-	/** Short names (建党) count only after one of these words, not after a name (劳动党建党). */
-	after?: string[];
-}
+const eventsParam = Type.Array(
+	Type.Object(
+		{
+			name: text(),
+			year: Type.Integer({ minimum: 1000, maximum: 2999 }),
+			/** Short names (建党) count only after one of these words, not after a name (劳动党建党). */
+			after: Type.Optional(texts({ description: '简称只在这些词之后才算（“庆祝建党”，不含“劳动党建党”）。' })),
+		},
+		{ additionalProperties: false, errorMessage: 'anniversary 的 events 每项需要 name 和 year（四位年份）' },
+	),
+	{ minItems: 1, description: '事件名称与起始年份。', errorMessage: 'anniversary 规则需要 events（事件名称与起始年份）' },
+);
+export type AnniversaryEvent = Static<typeof eventsParam>[number];
 
 interface Binding {
 	year: number;
@@ -51,15 +58,7 @@ export const anniversaryYears = paragraphDateKind(
 	'{event}在{start}年，{year}年应为{replace}周年，不是{found}周年',
 	['body', 'headline'],
 	(entry: RuleEntry) => {
-		const events = entry.events as AnniversaryEvent[] | undefined;
-		if (!Array.isArray(events) || !events.length) {
-			throw new RuleDataError('anniversary 规则需要 events（事件名称与起始年份）', 'events');
-		}
-		for (const e of events) {
-			if (typeof e?.name !== 'string' || !e.name || !Number.isInteger(e.year)) {
-				throw new RuleDataError('anniversary 的 events 每项需要 name 和 year（四位年份）', 'events');
-			}
-		}
+		const events = entry.events as AnniversaryEvent[];
 		const byName = new Map(events.map((e) => [e.name, e]));
 		const names = [...byName.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
 		const eventPattern = new RegExp(`(${names.join('|')})${numberPattern}`, 'g');
@@ -160,5 +159,5 @@ export const anniversaryYears = paragraphDateKind(
 			}
 		};
 	},
-	() => ['周年'],
+	{ gate: () => ['周年'], params: { events: eventsParam } },
 );

@@ -1,5 +1,6 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta, RuleOptions } from '../../rule';
 import { type BylineGroup, type Paragraph, type ParsedByline, parseByline } from '../../textModel';
+import { params, type Static, Type, words } from '../support/params';
 
 // House byline form: each role, one space, its names separated by single spaces, a photo
 // credit last (记者 王赛华 通讯员 李磊 文/图). No colon after a role, no missing space, roles
@@ -162,14 +163,18 @@ function checkCredit(text: string): Hit[] {
 	return [{ start, end: text.length, slots: { found: credit, replace: '摄' }, fixes: [{ title: '改为“摄”', text: '摄' }] }];
 }
 
+export const bylineFormParams = params({ check: Type.Optional(words(['form', 'order', 'credit'] as const, { description: 'form（默认）、order 或 credit。' })) });
+
 export const bylineForm: Kind = {
 	name: 'byline-form',
+	params: bylineFormParams,
 	defaultMessage: '署名格式应为“{replace}”（职务与姓名之间空一格，不加冒号）',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
-		if (entry.mode === 'credit') {
+		const { check } = entry as unknown as Static<typeof bylineFormParams>;
+		if (check === 'credit') {
 			return { meta, paragraphKinds: ['byline'], needsWords: false, check: (ctx) => checkCredit(ctx.paragraph.text) };
 		}
-		const mode = entry.mode === 'order' ? 'order' : 'form';
+		const mode = check === 'order' ? 'order' : 'form';
 		return {
 			meta,
 			paragraphKinds: ['byline', 'body'],

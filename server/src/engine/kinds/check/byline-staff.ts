@@ -1,6 +1,7 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { parseByline } from '../../textModel';
 import { bracketedByline } from './byline-form';
+import { noParams } from '../support/params';
 
 /** Edit distance one by substitution: same length, one character apart. */
 function oneApart(a: string, b: string): boolean {
@@ -42,6 +43,7 @@ function namesWithOffsets(text: string, offset: number): { name: string; start: 
 // 王赛华) is almost always a typo. Several close names make several choices, none preferred.
 export const bylineStaff: Kind = {
 	name: 'byline-staff',
+	params: noParams,
 	defaultMessage: '署名“{found}”不在本报人员名单中，是否为“{replace}”',
 	compile(_entry: RuleEntry, meta: RuleMeta): CompiledRule {
 		return {

@@ -1,5 +1,6 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { daysInMonth, impliedYear } from '../support/dates';
+import { noParams } from '../support/params';
 
 // A date that cannot exist: 2021年11月31日, 2022年2月29日, 13月. A date written without
 // its year takes a year named earlier in its sentence, then the story's year, then one
@@ -13,6 +14,7 @@ export { daysInMonth, isLeapYear } from '../support/dates';
 
 export const dateValidity: Kind = {
 	name: 'date-validity',
+	params: noParams,
 	defaultMessage: '日期“{found}”不存在：{reason}',
 	compile(_entry: RuleEntry, meta: RuleMeta): CompiledRule {
 		return {

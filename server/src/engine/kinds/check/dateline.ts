@@ -1,7 +1,7 @@
 import { toHalfwidth } from '../../chars';
 import type { CompiledRule, DocumentContext, DocumentHit, Hit, Kind, RuleEntry, RuleMeta, RuleOptions } from '../../rule';
 import type { Paragraph } from '../../textModel';
-import { RuleDataError } from '../../rule';
+import { check, params, type Static } from '../support/params';
 import { bracketedByline, bylineStyle } from './byline-form';
 import { datelineYear, publicationDay } from '../support/dates';
 
@@ -10,8 +10,8 @@ import { datelineYear, publicationDay } from '../support/dates';
 // another outlet's report (据××报道). An agency dateline names the agency, the place, the
 // month and day, and ends in 电: 新华社北京11月27日电（记者 ×××）.
 
-type Check = 'space' | 'according' | 'agency' | 'brackets' | 'own-paper' | 'local' | 'mixed' | 'future';
-const checks: Check[] = ['space', 'according', 'agency', 'brackets', 'own-paper', 'local', 'mixed', 'future'];
+const checks = ['space', 'according', 'agency', 'brackets', 'own-paper', 'local', 'mixed', 'future'] as const;
+export const datelineParams = params({ check: check(checks, checks.join('、') + '。', `dateline 规则需要 check：${checks.join('、')}`) });
 
 const digit = '[0-9０-９]';
 const monthDay = `(?:${digit}{1,2}|[一二三四五六七八九十]{1,3})月(?:${digit}{1,2}|[一二三四五六七八九十]{1,3})日`;
@@ -228,12 +228,10 @@ function mixedCheck(ctx: DocumentContext): DocumentHit[] {
 
 export const dateline: Kind = {
 	name: 'dateline',
+	params: datelineParams,
 	defaultMessage: '电头格式不合体例',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
-		const check = entry.mode as Check;
-		if (!checks.includes(check)) {
-			throw new RuleDataError(`dateline 规则需要 mode：${checks.join('、')}`, 'mode');
-		}
+		const check = (entry as unknown as Static<typeof datelineParams>).check;
 		if (check === 'mixed') {
 			return { meta, paragraphKinds: [], needsWords: false, checkDocument: mixedCheck };
 		}

@@ -1,5 +1,5 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
-import { RuleDataError } from '../../rule';
+import { check, params, type Static } from '../support/params';
 import type { Word } from '../../segmenter';
 
 // 的/地/得 from parts of speech. Only shapes that are errors whatever the reading are
@@ -12,8 +12,8 @@ import type { Word } from '../../segmenter';
 //              a short adjective ending the clause. 他说的很对 (what he said) is not listed.
 //   attributive 美丽地家园 → 美丽的家园: 地 between an adjective and a plain noun closing the clause.
 
-type Mode = 'adverbial' | 'complement' | 'attributive';
-const modes: Mode[] = ['adverbial', 'complement', 'attributive'];
+const modes = ['adverbial', 'complement', 'attributive'] as const;
+export const dediParams = params({ check: check(modes, 'adverbial、complement 或 attributive。', `de-di-de 规则需要 check：${modes.join('、')}`) });
 
 /** Degree words that may stand between the subject and an adverbial adjective. */
 const degree = new Set(['很', '非常', '十分', '更加', '更', '都', '也', '还', '又', '就', '再', '已经', '一直', '始终', '特别', '格外', '最', '正在', '在', '将', '要', '纷纷', '均', '应', '应当', '应该', '需要', '必须', '能', '能够', '会', '可以']);
@@ -45,7 +45,7 @@ const adverbialPrefixLengths = [...new Set([0, 2, ...[...adverbialBeforeVerbs].m
 // Segmenting every paragraph costs more than all other rules together, so each mode first
 // asks a regular expression where the paragraph can hold its shape at all, and only the
 // clauses around those places are cut into words.
-const gates: Record<Mode, RegExp> = {
+const gates: Record<(typeof modes)[number], RegExp> = {
 	adverbial: new RegExp(`的[\\u3400-\\u9fff]{1,2}[了着过]|(?:${[...adverbialBeforeVerbs].join('|')}|([\\u3400-\\u9fff])\\1)的[\\u3400-\\u9fff]{2}`),
 	complement: /的(?:很|非常|十分|特别|相当|格外|极其|越来越|更加|更|太|挺|如此|这么|那么)[\u3400-\u9fff]{1,2}(?:[，。！？；、…,.!?;]|了|$)/m,
 	// 地 closing a place noun (各地、当地、基地、土地…) never starts the shape.
@@ -180,12 +180,10 @@ function adverbialStarts(text: string): number[] {
 
 export const dedide: Kind = {
 	name: 'de-di-de',
+	params: dediParams,
 	defaultMessage: '“{found}”应为“{replace}”',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
-		const mode = entry.mode as Mode;
-		if (!modes.includes(mode)) {
-			throw new RuleDataError(`de-di-de 规则需要 mode：${modes.join('、')}`, 'mode');
-		}
+		const mode = (entry as unknown as Static<typeof dediParams>).check;
 		const run = { adverbial, complement, attributive }[mode];
 		const sticky = mode === 'adverbial';
 		const gate = new RegExp(gates[mode].source, gates[mode].flags + (sticky ? 'y' : 'g'));

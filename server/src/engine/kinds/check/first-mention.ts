@@ -1,6 +1,7 @@
 import type { CompiledRule, DocumentHit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { RuleDataError } from '../../rule';
 import { draftDate, enclosureAt, parseDay } from '../support/context';
+import { day, params, type Static, text, Type, unlessAfter } from '../support/params';
 import { firstPersonSpeech, instructionBefore, reportedSpeech } from '../support/speech';
 
 // A formal name that a story gives in full where it is first named and may shorten after
@@ -12,22 +13,25 @@ import { firstPersonSpeech, instructionBefore, reportedSpeech } from '../support
 // news quotes from a leader or a meeting; speech in the first person): a speaker's wording
 // is the speaker's.
 
-export interface FirstMentionParams {
+const needs = 'first-mention 规则需要 short 与 full，且 short 是 full 的一部分';
+export const firstMentionParams = params({
 	/** The short form, which must be a part of `full`. */
-	short: string;
-	full: string;
+	short: text({ description: '简称，须是全称的一部分。', errorMessage: needs }),
+	full: text({ description: '全称，稿件中首次出现时使用。', errorMessage: needs }),
 	/** The short form followed by one of these is another name (新时代中国特色社会主义思想和基本方略). */
-	unlessAfter?: string[];
+	unlessAfter: unlessAfter(),
 	/** Drafts dated before this day (YYYY-MM-DD) are not checked: the full name did not exist. */
-	since?: string;
-}
+	since: Type.Optional(day({ description: '早于此日期的稿件不查（当时的规范提法）。' })),
+});
+export type FirstMentionParams = Static<typeof firstMentionParams>;
 
 export const firstMention: Kind = {
 	name: 'first-mention',
+	params: firstMentionParams,
 	defaultMessage: '首次出现宜用全称“{full}”，后文可用简称“{found}”',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
 		const p = entry as unknown as FirstMentionParams;
-		if (typeof p.short !== 'string' || typeof p.full !== 'string' || !p.short || !p.full.includes(p.short) || p.full === p.short) {
+		if (!p.full.includes(p.short) || p.full === p.short) {
 			throw new RuleDataError('first-mention 规则需要 short 与 full，且 short 是 full 的一部分', 'short');
 		}
 		const since = parseDay(p.since);

@@ -1,6 +1,7 @@
 import { toHalfwidth } from '../../chars';
 import type { CompiledRule, DocumentHit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import type { DraftModel, ParagraphKind } from '../../textModel';
+import { paragraphs, params, type Static, Type } from '../support/params';
 
 // NUM-021: ２０２５年 for 2025年. A story typed with a full-width input mode writes every
 // number full-width; one finding per number would bury the rest of the story, so such a
@@ -21,11 +22,14 @@ function storyOfEach(model: DraftModel): number[] {
 	return stories;
 }
 
+export const fullwidthDigitsParams = params({ in: Type.Optional(paragraphs({ description: '检查的段落种类（默认正文与标题）。' })) });
+
 export const fullwidthDigits: Kind = {
 	name: 'fullwidth-digits',
+	params: fullwidthDigitsParams,
 	defaultMessage: '阿拉伯数字应为半角：“{found}”应为“{replace}”',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
-		const kinds: ParagraphKind[] = Array.isArray(entry.in) ? (entry.in as ParagraphKind[]) : ['body', 'headline'];
+		const kinds: ParagraphKind[] = (entry as unknown as Static<typeof fullwidthDigitsParams>).in ?? ['body', 'headline'];
 		return {
 			meta,
 			paragraphKinds: kinds,

@@ -19,5 +19,5 @@ export const ganzhiYear = paragraphDateKind('ganzhi-year', '{year}年是农历{r
 		hits.push({ start, end: start + 2, slots: { year: m[1], replace: right }, fixes: [{ title: `改为“${right}”`, text: right }] });
 	}
 	return hits;
-}, () => ['年']);
+}, { gate: () => ['年'] });
 

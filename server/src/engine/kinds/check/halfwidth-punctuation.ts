@@ -3,6 +3,7 @@ import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { endsSentence, type Paragraph } from '../../textModel';
 import { lineEnd } from '../support/credits';
 import { bracketedByline } from './byline-form';
+import { paragraphs, params, type Static, Type } from '../support/params';
 
 // GB/T 15834-2011: Chinese running text takes full-width marks. A half-width mark next to
 // a Han character is a typing slip; decimals (3.5), times (15:40) and Latin text are not.
@@ -152,14 +153,21 @@ function checkQuotes(paragraph: Paragraph): Hit[] {
 	return hits.sort((a, b) => a.start - b.start);
 }
 
+export const halfwidthPunctuationParams = params({
+	quotes: Type.Optional(Type.Boolean({ description: '查直引号与直角引号，而不是半角点号和括号。' })),
+	in: Type.Optional(paragraphs({ description: '检查的段落种类（默认只查正文）。' })),
+});
+
 export const halfwidthPunctuation: Kind = {
 	name: 'halfwidth-punctuation',
+	params: halfwidthPunctuationParams,
 	defaultMessage: '中文语句中应使用全角标点“{replace}”',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
-		const quotes = entry.quotes === true;
+		const p = entry as unknown as Static<typeof halfwidthPunctuationParams>;
+		const quotes = p.quotes === true;
 		return {
 			meta,
-			paragraphKinds: Array.isArray(entry.in) ? (entry.in as CompiledRule['paragraphKinds']) : ['body'],
+			paragraphKinds: p.in ?? ['body'],
 			needsWords: false,
 			// Every shape it reports holds one of these marks.
 			gate: [...',.;:?!()"\'「」『』'],

@@ -1,5 +1,6 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { RuleDataError } from '../../rule';
+import { dict, params, type Static, Type } from '../support/params';
 
 // Idioms and fixed four-character phrases written with one wrong character: a homophone or a
 // look-alike in place of one of the four (一如继往, 协调一至). The rule data lists the idioms,
@@ -8,25 +9,25 @@ import { RuleDataError } from '../../rule';
 // an idiom in exactly one place, by one of that character's substitutes, is reported unless
 // it is such a variant, matches two idioms, or starts or ends inside a word.
 
-export interface IdiomParams {
+const needs = 'idiom 规则需要 idioms（成语表）与 confusable（各字的同音、形近字）';
+export const idiomParams = params({
 	/** The idioms, separated by white space. */
-	idioms: string;
+	idioms: Type.String({ description: '四字成语表，以空白分隔（由 scripts/buildIdioms.mjs 生成）。', errorMessage: needs }),
 	/** Each character's substitutes, as one string. */
-	confusable: Record<string, string>;
+	confusable: dict(Type.String(), { description: '每个字可能误作的同音字、形近字。', errorMessage: needs }),
 	/** Variants left alone, separated by white space. */
-	except?: string;
-}
+	except: Type.Optional(Type.String({ description: '成词或常见、不报的替换写法，以空白分隔。' })),
+});
+export type IdiomParams = Static<typeof idiomParams>;
 
 const isHanCode = (code: number) => code >= 0x3400 && code <= 0x9fff;
 
 export const idiom: Kind = {
 	name: 'idiom',
+	params: idiomParams,
 	defaultMessage: '成语“{replace}”误写作“{found}”',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
 		const p = entry as unknown as IdiomParams;
-		if (typeof p.idioms !== 'string' || typeof p.confusable !== 'object' || p.confusable === null) {
-			throw new RuleDataError('idiom 规则需要 idioms（成语表）与 confusable（各字的同音、形近字）', 'idioms');
-		}
 		const idioms = p.idioms.split(/\s+/).filter(Boolean);
 		const wrong = idioms.find((w) => w.length !== 4);
 		if (wrong) {

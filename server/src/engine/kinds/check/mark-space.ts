@@ -1,6 +1,7 @@
 import { fastHan } from '../../chars';
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { creditAt, onEditionLine } from '../support/credits';
+import { noParams } from '../support/params';
 
 // A full-width mark takes a whole character's width, so no space goes beside it (刚买了一部
 // 手机 ，很满意). A caption is the exception: its credit or picture source follows the last
@@ -13,6 +14,7 @@ const after = fastHan(/(?<=[，。；：！？、（《“])[ \u3000]+(?=\p{Scri
 
 export const markSpace: Kind = {
 	name: 'mark-space',
+	params: noParams,
 	defaultMessage: '全角标点前后不加空格',
 	compile(_entry: RuleEntry, meta: RuleMeta): CompiledRule {
 		return {

@@ -2,6 +2,7 @@ import { fastHan, han, parseHanziNumber, toHanziNumber } from '../../chars';
 import type { CompiledRule, DocumentHit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { RuleDataError } from '../../rule';
 import type { Paragraph } from '../../textModel';
+import { check, params, type Static, texts, Type } from '../support/params';
 
 const hanWord = fastHan(/^\p{Script=Han}+$/u);
 
@@ -14,13 +15,14 @@ const hanWord = fastHan(/^\p{Script=Han}+$/u);
 //   separators  12,560,000 … 8 230 000 (千分撇 against 千分空)
 //   units       5km … 8公里 (one name for the kilometre)
 
-export type ConsistencyMode = 'counts' | 'ordinals' | 'separators' | 'units';
-
-export interface NumeralConsistencyParams {
-	check?: ConsistencyMode;
+const modes = ['counts', 'ordinals', 'separators', 'units'] as const;
+export const numeralConsistencyParams = params({
+	check: Type.Optional(check(modes, 'counts 量词前的数字（默认）、ordinals 同层级序数、separators 千分撇与千分空、units 千米的写法。', 'numeral-consistency 的 check 只能是 counts、ordinals、separators 或 units')),
 	/** ordinals: the words numbered at one level (章, 节, 批, 期, 季度). */
-	counters?: string[];
-}
+	counters: Type.Optional(texts({ minItems: 1, description: '（ordinals）编号的词，如 章、批、期、季度。' })),
+});
+export type NumeralConsistencyParams = Static<typeof numeralConsistencyParams>;
+export type ConsistencyMode = (typeof modes)[number];
 
 /** One number of the document, in one of the forms its group can take. */
 interface Item {
@@ -104,13 +106,11 @@ function collectUnits(p: Paragraph, items: Item[]): void {
 
 export const numeralConsistency: Kind = {
 	name: 'numeral-consistency',
+	params: numeralConsistencyParams,
 	defaultMessage: '同一文稿中“{key}…”前的数字写法不一：此处“{found}”，宜统一为“{replace}”',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
 		const p = entry as unknown as NumeralConsistencyParams;
 		const mode = p.check ?? 'counts';
-		if (!['counts', 'ordinals', 'separators', 'units'].includes(mode)) {
-			throw new RuleDataError('numeral-consistency 的 check 只能是 counts、ordinals、separators 或 units', 'check');
-		}
 		let counters: RegExp | undefined;
 		if (mode === 'ordinals') {
 			if (!Array.isArray(p.counters) || !p.counters.length || p.counters.some((c) => typeof c !== 'string' || !hanWord.test(c))) {

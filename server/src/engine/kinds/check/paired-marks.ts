@@ -1,19 +1,22 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { RuleDataError } from '../../rule';
 import type { Paragraph, ParagraphKind } from '../../textModel';
+import { check, paragraphs, params, type Static, Type } from '../support/params';
 
 // Paired marks (GB/T 15834-2011): quotation marks, brackets and title marks open and close
 // within the paragraph; the paragraph is the text model's, so a pair split by a layout
 // line break is still one pair. A quotation running over several paragraphs leaves each
 // one open and opens the next with “, which is not an error.
 
-export interface PairedMarksParams {
+export const pairedMarksParams = params({
 	/** balance: a mark without its partner; nesting: the same pair inside itself. */
-	check: 'balance' | 'nesting';
+	check: check(['balance', 'nesting'] as const, 'balance 查不成对的标号；nesting 查同种标号套用。', 'paired-marks 规则需要 check: balance 或 nesting'),
 	/** For nesting: the outer pair, and the inner form it should take (“” -> ‘’). */
-	pair?: string;
-	inner?: string;
-}
+	pair: Type.Optional(Type.String({ minLength: 2, maxLength: 2, description: '（nesting）外层标号，如 “”。' })),
+	inner: Type.Optional(Type.String({ minLength: 2, maxLength: 2, description: '（nesting）内层应改用的标号，如 ‘’。' })),
+	in: Type.Optional(paragraphs({ description: '检查的段落种类（默认正文与标题）。' })),
+});
+export type PairedMarksParams = Static<typeof pairedMarksParams>;
 
 const openers: Record<string, string> = { '“': '”', '‘': '’', '（': '）', '(': '）', '《': '》', '【': '】', '〈': '〉', '〔': '〕', '［': '］' };
 /** Closers and the openers they accept: half- and full-width round brackets pair with each other. */
@@ -113,12 +116,10 @@ function closedAcrossParagraphs(paragraphs: Paragraph[], index: number, forward:
 
 export const pairedMarks: Kind = {
 	name: 'paired-marks',
+	params: pairedMarksParams,
 	defaultMessage: '{name}“{found}”不成对',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
 		const p = entry as unknown as PairedMarksParams;
-		if (p.check !== 'balance' && p.check !== 'nesting') {
-			throw new RuleDataError('paired-marks 规则需要 check: balance 或 nesting', 'check');
-		}
 		if (p.check === 'nesting' && (typeof p.pair !== 'string' || p.pair.length !== 2 || typeof p.inner !== 'string' || p.inner.length !== 2)) {
 			throw new RuleDataError('nesting 检查需要 pair 与 inner（各两个字符，如 “” 与 ‘’）', 'pair');
 		}

@@ -2,6 +2,7 @@ import { escapeRegExp } from '../../chars';
 import type { Hit, RuleEntry } from '../../rule';
 import { RuleDataError } from '../../rule';
 import { paragraphDateKind } from '../support/dateKind';
+import { day, type Static, texts, Type } from '../support/params';
 import { addDays, formatDay, referenceDay, sentenceAt } from '../support/dates';
 
 // DAT-007: 为迎接五一 in a story dated 5月8日. A story written from old material keeps the
@@ -10,14 +11,25 @@ import { addDays, formatDay, referenceDay, sentenceAt } from '../support/dates';
 // Only the days just after the festival count: months later the words more likely speak of
 // the next one, or of the run-up told in the past.
 
-export interface Festival {
-	names: string[];
-	/** A fixed Gregorian date. */
-	month?: number;
-	day?: number;
-	/** A lunar festival: its Gregorian date in each year the table covers (2025-01-29). */
-	dates?: string[];
-}
+const festivalsParam = Type.Array(
+	Type.Object(
+		{
+			names: texts({ minItems: 1 }),
+			/** A fixed Gregorian date. */
+			month: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })),
+			day: Type.Optional(Type.Integer({ minimum: 1, maximum: 31 })),
+			/** A lunar festival: its Gregorian date in each year the table covers (2025-01-29). */
+			dates: Type.Optional(Type.Array(day(), { description: '农历节日：各年对应的公历日期。' })),
+		},
+		{ additionalProperties: false },
+	),
+	{
+		minItems: 1,
+		description: '节日名称与日期（公历固定日期用 month、day，农历节日用 dates）。',
+		errorMessage: 'past-festival 规则需要 festivals（节日名称与日期）',
+	},
+);
+export type Festival = Static<typeof festivalsParam>[number];
 
 const before = '迎接|喜迎|即将到来的|即将来临的|就要到来的';
 const after = '即将到来|即将来临|就要到了|来临之际|到来之际';
@@ -33,17 +45,13 @@ export const pastFestival = paragraphDateKind(
 	'稿件日期为{ref}（{basis}），{festival}（{date}）已过，“{found}”请核对',
 	['body', 'headline'],
 	(entry: RuleEntry) => {
-		const festivals = entry.festivals as Festival[] | undefined;
-		if (!Array.isArray(festivals) || !festivals.length) {
-			throw new RuleDataError('past-festival 规则需要 festivals（节日名称与日期）', 'festivals');
-		}
+		const festivals = entry.festivals as Festival[];
 		const byName = new Map<string, { month?: number; day?: number; dates: Map<number, [number, number]> }>();
 		for (const f of festivals) {
 			const fixed = Number.isInteger(f?.month) && Number.isInteger(f?.day);
 			const dates = new Map<number, [number, number]>();
 			for (const d of f?.dates ?? []) {
-				const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(d));
-				if (!m) throw new RuleDataError(`past-festival 的日期“${d}”应写作 2025-01-29`, 'festivals');
+				const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d)!;
 				dates.set(Number(m[1]), [Number(m[2]), Number(m[3])]);
 			}
 			if (!Array.isArray(f?.names) || !f.names.length || (!fixed && !dates.size)) {
@@ -89,6 +97,9 @@ export const pastFestival = paragraphDateKind(
 			return hits;
 		};
 	},
-	// No festival named, nothing to report.
-	(entry) => ((entry.festivals as { names?: string[] }[] | undefined) ?? []).flatMap((f) => f?.names ?? []),
+	{
+		// No festival named, nothing to report.
+		gate: (entry) => ((entry.festivals as { names?: string[] }[] | undefined) ?? []).flatMap((f) => f?.names ?? []),
+		params: { festivals: festivalsParam },
+	},
 );

@@ -1,5 +1,5 @@
 import type { CompiledRule, DocumentContext, DocumentHit, Kind, RuleEntry, RuleMeta } from '../../rule';
-import { RuleDataError } from '../../rule';
+import { check, params, type Static } from '../support/params';
 import type { DraftModel, Story } from '../../textModel';
 import { bracketedByline, bylineStyle } from './byline-form';
 
@@ -9,8 +9,8 @@ import { bracketedByline, bylineStyle } from './byline-form';
 // byline that belongs to no story and follows another byline with no headline between
 // them is a second byline of the same story.
 
-type Check = 'missing' | 'extra' | 'position';
-const checks: Check[] = ['missing', 'extra', 'position'];
+const checks = ['missing', 'extra', 'position'] as const;
+export const storyBylineParams = params({ check: check(checks, 'missing、extra 或 position。', `story-byline 规则需要 check：${checks.join('、')}`) });
 
 /** True for a story the paper itself wrote: its dateline starts with 本报. */
 function ownStory(model: DraftModel, story: Story): boolean {
@@ -111,12 +111,10 @@ function position(ctx: DocumentContext): DocumentHit[] {
 
 export const storyByline: Kind = {
 	name: 'story-byline',
+	params: storyBylineParams,
 	defaultMessage: '本报稿件缺少署名',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
-		const check = entry.mode as Check;
-		if (!checks.includes(check)) {
-			throw new RuleDataError(`story-byline 规则需要 mode：${checks.join('、')}`, 'mode');
-		}
+		const check = (entry as unknown as Static<typeof storyBylineParams>).check;
 		const run = { missing, extra, position }[check];
 		return {
 			meta,

@@ -2,6 +2,7 @@ import { fastHan, han, hanRanges, isHan } from '../../chars';
 import type { CheckContext, CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { type DraftModel, endsSentence, type Paragraph, startsWithDateline } from '../../textModel';
 import { creditAt, lineEnd, lineStart } from '../support/credits';
+import { noParams } from '../support/params';
 
 // Spaces inside Chinese running text are OCR or typing residue: 全区 6个, 2019年 10月.
 // Layout spaces are not: the one after the dateline (本报讯 按照…), those in bylines and
@@ -262,6 +263,7 @@ function typedDraft(model: DraftModel): boolean {
 
 export const straySpace: Kind = {
 	name: 'stray-space',
+	params: noParams,
 	defaultMessage: '中文之间或中文与数字之间多了空格',
 	compile(_entry: RuleEntry, meta: RuleMeta): CompiledRule {
 		return {

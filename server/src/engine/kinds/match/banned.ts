@@ -2,6 +2,7 @@ import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { RuleDataError, runtimeProblems } from '../../rule';
 import { compileUserPattern, type UserPattern } from '../../safeRegex';
 import { applyContext, type ContextParams, draftDate, enclosureAt, parseDay } from '../support/context';
+import { boundary, certain, contextParams, day, dict, paragraphs, params, type Static, text, textOrTexts, Type, unlessAfter, unlessBefore } from '../support/params';
 import { alreadyCorrect, contextExcluded } from './replace';
 
 // A banned or caution term (新华社禁用词和慎用词, 涉台港澳用语) with the reason it is not
@@ -10,24 +11,26 @@ import { alreadyCorrect, contextExcluded } from './replace';
 // wording the list prescribes for a term (瞎子: 盲人), otherwise `prefer` is shown as advice. In quoted speech the finding drops to `inQuote` (warning by default)
 // with a note, and in a sentence about the years before 1949 to `historical` when set.
 
-export interface BannedParams extends ContextParams {
-	find?: string[];
-	pattern?: string;
-	replace?: string | string[];
+export const bannedParams = params({
+	find: Type.Optional(textOrTexts({ description: '词表。' })),
+	pattern: Type.Optional(text({ description: '正则表达式（与 find 二选一）。' })),
+	replace: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 1 })], { description: '正确形式；多个时作为可选修改，不自动应用。' })),
 	/** Advice on what to write instead, shown in the message; never applied. */
-	prefer?: string;
+	prefer: Type.Optional(Type.String({ description: '建议的写法，只作提示。' })),
 	/** The wording prescribed for each term of `find` (瞎子: 盲人), offered as that term's fix. */
-	replaceEach?: Record<string, string>;
+	replaceEach: Type.Optional(dict(text(), { description: 'find 中各词规定的写法（瞎子: 盲人），作为该词的修改建议。' })),
 	/** Why the term is not used, shown in the message. */
-	reason?: string;
-	boundary?: 'word' | 'none';
-	unlessBefore?: string[];
-	unlessAfter?: string[];
-	certain?: boolean;
-	in?: ('body' | 'headline' | 'byline')[];
+	reason: Type.Optional(Type.String({ description: '不用该词的理由，可在 message 中用 {reason}。' })),
+	boundary: Type.Optional(boundary()),
+	unlessBefore: unlessBefore(),
+	unlessAfter: unlessAfter(),
+	certain: certain(),
+	in: Type.Optional(paragraphs({ description: '检查的段落种类（默认正文与标题）。' })),
 	/** Drafts dated before this day (YYYY-MM-DD) are not checked: the wording was current then. */
-	since?: string;
-}
+	since: Type.Optional(day({ description: '早于此日期的稿件不查（当时的规范提法）。' })),
+	...contextParams,
+});
+export type BannedParams = Static<typeof bannedParams>;
 
 /**
  * A term that comes with no fix is reported once per paragraph: the advice is the same every
@@ -46,6 +49,7 @@ function oncePerParagraph(hits: Hit[]): Hit[] {
 
 export const banned: Kind = {
 	name: 'banned',
+	params: bannedParams,
 	defaultMessage: '慎用“{found}”：{reason}',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
 		const p = entry as unknown as BannedParams;

@@ -2,6 +2,7 @@ import { fastHan } from '../../chars';
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { RuleDataError } from '../../rule';
 import { draftDate, parseDay } from '../support/context';
+import { day, dict, params, type Static, text, texts, Type } from '../support/params';
 import { editDistance } from '../../editDistance';
 
 const hanWord = fastHan(/^\p{Script=Han}+$/u);
@@ -14,19 +15,25 @@ const hanRunEnd = fastHan(/\p{Script=Han}+$/u);
 // is missing needs a person. Members may come in groups (社会主义核心价值观: 富强、民主、
 // 文明、和谐，自由、…), joined by 、 inside a group and ， between groups.
 
-export interface OrderParams {
+export const orderParams = params({
 	/** The members in order; a list of lists for grouped enumerations. */
-	members: (string | string[])[];
+	members: Type.Array(Type.Union([text(), texts({ minItems: 1 })]), {
+		minItems: 2,
+		description: '按规范顺序排列的成员；分组时为列表的列表（组内顿号、组间逗号）。',
+		errorMessage: 'order 规则需要 members（至少两项非空文字）',
+	}),
 	/** How many members must appear in one list before an incomplete list is reported. */
-	minMembers?: number;
-	separators?: string;
+	minMembers: Type.Optional(Type.Integer({ minimum: 2, description: '一处列出至少几项时才查是否缺项。' })),
+	separators: Type.Optional(Type.String({ description: '成员之间的分隔符（默认 、，,和与及）。' })),
 	/** True when any subset may be listed, as long as its relative order holds. */
-	partial?: boolean;
+	partial: Type.Optional(Type.Boolean({ description: '可只列部分成员，相对顺序须一致。' })),
 	/** Older wordings of a member, accepted in its place (全面建成小康社会 before 2020). */
-	variants?: Record<string, string[]>;
+	variants: Type.Optional(dict(texts(), { description: '成员的旧表述，可代替该成员。' })),
 	/** Date after which a variant is out of date (YYYY-MM-DD). */
-	variantsUntil?: string;
-}
+	variantsUntil: Type.Optional(day({ description: '旧表述停用日期。' })),
+	label: Type.Optional(Type.String({ description: '提法名称，如“四个自信”。' })),
+});
+export type OrderParams = Static<typeof orderParams>;
 
 export { editDistance };
 
@@ -41,22 +48,17 @@ interface Item {
 
 export const order: Kind = {
 	name: 'order',
+	params: orderParams,
 	defaultMessage: '{label}的顺序应为：{replace}',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
 		const p = entry as unknown as OrderParams;
-		if (!Array.isArray(p.members) || p.members.length < 2) {
-			throw new RuleDataError('order 规则需要 members（至少两项）', 'members');
-		}
 		const grouped = p.members.some((m) => Array.isArray(m));
 		const groups = p.members.map((m) => (Array.isArray(m) ? m : [m]));
 		const members = groups.flat();
-		if (members.some((m) => typeof m !== 'string' || !m)) {
-			throw new RuleDataError('order 规则的 members 须为非空文字', 'members');
-		}
 		const canonical = grouped ? groups.map((g) => g.join('、')).join('，') : members.join('、');
 		const separators = p.separators ?? '、，,和与及';
 		const minMembers = p.minMembers ?? Math.max(2, members.length - 1);
-		const label = typeof entry.label === 'string' ? entry.label : members.join('、');
+		const label = p.label ?? members.join('、');
 		const variantOf = new Map<string, string>();
 		for (const [member, alts] of Object.entries(p.variants ?? {})) {
 			if (!members.includes(member)) {

@@ -2,17 +2,19 @@ import { toHalfwidth, toHanziNumber } from '../../chars';
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { RuleDataError, runtimeProblems } from '../../rule';
 import { compileUserPattern } from '../../safeRegex';
+import { certain, paragraphs, params, type Static, text, Type } from '../support/params';
 
 // A regular expression with an optional replacement template. Templates name groups as
 // $1 or $<name>, and may convert a group: ${1:hanzi} turns 6 into 六 (十九届6中全会).
 
-export interface PatternParams {
-	find: string;
-	replace?: string | string[];
-	certain?: boolean;
+export const patternParams = params({
+	find: text({ description: '正则表达式。', errorMessage: 'pattern 规则需要 find（正则表达式）' }),
+	replace: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 1 })], { description: '替换模板，可用 $1、$<名称>、${1:hanzi}；多个时作为可选修改。' })),
+	certain: certain(),
 	/** Paragraph kinds to read; body by default. */
-	in?: ('body' | 'headline' | 'byline')[];
-}
+	in: Type.Optional(paragraphs({ description: '检查的段落种类（默认只查正文）。' })),
+});
+export type PatternParams = Static<typeof patternParams>;
 
 const conversions: Record<string, (s: string) => string> = {
 	hanzi: (s) => toHanziNumber(Number(s)),
@@ -29,12 +31,10 @@ export function expandTemplate(template: string, m: RegExpExecArray): string {
 
 export const pattern: Kind = {
 	name: 'pattern',
+	params: patternParams,
 	defaultMessage: '“{found}”应为“{replace}”',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
 		const p = entry as unknown as PatternParams;
-		if (typeof p.find !== 'string' || !p.find) {
-			throw new RuleDataError('pattern 规则需要 find（正则表达式）', 'find');
-		}
 		const re = compileUserPattern(p.find, { trusted: meta.trusted });
 		const templates = p.replace === undefined ? [] : Array.isArray(p.replace) ? p.replace : [p.replace];
 		for (const t of templates) {

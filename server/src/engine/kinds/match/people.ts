@@ -4,11 +4,12 @@ import { basename, join } from 'node:path';
 import schema from '../../../../../rules/schema/people.schema.json';
 import { Automaton } from '../../automaton';
 import type { CompiledRule, DocumentHit, Kind, RuleEntry, RuleMeta } from '../../rule';
-import { RuleDataError, runtimeProblems } from '../../rule';
+import { runtimeProblems } from '../../rule';
 import { builtinRulesDir, compiledRulesFile } from '../../builtin';
 import type { ConfigProblem } from '../../types';
 import { parseYaml } from '../../yamlFile';
 import { draftDate, parseDay } from '../support/context';
+import { check, params, type Static, texts, Type } from '../support/params';
 import { stampOfFiles } from '../../files';
 
 // Names, titles and protocol order of leaders, from rules/people.yaml and the newsroom's
@@ -154,7 +155,6 @@ const clauseBreak = /[，。；：！？“”‘’（）()《》\s,;:!?]/;
 const formerMarker = /时任|曾任|原任|历任|前任|卸任|^原|^前|、原/;
 const separators = '、和与及';
 
-type Check = 'titles' | 'titleOrder' | 'order' | 'spelling';
 
 interface Occurrence {
 	start: number;
@@ -234,23 +234,22 @@ function findOccurrences(text: string, index: Index): Occurrence[] {
 	return out;
 }
 
-export interface PeopleParams {
-	check: Check;
+const checks = ['titles', 'titleOrder', 'order', 'spelling'] as const;
+export const peopleParams = params({
+	check: check(checks, 'titles 职务、titleOrder 职务并称顺序、order 排序、spelling 姓名写法。', `people 规则需要 check，取值为：${checks.join('、')}`),
 	/** order: report only inversions that involve one of these names. */
-	names?: string[];
+	names: Type.Optional(texts({ description: '（order）只报涉及这些人的排序错误。' })),
 	/** order: leave these names out of the comparison. */
-	exceptNames?: string[];
-}
+	exceptNames: Type.Optional(texts({ description: '（order）这些人不参与排序比较。' })),
+});
+export type PeopleParams = Static<typeof peopleParams>;
 
 export const people: Kind = {
 	name: 'people',
+	params: peopleParams,
 	defaultMessage: '{found}：人名与职务或排序不符',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
 		const p = entry as unknown as PeopleParams;
-		const checks: Check[] = ['titles', 'titleOrder', 'order', 'spelling'];
-		if (!checks.includes(p.check)) {
-			throw new RuleDataError(`people 规则需要 check，取值为：${checks.join('、')}`, 'check');
-		}
 		return {
 			meta,
 			paragraphKinds: ['body', 'headline'],

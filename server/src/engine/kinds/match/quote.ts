@@ -1,30 +1,29 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
-import { RuleDataError } from '../../rule';
 import { enclosureAt, insideQuotedTerm } from '../support/context';
+import { boundary, params, type Static, texts, Type, unlessAfter, unlessBefore } from '../support/params';
 
 // A formulation that must stand in quotation marks: “四个意识”. Quiet when the term is
 // already wrapped in quotes, stands inside 《》, is part of a longer quoted name
 // (“两学一做学习教育”), or is part of a longer word (the segmenter decides, with
 // `boundary: word`). Inside direct speech the fix uses single quotes.
 
-export interface QuoteParams {
-	terms: string[];
-	unlessBefore?: string[];
-	unlessAfter?: string[];
-	boundary?: 'word' | 'none';
-}
+export const quoteParams = params({
+	terms: texts({ minItems: 1, description: '须加引号的提法。', errorMessage: 'quote 规则需要 terms（非空列表）' }),
+	unlessBefore: unlessBefore(),
+	unlessAfter: unlessAfter(),
+	boundary: Type.Optional(boundary()),
+});
+export type QuoteParams = Static<typeof quoteParams>;
 
 const wrapOpen = new Set(['“', '‘', '「', '『', '"', '\'', '〈']);
 const wrapClose = new Set(['”', '’', '」', '』', '"', '\'', '〉']);
 
 export const quote: Kind = {
 	name: 'quote',
+	params: quoteParams,
 	defaultMessage: '“{found}”是专有提法，应加引号',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
 		const p = entry as unknown as QuoteParams;
-		if (!Array.isArray(p.terms) || p.terms.length === 0) {
-			throw new RuleDataError('quote 规则需要 terms（非空列表）', 'terms');
-		}
 		const wordBoundary = p.boundary === 'word';
 		return {
 			meta,

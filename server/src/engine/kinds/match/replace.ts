@@ -1,20 +1,23 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
-import { RuleDataError } from '../../rule';
-import { applyContext, type ContextParams } from '../support/context';
+import { applyContext } from '../support/context';
+import { boundary, certain, contextParams, params, type Static, textOrTexts, Type, unlessAfter, unlessBefore } from '../support/params';
 
 // Wrong form -> right form for literal terms. With `boundary: word` the match must start
 // and end on jieba word boundaries, so that a typo string inside correct text stays quiet.
 
-export interface ReplaceParams extends ContextParams {
-	find: string[];
+export const replaceParams = params({
+	find: textOrTexts({ description: '错误形式列表。', errorMessage: 'replace 规则需要 find（非空列表）' }),
 	/** One replacement is a certain fix; several are titled choices, none preferred. */
-	replace?: string | string[];
-	boundary?: 'word' | 'none';
+	replace: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 1 })], { description: '正确形式；多个时作为可选修改，不自动应用。' })),
+	boundary: Type.Optional(boundary()),
 	/** Context exceptions: the match is skipped when the text right before or after it is one of these. */
-	unlessBefore?: string[];
-	unlessAfter?: string[];
-	certain?: boolean;
-}
+	unlessBefore: unlessBefore(),
+	unlessAfter: unlessAfter(),
+	certain: certain(),
+	...contextParams,
+});
+/** The loader turns a single `find` into a list before compiling. */
+export type ReplaceParams = Static<typeof replaceParams> & { find: string[] };
 
 export function alreadyCorrect(text: string, start: number, end: number, replacement: string, found: string): boolean {
 	// A replacement that contains the wrong form (习总书记 inside 习近平总书记 does not, but
@@ -36,12 +39,10 @@ export function contextExcluded(text: string, start: number, end: number, before
 
 export const replace: Kind = {
 	name: 'replace',
+	params: replaceParams,
 	defaultMessage: '“{found}”应为“{replace}”',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
 		const p = entry as unknown as ReplaceParams;
-		if (!Array.isArray(p.find) || p.find.length === 0) {
-			throw new RuleDataError('replace 规则需要 find（非空列表）', 'find');
-		}
 		const choices = p.replace === undefined ? [] : Array.isArray(p.replace) ? p.replace : [p.replace];
 		const certain = p.certain ?? choices.length === 1;
 		const wordBoundary = p.boundary === 'word';

@@ -1,28 +1,37 @@
 import type { CompiledRule, Kind, RuleEntry, RuleMeta } from '../../rule';
-import { RuleDataError } from '../../rule';
-import { pattern } from './pattern';
+import { params, type Static, Type } from '../support/params';
+import { pattern, patternParams } from './pattern';
 
 // A pattern rule that depends on house style, where sources disagree (“一国两制”、“港人治港”
 // keeps its 顿号 at Xinhua; GB/T 15834 drops it). It runs only while config `style:` sets
 // its key to the value named in `switch.when`, or leaves the key unset and the default is
 // that value. The keys are listed in docs/style-switches.md.
 
-export interface StyleSwitch {
-	key: string;
-	/** The style value under which the rule reports. */
-	when: string;
-	/** The value assumed when the config leaves the key unset. */
-	default: string;
-}
+export const stylePatternParams = params({
+	...patternParams.properties,
+	switch: Type.Object(
+		{
+			key: Type.String(),
+			/** The style value under which the rule reports. */
+			when: Type.String(),
+			/** The value assumed when the config leaves the key unset. */
+			default: Type.String(),
+		},
+		{
+			additionalProperties: false,
+			description: 'config 中 style 的键；取值为 when（未设时按 default）时才检查。见 docs/style-switches.md。',
+			errorMessage: 'style-pattern 规则需要 switch: { key, when, default }',
+		},
+	),
+});
+export type StyleSwitch = Static<typeof stylePatternParams>['switch'];
 
 export const stylePattern: Kind = {
 	name: 'style-pattern',
+	params: stylePatternParams,
 	defaultMessage: pattern.defaultMessage,
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
-		const s = entry.switch as StyleSwitch | undefined;
-		if (!s || typeof s.key !== 'string' || typeof s.when !== 'string' || typeof s.default !== 'string') {
-			throw new RuleDataError('style-pattern 规则需要 switch: { key, when, default }', 'switch');
-		}
+		const s = entry.switch as StyleSwitch;
 		const inner = pattern.compile(entry, meta);
 		const check = inner.check!;
 		return {

@@ -2,25 +2,29 @@ import type { Finding } from '../../types';
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { RuleDataError } from '../../rule';
 import type { WordIndex } from '../../segmenter';
+import { certain, params, type Static, text, Type } from '../support/params';
 import { alreadyCorrect } from './replace';
 
 // Wrong -> right pairs where each wrong form has its own correction (既使 → 即使, 即然 →
 // 既然), and the newsroom's own pairs from config `typos:`. Matches must fall on word
 // boundaries, so that 了望 inside 除了望着 stays quiet.
 
-export interface WordPair {
-	find: string;
-	replace: string;
-	/** A pattern tested on the rest of the sentence after the match; when it matches, the pair stays quiet. */
-	unlessAfter?: string;
-}
+const pairParam = Type.Object(
+	{
+		find: text(),
+		replace: Type.String(),
+		/** A pattern tested on the rest of the sentence after the match; when it matches, the pair stays quiet. */
+		unlessAfter: Type.Optional(Type.String({ description: '句中匹配之后的文字符合此正则时不报。' })),
+	},
+	{ additionalProperties: false },
+);
+export type WordPair = Static<typeof pairParam>;
 
-function validPairs(value: unknown): value is WordPair[] {
-	return (
-		Array.isArray(value) &&
-		value.every((p) => p && typeof p.find === 'string' && p.find && typeof p.replace === 'string' && (p.unlessAfter === undefined || typeof p.unlessAfter === 'string'))
-	);
-}
+export const wordPairsParams = params({
+	pairs: Type.Optional(Type.Array(pairParam, { minItems: 1, description: '错误形式与各自的正确形式。' })),
+	fromConfig: Type.Optional(Type.Boolean({ description: '从配置 typos 读取易混词。' })),
+	certain: certain(),
+});
 
 function hitFor(text: string, start: number, pair: WordPair, words: WordIndex | undefined, certain = true): Hit | undefined {
 	const end = start + pair.find.length;
@@ -38,9 +42,11 @@ function hitFor(text: string, start: number, pair: WordPair, words: WordIndex | 
 
 export const wordPairs: Kind = {
 	name: 'word-pairs',
+	params: wordPairsParams,
 	defaultMessage: '“{found}”应为“{replace}”',
 	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
-		if (entry.fromConfig === true) {
+		const p = entry as unknown as Static<typeof wordPairsParams>;
+		if (p.fromConfig === true) {
 			// The pairs arrive with each run (RuleOptions.typos), so they are searched per paragraph.
 			return {
 				meta,
@@ -61,19 +67,19 @@ export const wordPairs: Kind = {
 				},
 			};
 		}
-		if (!validPairs(entry.pairs) || !entry.pairs.length) {
+		if (!p.pairs?.length) {
 			throw new RuleDataError('word-pairs 规则需要 pairs（find、replace 成对的列表）或 fromConfig: true', 'pairs');
 		}
-		for (const p of entry.pairs) {
-			if (p.unlessAfter) {
+		for (const pair of p.pairs) {
+			if (pair.unlessAfter) {
 				try {
-					new RegExp(p.unlessAfter);
+					new RegExp(pair.unlessAfter);
 				} catch (err) {
-					throw new RuleDataError(`“${p.find}”的 unlessAfter 不是有效的正则表达式：${(err as Error).message}`, 'pairs');
+					throw new RuleDataError(`“${pair.find}”的 unlessAfter 不是有效的正则表达式：${(err as Error).message}`, 'pairs');
 				}
 			}
 		}
-		const byFind = new Map(entry.pairs.map((p) => [p.find, p]));
+		const byFind = new Map(p.pairs.map((pair) => [pair.find, pair]));
 		return {
 			meta,
 			paragraphKinds: ['body', 'headline'],
@@ -82,7 +88,7 @@ export const wordPairs: Kind = {
 			onTerms(ctx, matches) {
 				const hits: Hit[] = [];
 				for (const m of matches) {
-					const hit = hitFor(ctx.paragraph.text, m.start, byFind.get(m.term)!, ctx.words(), entry.certain !== false);
+					const hit = hitFor(ctx.paragraph.text, m.start, byFind.get(m.term)!, ctx.words(), p.certain !== false);
 					if (hit) hits.push(hit);
 				}
 				return hits;

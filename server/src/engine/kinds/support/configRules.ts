@@ -75,7 +75,7 @@ export function configRules(config: ConfigData): CompiledRule[] {
 			'电头日期是发稿日，不会晚于刊发日期。刊发日期取配置 publicationDate，没有时取文件名中的日期（如 20211127）；两者都没有时本条不查。',
 			file,
 		);
-		rules.push(dateline.compile({ id: meta.id, kind: meta.kind, category: meta.category, severity: meta.severity, mode: 'future' }, meta));
+		rules.push(dateline.compile({ id: meta.id, kind: meta.kind, category: meta.category, severity: meta.severity, check: 'future' }, meta));
 	}
 	const names = localNames(config);
 	if (names) {
@@ -109,7 +109,7 @@ export function configRules(config: ConfigData): CompiledRule[] {
 			'署名位置按本报体例统一：style.bylinePosition 为 end 时单列稿末，为 dateline 时放在电头后括号内。',
 			file,
 		);
-		rules.push(storyByline.compile({ id: meta.id, kind: meta.kind, category: meta.category, severity: meta.severity, mode: 'position' }, meta));
+		rules.push(storyByline.compile({ id: meta.id, kind: meta.kind, category: meta.category, severity: meta.severity, check: 'position' }, meta));
 	}
 	return rules;
 }

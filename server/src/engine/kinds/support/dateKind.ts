@@ -1,5 +1,7 @@
 import type { CheckContext, Hit, Kind, RuleEntry } from '../../rule';
 import type { ParagraphKind } from '../../textModel';
+import { paragraphs, params, Type } from './params';
+import type { TProperties } from '@sinclair/typebox';
 
 // Shared by the date kinds that check one paragraph at a time.
 
@@ -16,11 +18,17 @@ export function paragraphDateKind(
 	defaultMessage: string,
 	fallback: ParagraphKind[],
 	setup: (entry: RuleEntry) => (ctx: CheckContext) => Hit[],
-	/** Strings one of which a paragraph must hold for the check to find anything (CompiledRule.gate). */
-	gate?: (entry: RuleEntry) => string[],
+	more: {
+		/** Strings one of which a paragraph must hold for the check to find anything (CompiledRule.gate). */
+		gate?: (entry: RuleEntry) => string[];
+		/** The kind's own parameters, beside `in`. */
+		params?: TProperties;
+	} = {},
 ): Kind {
+	const { gate } = more;
 	return {
 		name,
+		params: params({ in: Type.Optional(paragraphs({ description: `检查的段落种类（默认：${fallback.join('、')}）。` })), ...more.params }),
 		defaultMessage,
 		compile(entry, meta) {
 			return { meta, paragraphKinds: kindsOf(entry, fallback), needsWords: false, check: setup(entry), gate: gate?.(entry) };
