@@ -1,9 +1,10 @@
 import type { TermMatch } from './automaton';
 import { type Config, levelOf } from './config';
-import { type CheckContext, type CompiledRule, type DocumentContext, fillSlots, type Hit, type RuleOptions, runtimeProblems } from './rule';
+import { type CompiledRule, type DocumentContext, fillSlots, type Hit, type RuleOptions, runtimeProblems } from './rule';
 import type { Ruleset } from './ruleset';
 import type { Segmenter, WordIndex } from './segmenter';
-import { type DraftModel, Paragraph, parseDraft } from './textModel';
+import { ContextReads, ParagraphContext } from './paragraphView';
+import { type DraftModel, type Paragraph, parseDraft } from './textModel';
 import type { Finding, Fix, Severity, TextEdit } from './types';
 
 export interface LintOptions {
@@ -127,10 +128,7 @@ function toFinding(model: DraftModel, paragraph: Paragraph, rule: CompiledRule, 
 // Per-paragraph results, so that an edit re-runs only the paragraphs it changed. An entry is
 // keyed by everything a paragraph-local check can see: the text, its kind, dateline and
 // layout breaks, the run options and the segmenter's dictionary. A rule's hits are kept only
-// when that run read nothing else: the check sees the model and the paragraph's other
-// fields through guards that mark the run as contextual, and a contextual run is repeated
-// every time. Whatever a run did read before its first outside access was local, so a run
-// that never reached outside depends on the key alone.
+// when that run read nothing else (paragraphView.ts: the run's ContextReads).
 
 interface ParagraphEntry {
 	/** The term matches of the text by rule, in automaton order. */
@@ -141,67 +139,6 @@ interface ParagraphEntry {
 	hits: Map<CompiledRule, Hit[]>;
 }
 
-/** Paragraph fields that are part of the cache key (or, for crossesBreak, of its layout part). */
-const localFields = new Set<PropertyKey>(['text', 'kind', 'datelineLength', 'crossesBreak']);
-
-/** Set when a check reads anything outside the paragraph's cache key. */
-const track = { outside: false };
-
-/**
- * A paragraph seen through a guard: every member of Paragraph is forwarded, and reading one
- * that is not part of the cache key marks the run as contextual. A class with one accessor
- * per member (built once from Paragraph itself) stays fast where a Proxy would not.
- */
-/** What a paragraph check sees; reading the model marks the run as contextual. */
-class ParagraphContext implements CheckContext {
-	readonly paragraph: Paragraph;
-
-	constructor(
-		private readonly draft: DraftModel,
-		private readonly target: Paragraph,
-		private readonly wordsOf: (p: Paragraph) => WordIndex | undefined,
-		readonly options: RuleOptions,
-	) {
-		this.paragraph = new GuardedParagraph(target) as unknown as Paragraph;
-	}
-
-	get model(): DraftModel {
-		track.outside = true;
-		return this.draft;
-	}
-
-	words(): WordIndex | undefined {
-		return this.wordsOf(this.target);
-	}
-}
-
-class GuardedParagraph {
-	constructor(readonly target: Paragraph) {}
-}
-{
-	const sample = new Paragraph('body', 0) as unknown as Record<string, unknown>;
-	const names = new Set([...Object.keys(sample), ...Object.getOwnPropertyNames(Paragraph.prototype)]);
-	names.delete('constructor');
-	for (const name of names) {
-		const local = localFields.has(name);
-		const described = Object.getOwnPropertyDescriptor(Paragraph.prototype, name);
-		if (described && typeof described.value === 'function') {
-			Object.defineProperty(GuardedParagraph.prototype, name, {
-				value(this: GuardedParagraph, ...args: unknown[]) {
-					if (!local) track.outside = true;
-					return (this.target as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args);
-				},
-			});
-		} else {
-			Object.defineProperty(GuardedParagraph.prototype, name, {
-				get(this: GuardedParagraph) {
-					if (!local) track.outside = true;
-					return (this.target as unknown as Record<string, unknown>)[name];
-				},
-			});
-		}
-	}
-}
 const cacheLimit = 5000;
 
 function optionsKey(options: RuleOptions): string {
@@ -319,6 +256,8 @@ class DraftRun {
 	readonly findings: Finding[] = [];
 	partial = false;
 	private readonly wordCache = new Map<number, WordIndex | undefined>();
+	/** What the current check run read outside its paragraph's cache key. */
+	private readonly reads = new ContextReads();
 
 	constructor(
 		private readonly model: DraftModel,
@@ -340,7 +279,7 @@ class DraftRun {
 	};
 
 	paragraph(paragraph: Paragraph): void {
-		const ctx = new ParagraphContext(this.model, paragraph, this.wordsOf, this.ruleOptions);
+		const ctx = new ParagraphContext(this.model, paragraph, this.wordsOf, this.ruleOptions, this.reads);
 		const entry = this.entryFor(paragraph);
 		const plan = this.caches.plan(this.ruleset, this.levels, paragraph.kind, this.segmenter !== undefined);
 		for (const [rule, matches] of entry.byRule) {
@@ -400,12 +339,12 @@ class DraftRun {
 			this.emit(paragraph, rule, kept);
 			return;
 		}
-		track.outside = false;
+		this.reads.outside = false;
 		const problems = runtimeProblems.length;
 		const hits = matches
 			? rule.onTerms!(ctx, rule.meta.kind === 'order' ? [...matches].sort((a, b) => a.start - b.start) : longestMatches(matches))
 			: rule.check!(ctx);
-		if (this.cache && !track.outside && runtimeProblems.length === problems) {
+		if (this.cache && !this.reads.outside && runtimeProblems.length === problems) {
 			entry.hits.set(rule, hits);
 		}
 		this.emit(paragraph, rule, hits);

@@ -1,4 +1,5 @@
 import { LineIndex } from './lineIndex';
+import { MarkTable } from './marks';
 
 // Drafts arrive as OCR'd newspaper columns: lines break inside words (违\n法建设), blank
 // lines can fall inside a sentence (积\n\n极做好), a file holds several stories, and
@@ -53,6 +54,14 @@ export class Paragraph {
 		this.runs.push({ view: this.text.length, source, length: 1, virtual: true });
 		this.text += char;
 		this.tail = (this.tail + char).slice(-32);
+	}
+
+	private markTable: MarkTable | undefined;
+
+	/** Where the paragraph's quotation marks, titles, banners and brackets open and close; built on first use. */
+	get marks(): MarkTable {
+		if (this.markTable?.text !== this.text) this.markTable = new MarkTable(this.text);
+		return this.markTable;
 	}
 
 	get sourceStart(): number {

@@ -1,6 +1,6 @@
 import type { CompiledRule, DocumentHit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { RuleDataError } from '../../rule';
-import { draftDate, enclosureAt, parseDay } from '../support/context';
+import { draftDate, parseDay } from '../support/context';
 import { day, params, type Static, text, Type, unlessAfter } from '../support/params';
 import { firstPersonSpeech, instructionBefore, reportedSpeech } from '../support/speech';
 
@@ -62,7 +62,7 @@ export const firstMention: Kind = {
 					// The full name, or the short form as part of another name, is no shortening.
 					if (text.slice(at - before.length, at) === before && text.startsWith(after, at + p.short.length)) continue;
 					if (p.unlessAfter?.some((a) => text.startsWith(a, at + p.short.length))) continue;
-					const enclosure = enclosureAt(text, at);
+					const enclosure = paragraph.marks.at(at);
 					if (enclosure.quote > 0 || enclosure.title > 0) continue;
 					if (reportedSpeech(text, at) || instructionBefore(text, at) || firstPersonSpeech(text, at)) continue;
 					hits.push({

@@ -1,6 +1,6 @@
 import type { Hit } from '../../rule';
 import { addDays, type Day, formatDay, isValidDay, referenceDay, weekdayOf } from '../support/dates';
-import { paragraphDateKind, quotedAt, weekdayIndex } from '../support/dateKind';
+import { paragraphDateKind, weekdayIndex } from '../support/dateKind';
 import { firstPersonSpeech, reportedSpeech } from '../support/speech';
 
 const relativeDayWords: Record<string, number> = { 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2, 明天: 1, 明日: 1 };
@@ -26,14 +26,13 @@ export const relativeDate = paragraphDateKind('relative-date', '“{found}”指
 			return [];
 		}
 		const text = ctx.paragraph.text;
-		const quoted = quotedAt(text);
-		const inTitle = (i: number) => text.lastIndexOf('《', i) > text.lastIndexOf('》', i);
+		const { marks } = ctx.paragraph;
 		const hits: Hit[] = [];
 		const refText = formatDay(ref);
 		for (const m of text.matchAll(relativePattern)) {
 			const start = m.index;
 			// 走到今天, 直到今天: the present, not a day.
-			if (notADate.test(text.slice(start, start + 5)) || /(?:到|至|于)$/.test(text.slice(0, start)) || quoted(start) || inTitle(start)) {
+			if (notADate.test(text.slice(start, start + 5)) || /(?:到|至|于)$/.test(text.slice(0, start)) || marks.quoted(start) || marks.inTitle(start)) {
 				continue;
 			}
 			// 表明日本, 说明日本: the 明 ends a word before it.

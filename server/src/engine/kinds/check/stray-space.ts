@@ -54,62 +54,8 @@ function isTitleLike(text: string): boolean {
 	return text.length <= titleLength && !sentenceMarks.test(text) && !/[，,]/.test(text);
 }
 
-const pairs: Record<string, string> = { '“': '”', '《': '》', '【': '】', '（': '）', '(': ')' };
-const closingMarks = new Set(Object.values(pairs));
-
-/**
- * The marks among “《【（ open at each offset of one paragraph, read in one pass however many
- * spaces ask (a one-block page holds thousands): the scan goes on from the last offset asked.
- */
-class Enclosures {
-	private at = 0;
-	private readonly stack: { open: string; start: number }[] = [];
-	/** Offsets of each closing mark, for the partner of an open mark. */
-	private readonly closers = new Map<string, number[]>();
-
-	constructor(readonly text: string) {
-		for (let i = 0; i < text.length; i++) {
-			const list = this.closers.get(text[i]);
-			if (list) list.push(i);
-			else if (closingMarks.has(text[i])) this.closers.set(text[i], [i]);
-		}
-	}
-
-	/** The marks open at `at`, innermost last, with the offset of each partner at or after `at` (-1 if none). */
-	openAt(at: number): { open: string; start: number; end: number }[] {
-		if (at < this.at) {
-			this.at = 0;
-			this.stack.length = 0;
-		}
-		for (; this.at < at; this.at++) {
-			const c = this.text[this.at];
-			if (c in pairs) this.stack.push({ open: c, start: this.at });
-			else if (this.stack.length && c === pairs[this.stack[this.stack.length - 1].open]) this.stack.pop();
-		}
-		return this.stack.map((s) => ({ ...s, end: this.firstAtOrAfter(pairs[s.open], at) }));
-	}
-
-	private firstAtOrAfter(mark: string, at: number): number {
-		const list = this.closers.get(mark);
-		if (!list) return -1;
-		let lo = 0;
-		let hi = list.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (list[mid] < at) lo = mid + 1;
-			else hi = mid;
-		}
-		return lo < list.length ? list[lo] : -1;
-	}
-}
-
-let enclosures: Enclosures | undefined;
-
-/** The marks among “《【（ open at `at`, innermost last, with the offset of each partner (-1 if none). */
-function enclosing(text: string, at: number): { open: string; start: number; end: number }[] {
-	if (enclosures?.text !== text) enclosures = new Enclosures(text);
-	return enclosures.openAt(at);
-}
+/** The marks that may hold a spaced name or a credit. */
+const holders = new Set(['“', '《', '【', '（', '(']);
 
 /** Where the sentence holding `at` starts: after the last 。！？” before it. */
 function sentenceStart(text: string, at: number): number {
@@ -168,7 +114,8 @@ export function layoutSpace(paragraph: Paragraph, start: number, end: number): b
 	if (latinTokenBefore(text, start)) return true;
 	// Section numbers: 5.2 医美机构竞争要素.
 	if (/^[0-9]+(?:\.[0-9]+)*$/.test(line)) return true;
-	for (const around of enclosing(text, start)) {
+	for (const around of paragraph.marks.around(start)) {
+		if (!holders.has(around.open)) continue;
 		const inner = text.slice(around.start + 1, around.end < 0 ? text.length : around.end);
 		// A quoted or titled name with its phrases spaced apart: “领航科技 创新中国”, 《…》.
 		if ((around.open === '“' || around.open === '《') && around.end > 0 && !sentenceMarks.test(inner) && !/[，,]/.test(inner)) return true;

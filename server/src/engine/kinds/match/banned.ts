@@ -1,7 +1,8 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { RuleDataError, runtimeProblems } from '../../rule';
 import { compileUserPattern, type UserPattern } from '../../safeRegex';
-import { applyContext, type ContextParams, draftDate, enclosureAt, parseDay } from '../support/context';
+import type { MarkTable } from '../../marks';
+import { applyContext, type ContextParams, draftDate, parseDay } from '../support/context';
 import { boundary, certain, contextParams, day, dict, paragraphs, params, type Static, text, textOrTexts, Type, unlessAfter, unlessBefore } from '../support/params';
 import { alreadyCorrect, contextExcluded } from './replace';
 
@@ -86,7 +87,8 @@ export const banned: Kind = {
 		if (Object.keys(each).some((term) => !find?.includes(term))) {
 			throw new RuleDataError('replaceEach 的每一项都须是 find 中的词', 'replaceEach');
 		}
-		const hitFor = (text: string, start: number, end: number, found: string, groups?: Record<string, string>): Hit | undefined => {
+		const hitFor = (marks: MarkTable, start: number, end: number, found: string, groups?: Record<string, string>): Hit | undefined => {
+			const { text } = marks;
 			if (choices.some((c) => alreadyCorrect(text, start, end, c, found))) {
 				return undefined;
 			}
@@ -94,16 +96,16 @@ export const banned: Kind = {
 				return undefined;
 			}
 			// The title of a published work is cited as it stands: 《“一带一路”战略与周边地缘重塑》.
-			if (enclosureAt(text, start).title > 0) {
+			if (marks.inTitle(start)) {
 				return undefined;
 			}
 			const own = each[found];
 			if (own) {
 				const fix = [{ title: `改为“${own}”`, text: own }];
-				return applyContext({ start, end, slots: { ...baseSlots, prefer: own, replace: own, found }, fixes: fix, certain: p.certain ?? true }, text, context, meta.severity, meta.message);
+				return applyContext({ start, end, slots: { ...baseSlots, prefer: own, replace: own, found }, fixes: fix, certain: p.certain ?? true }, marks, context, meta.severity, meta.message);
 			}
 			const fixes = choices.map((c) => ({ title: c ? `改为“${c}”` : `删除“${found}”`, text: c }));
-			return applyContext({ start, end, slots: { ...baseSlots, ...groups, found }, fixes, certain }, text, context, meta.severity, meta.message);
+			return applyContext({ start, end, slots: { ...baseSlots, ...groups, found }, fixes, certain }, marks, context, meta.severity, meta.message);
 		};
 
 		const rule: CompiledRule = {
@@ -115,12 +117,11 @@ export const banned: Kind = {
 			rule.terms = find;
 			rule.onTerms = (ctx, matches) => {
 				if (!current(ctx.options)) return [];
-				const text = ctx.paragraph.text;
 				const words = wordBoundary ? ctx.words() : undefined;
 				const hits: Hit[] = [];
 				for (const m of matches) {
 					if (words && !words.spansWords(m.start, m.end)) continue;
-					const hit = hitFor(text, m.start, m.end, m.term);
+					const hit = hitFor(ctx.paragraph.marks, m.start, m.end, m.term);
 					if (hit) hits.push(hit);
 				}
 				return oncePerParagraph(hits);
@@ -141,7 +142,7 @@ export const banned: Kind = {
 					const start = m.index;
 					const end = start + m[0].length;
 					if (words && !words.spansWords(start, end)) continue;
-					const hit = hitFor(text, start, end, m[0], m.groups);
+					const hit = hitFor(ctx.paragraph.marks, start, end, m[0], m.groups);
 					if (hit) hits.push(hit);
 				}
 				return oncePerParagraph(hits);

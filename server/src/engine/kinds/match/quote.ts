@@ -1,5 +1,5 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
-import { enclosureAt, insideQuotedTerm } from '../support/context';
+import { insideQuotedTerm } from '../support/context';
 import { boundary, params, type Static, texts, Type, unlessAfter, unlessBefore } from '../support/params';
 
 // A formulation that must stand in quotation marks: “四个意识”. Quiet when the term is
@@ -44,9 +44,9 @@ export const quote: Kind = {
 					if (words && !words.spansWords(m.start, m.end)) {
 						continue;
 					}
-					const { quote: depth, title, banner } = enclosureAt(text, m.start);
+					const { quote: depth, title, banner } = ctx.paragraph.marks.at(m.start);
 					// 【】 frames a column banner, written as a title.
-					if (title > 0 || banner > 0 || insideQuotedTerm(text, m.start, m.end)) {
+					if (title > 0 || banner > 0 || insideQuotedTerm(ctx.paragraph.marks, m.start, m.end)) {
 						continue;
 					}
 					// Inside a quotation the inner marks are single quotes (GB/T 15834-2011, 4.4).

@@ -73,7 +73,7 @@ export const replace: Kind = {
 							fixes: choices.map((c) => ({ title: `改为“${c}”`, text: c })),
 							certain,
 						},
-						text,
+						ctx.paragraph.marks,
 						p,
 						meta.severity,
 						meta.message,

@@ -46,8 +46,7 @@ function localPronouns(meta: RuleMeta, table: Record<string, string>): CompiledR
 			const text = ctx.paragraph.text;
 			const hits: Hit[] = [];
 			for (const m of text.matchAll(find)) {
-				const before = text.slice(0, m.index);
-				if ((before.match(/“/g)?.length ?? 0) > (before.match(/”/g)?.length ?? 0)) {
+				if (ctx.paragraph.marks.quoted(m.index)) {
 					continue;
 				}
 				const name = table[m[0]];

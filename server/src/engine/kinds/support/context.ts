@@ -1,78 +1,20 @@
 import type { Hit, RuleOptions } from '../../rule';
+import type { MarkTable } from '../../marks';
 import type { Severity } from '../../types';
 
 // Where a match stands in its paragraph: inside a quotation (a quoted term or direct
 // speech), inside a title 《》, in a narrative about the years before 1949. Sensitive-term
 // rules lower their severity there instead of staying silent (catalog 0.2).
 
-export interface Enclosure {
-	/** Nesting depth of “” (and 「」) at the offset. */
-	quote: number;
-	/** Nesting depth of 《》 at the offset. */
-	title: number;
-	/** Depth of 【】 (a column banner) at the offset. */
-	banner: number;
-	/** Offset just after the innermost open quotation mark, when inside one. */
-	quoteStart?: number;
-}
-
-const opens = new Set(['“', '「', '『']);
-const closes = new Set(['”', '」', '』']);
-
-// Matches arrive in text order, so the scan resumes where the last call stopped instead
-// of starting again from the paragraph's beginning (a long paragraph with many hits).
-let scan: { text: string; at: number; stack: number[]; title: number; banner: number } | undefined;
-
-export function enclosureAt(text: string, offset: number): Enclosure {
-	if (!scan || scan.text !== text || scan.at > offset) {
-		scan = { text, at: 0, stack: [], title: 0, banner: 0 };
-	}
-	const { stack } = scan;
-	for (let i = scan.at; i < offset; i++) {
-		const c = text[i];
-		if (opens.has(c)) stack.push(i + 1);
-		else if (closes.has(c) && stack.length) stack.pop();
-		else if (c === '《') scan.title++;
-		else if (c === '》' && scan.title > 0) scan.title--;
-		else if (c === '【') scan.banner++;
-		else if (c === '】' && scan.banner > 0) scan.banner--;
-	}
-	scan.at = offset;
-	return { quote: stack.length, title: scan.title, banner: scan.banner, quoteStart: stack[stack.length - 1] };
-}
-
-let lastEnd: { text: string; from: number; end: number } | undefined;
-
-/** End of the quotation that opened at `contentStart` (the closing mark's offset), or the paragraph end. */
-export function quotationEnd(text: string, contentStart: number): number {
-	// Every hit inside one long quotation asks for the same end: remember it.
-	if (lastEnd && lastEnd.text === text && lastEnd.from === contentStart) {
-		return lastEnd.end;
-	}
-	let depth = 0;
-	let end = text.length;
-	for (let i = contentStart; i < text.length; i++) {
-		if (opens.has(text[i])) depth++;
-		else if (closes.has(text[i])) {
-			if (depth === 0) {
-				end = i;
-				break;
-			}
-			depth--;
-		}
-	}
-	lastEnd = { text, from: contentStart, end };
-	return end;
-}
-
 /**
  * True when [start, end) is inside a quotation that is a name or a term rather than
  * speech: short, and without sentence punctuation (“两学一做学习教育”, “不忘初心、牢记使命”).
  */
-export function insideQuotedTerm(text: string, start: number, end: number): boolean {
-	const e = enclosureAt(text, start);
+export function insideQuotedTerm(marks: MarkTable, start: number, end: number): boolean {
+	const { text } = marks;
+	const e = marks.at(start);
 	if (!e.quote || e.quoteStart === undefined) return false;
-	const close = quotationEnd(text, e.quoteStart);
+	const close = marks.quotationEnd(e.quoteStart);
 	if (close < end || close - e.quoteStart > 24) return false;
 	const inner = text.slice(e.quoteStart, close);
 	return inner.length <= 24 && !/[，。！？；：,!?;:]/.test(inner);
@@ -136,7 +78,9 @@ export function glossedAfter(text: string, end: number, ours: string[]): boolean
 	return m !== null && (/^(?:即|指|系|我|中方称|我国称)/.test(m[1]) || ours.some((w) => w && m[1].includes(w)));
 }
 
-export function applyContext(hit: Hit, text: string, p: ContextParams, severity: Severity, message: string): Hit | undefined {
+/** `marks` is the paragraph's table (Paragraph.marks), and its text the paragraph's. */
+export function applyContext(hit: Hit, marks: MarkTable, p: ContextParams, severity: Severity, message: string): Hit | undefined {
+	const { text } = marks;
 	if (p.quotedOk && exactlyQuoted(text, hit.start, hit.end)) {
 		return undefined;
 	}
@@ -147,7 +91,7 @@ export function applyContext(hit: Hit, text: string, p: ContextParams, severity:
 		if (p.historical === 'off') return undefined;
 		return { ...hit, severity: lower(severity, p.historical), certain: false, message: `${message}（1949年以前的史实叙述，请核对）` };
 	}
-	if (p.inQuote && enclosureAt(text, hit.start).quote > 0 && !exactlyQuoted(text, hit.start, hit.end)) {
+	if (p.inQuote && marks.quoted(hit.start) && !exactlyQuoted(text, hit.start, hit.end)) {
 		if (p.inQuote === 'off') return undefined;
 		// A direct quotation is never rewritten: the finding says so and offers no fix.
 		return { ...hit, severity: lower(severity, p.inQuote), fixes: [], certain: false, message: `${message}（引语内，不改动原话；核对是否已按要求括注或改为转述）` };

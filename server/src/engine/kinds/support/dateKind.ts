@@ -36,19 +36,5 @@ export function paragraphDateKind(
 	};
 }
 
-/** For each offset, whether it stands inside “…” (direct speech, quoted names). */
-export function quotedAt(text: string): (offset: number) => boolean {
-	const depth = new Int8Array(text.length + 1);
-	let d = 0;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
-		if (c === '“' || c === '「') d++;
-		else if ((c === '”' || c === '」') && d > 0) d--;
-		depth[i + 1] = d;
-	}
-	return (offset) => depth[Math.min(offset, text.length)] > 0;
-}
-
-
 /** Weekday names as written after 星期/周/礼拜, by the day's index (Sunday 0). */
 export const weekdayIndex: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
