@@ -11,6 +11,7 @@ import {
 	type Ruleset,
 	type Segmenter,
 } from '../../server/src/engine';
+import { emptyRuleset } from '../../server/src/engine/ruleset';
 import { Automaton } from '../../server/src/engine/automaton';
 import { applyFixes } from '../../server/src/engine/fixes';
 
@@ -34,7 +35,7 @@ export const configProblems = (path: string | undefined, options?: Pick<FileLint
 export const rulesetFor = (config: Pick<Config, 'ruleFiles'>): Ruleset => testEngine.rulesetFor(config);
 
 export function rulesetFromYaml(yaml: string, file = 'test.yaml'): Ruleset {
-	const ruleset: Ruleset = { rules: [], byId: new Map(), automaton: new Automaton(), gates: new Automaton(), problems: [], words: new Set() };
+	const ruleset = emptyRuleset();
 	addRuleText(ruleset, yaml, file);
 	return ruleset;
 }

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from './config';
 import { closest } from './editDistance';
 import type { IgnoreLists } from './ignore';
-import { loadPeople } from './kinds/match/people';
+import { PeopleRegistries } from './kinds/match/people';
 import { configRuleIds } from './kinds/support/configRules';
 import type { Ruleset } from './ruleset';
 import type { ConfigProblem } from './types';
@@ -13,17 +13,11 @@ import type { ConfigProblem } from './types';
 // is an error rather than a switch that switches nothing.
 
 /** Rule ids and family prefixes of a rule set, made once per rule set. */
-const namesOf = new WeakMap<Ruleset, { ids: Set<string>; families: Set<string> }>();
-
 function names(ruleset: Ruleset): { ids: Set<string>; families: Set<string> } {
-	let known = namesOf.get(ruleset);
-	if (!known) {
+	return ruleset.memory.get('rule names', () => {
 		const ids = new Set([...ruleset.byId.keys(), ...configRuleIds]);
-		const families = new Set([...ids].map((id) => id.split('-')[0]));
-		known = { ids, families };
-		namesOf.set(ruleset, known);
-	}
-	return known;
+		return { ids, families: new Set([...ids].map((id) => id.split('-')[0])) };
+	});
 }
 
 /** A problem for each key of `rules:` that names no rule and no family, with the nearest id as a suggestion. */
@@ -48,7 +42,7 @@ export function unknownRuleIds(config: Pick<ResolvedConfig, 'ruleKeys'>, ruleset
  * the rule and people files they name, the keys under `rules:`, and the ignore list.
  */
 export function problemsOf(config: ResolvedConfig, ruleset: Ruleset, path: string | undefined, ignores: IgnoreLists): ConfigProblem[] {
-	const people = config.people.length ? loadPeople(config.people).problems : [];
+	const people = config.people.length ? PeopleRegistries.of(ruleset.memory).load(config.people).registry.problems : [];
 	const ignoreFile = path ? ignores.find(path) : undefined;
 	const ignore = ignoreFile ? ignores.read(ignoreFile).problems : [];
 	return [...config.problems, ...ruleset.problems, ...unknownRuleIds(config, ruleset), ...people, ...ignore];

@@ -98,11 +98,26 @@ export interface CompiledRule {
 	checkDocument?(ctx: DocumentContext): DocumentHit[];
 }
 
+/**
+ * What the rules of one rule set keep between lints (a registry read from files, the last
+ * paragraphs' results): made on first use, it lives and goes with its rule set.
+ */
+export class RulesetMemory {
+	private readonly kept = new Map<string, unknown>();
+
+	/** The value kept under `key`; `make` gives it the first time. */
+	get<T>(key: string, make: () => T): T {
+		if (!this.kept.has(key)) this.kept.set(key, make());
+		return this.kept.get(key) as T;
+	}
+}
+
 export interface Kind {
 	name: string;
 	/** The kind's parameters, declared once (kinds/support/params.ts): checked at load, and part of rules.schema.json. */
 	params: TObject;
-	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule;
+	/** `memory` is the rule set's, for what the kind's rules share between lints. */
+	compile(entry: RuleEntry, meta: RuleMeta, memory: RulesetMemory): CompiledRule;
 	/** The message used when an entry has none. */
 	defaultMessage: string;
 }

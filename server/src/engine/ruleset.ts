@@ -4,7 +4,7 @@ import { compiledRulesFile, isBuiltin } from './builtin';
 import { DataFileError, readDataFile } from './dataFile';
 import { kinds, rulesSchema } from './kinds';
 import { oldSubCheck, subCheck } from './kinds/schema';
-import { type CompiledRule, type RuleEntry, type RuleMeta, RuleDataError } from './rule';
+import { type CompiledRule, type RuleEntry, type RuleMeta, RuleDataError, RulesetMemory } from './rule';
 import type { Category, ConfigProblem, Severity } from './types';
 import { untouchedCopy } from './compiledYaml';
 import { type LoadedYaml, loadedCopy, parseYaml, valueProblems } from './yamlFile';
@@ -19,6 +19,13 @@ export interface Ruleset {
 	problems: ConfigProblem[];
 	/** Terms segmentation must keep whole. */
 	words: Set<string>;
+	/** What its rules keep between lints. */
+	memory: RulesetMemory;
+}
+
+/** A rule set with no rules yet. */
+export function emptyRuleset(): Ruleset {
+	return { rules: [], byId: new Map(), automaton: new Automaton(), gates: new Automaton(), problems: [], words: new Set(), memory: new RulesetMemory() };
 }
 
 interface RuleFile {
@@ -32,7 +39,7 @@ interface RuleFile {
 
 /** Reads and compiles rule files; a broken file or entry is reported and skipped, never fatal. */
 export function loadRuleset(files: string[], baseDir?: string): Ruleset {
-	const ruleset: Ruleset = { rules: [], byId: new Map(), automaton: new Automaton(), gates: new Automaton(), problems: [], words: new Set() };
+	const ruleset = emptyRuleset();
 	for (const file of files) {
 		const shown = baseDir ? relative(baseDir, file) || file : file;
 		const builtin = isBuiltin(file);
@@ -117,7 +124,7 @@ function addLoadedRules(ruleset: Ruleset, loaded: LoadedYaml, file: string, trus
 			return;
 		}
 		try {
-			const rule = kind.compile(entry, meta);
+			const rule = kind.compile(entry, meta, ruleset.memory);
 			ruleset.rules.push(rule);
 			ruleset.byId.set(entry.id, rule);
 			for (const term of rule.terms ?? []) {

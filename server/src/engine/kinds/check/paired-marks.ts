@@ -33,22 +33,26 @@ const isMark = new Uint8Array(0x10000);
 for (const c of '“”‘’（）()《》【】〈〉〔〕［］') isMark[c.charCodeAt(0)] = 1;
 const latin = /[A-Za-z]/;
 
-// The balance check of one paragraph also reads its neighbours (a quotation running over
-// paragraphs), so every paragraph's marks are asked for several times: keep the last few.
-const recent = new Map<string, Mark[]>();
-const recentLimit = 64;
+/**
+ * Unmatched marks of the paragraphs read last. The balance check of one paragraph also reads
+ * its neighbours (a quotation running over paragraphs), so every paragraph's marks are asked
+ * for several times; each balance rule keeps its own few.
+ */
+class RecentMarks {
+	private readonly kept = new Map<string, Mark[]>();
+
+	of(text: string): Mark[] {
+		const known = this.kept.get(text);
+		if (known) return known;
+		const found = unbalancedMarks(text);
+		if (this.kept.size >= 64) this.kept.delete(this.kept.keys().next().value!);
+		this.kept.set(text, found);
+		return found;
+	}
+}
 
 /** Unmatched marks of a paragraph. */
 export function unbalancedMarks(text: string): Mark[] {
-	const known = recent.get(text);
-	if (known) return known;
-	const found = scanMarks(text);
-	if (recent.size >= recentLimit) recent.delete(recent.keys().next().value!);
-	recent.set(text, found);
-	return found;
-}
-
-function scanMarks(text: string): Mark[] {
 	const stack: Mark[] = [];
 	const lost: Mark[] = [];
 	for (let i = 0; i < text.length; i++) {
@@ -103,11 +107,11 @@ const quoteReach = 12;
  * Whether an open quote at the end of paragraph `index` is closed by a lone ” in one of the
  * following body paragraphs, or (looking back) a lone ” closes a quote left open earlier.
  */
-function closedAcrossParagraphs(paragraphs: Paragraph[], index: number, forward: boolean): boolean {
+function closedAcrossParagraphs(paragraphs: Paragraph[], index: number, forward: boolean, recent: RecentMarks): boolean {
 	for (let k = 1; k <= quoteReach; k++) {
 		const p = paragraphs[forward ? index + k : index - k];
 		if (!p || p.kind !== 'body') return false;
-		const marks = unbalancedMarks(p.text).filter((m) => m.char === '“' || m.char === '”');
+		const marks = recent.of(p.text).filter((m) => m.char === '“' || m.char === '”');
 		if (forward && marks.length) return marks[0].char === '”';
 		if (!forward && marks.length) return marks[marks.length - 1].char === '“';
 	}
@@ -124,6 +128,7 @@ export const pairedMarks: Kind = {
 			throw new RuleDataError('nesting 检查需要 pair 与 inner（各两个字符，如 “” 与 ‘’）', 'pair');
 		}
 		const paragraphKinds = Array.isArray(entry.in) ? (entry.in as ParagraphKind[]) : (['body', 'headline'] as ParagraphKind[]);
+		const recent = new RecentMarks();
 		return {
 			meta,
 			paragraphKinds,
@@ -136,11 +141,11 @@ export const pairedMarks: Kind = {
 				if (p.check === 'balance') {
 					const paragraphs = ctx.model.paragraphs;
 					const index = ctx.paragraph.index;
-					const marks = unbalancedMarks(text);
+					const marks = recent.of(text);
 					const lastOpen = [...marks].reverse().find((m) => m.char === '“');
 					const firstClose = marks.find((m) => m.char === '”');
-					const continued = lastOpen !== undefined && (nextStartsQuote(paragraphs, index) || closedAcrossParagraphs(paragraphs, index, true));
-					const closesEarlier = firstClose !== undefined && closedAcrossParagraphs(paragraphs, index, false);
+					const continued = lastOpen !== undefined && (nextStartsQuote(paragraphs, index) || closedAcrossParagraphs(paragraphs, index, true, recent));
+					const closesEarlier = firstClose !== undefined && closedAcrossParagraphs(paragraphs, index, false, recent);
 					for (const mark of marks) {
 						// A quotation that goes on into the following paragraphs and closes there.
 						if (mark === lastOpen && continued) continue;

@@ -161,7 +161,7 @@ const bodyMarks = /[，。；！？、,;!?]/;
  * draft) is a subheading or a credit line, even when the text model has joined it to the
  * sentence that follows it (typed drafts put subheadings on their own line, no blank line).
  */
-function onTitleLine(ctx: CheckContext, viewOffset: number): boolean {
+function onTitleLine(ctx: CheckContext, viewOffset: number, typedDrafts: TypedDrafts): boolean {
 	const { lines, source } = ctx.model;
 	const at = ctx.paragraph.toSourceStart(viewOffset);
 	const line = lines.positionAt(at).line;
@@ -176,7 +176,7 @@ function onTitleLine(ctx: CheckContext, viewOffset: number): boolean {
 	// In an OCR column every line is short and runs on into the next, so there a subheading
 	// must be followed by a paragraph typed on one long line (or by nothing).
 	const next = lineText(line + 1);
-	if (!typedDraft(ctx.model) && next && next.length <= columnWidth) return false;
+	if (!typedDrafts.typed(ctx.model) && next && next.length <= columnWidth) return false;
 	for (let i = line - 1; i >= 0; i--) {
 		const previous = lineText(i);
 		// After the end of a sentence, or under another title line (headline, then subhead).
@@ -188,24 +188,29 @@ function onTitleLine(ctx: CheckContext, viewOffset: number): boolean {
 /** The width of an OCR column line; typed paragraphs run longer. */
 const columnWidth = 40;
 
-const typedDrafts = new WeakMap<DraftModel, boolean>();
+/** Whether a draft is typed one paragraph per line, rather than OCR'd from narrow columns; asked once per draft. */
+class TypedDrafts {
+	private readonly seen = new WeakMap<DraftModel, boolean>();
 
-/** A draft typed one paragraph per line, rather than OCR'd from narrow columns. */
-function typedDraft(model: DraftModel): boolean {
-	let typed = typedDrafts.get(model);
-	if (typed === undefined) {
-		let long = 0;
-		let all = 0;
-		for (const line of model.source.split('\n')) {
-			const t = line.trim();
-			if (!t) continue;
-			all++;
-			if (t.length > columnWidth) long++;
-		}
-		typed = all > 0 && long / all >= 0.3;
-		typedDrafts.set(model, typed);
+	typed(model: DraftModel): boolean {
+		const known = this.seen.get(model);
+		if (known !== undefined) return known;
+		const typed = typedDraft(model);
+		this.seen.set(model, typed);
+		return typed;
 	}
-	return typed;
+}
+
+function typedDraft(model: DraftModel): boolean {
+	let long = 0;
+	let all = 0;
+	for (const line of model.source.split('\n')) {
+		const t = line.trim();
+		if (!t) continue;
+		all++;
+		if (t.length > columnWidth) long++;
+	}
+	return all > 0 && long / all >= 0.3;
 }
 
 export const straySpace: Kind = {
@@ -213,6 +218,7 @@ export const straySpace: Kind = {
 	params: noParams,
 	defaultMessage: '中文之间或中文与数字之间多了空格',
 	compile(_entry: RuleEntry, meta: RuleMeta): CompiledRule {
+		const typedDrafts = new TypedDrafts();
 		return {
 			meta,
 			paragraphKinds: ['body'],
@@ -225,7 +231,7 @@ export const straySpace: Kind = {
 					for (const m of text.matchAll(re)) {
 						const start = m.index;
 						const end = start + m[0].length;
-						if (layoutSpace(ctx.paragraph, start, end) || onTitleLine(ctx, start)) {
+						if (layoutSpace(ctx.paragraph, start, end) || onTitleLine(ctx, start, typedDrafts)) {
 							continue;
 						}
 						const name = m[0].includes('\u3000') ? '全角空格' : m[0].includes('\u00a0') ? '不换行空格' : '空格';

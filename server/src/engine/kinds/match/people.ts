@@ -3,7 +3,7 @@ import { DataFileError, readDataFile } from '../../dataFile';
 import { basename, join } from 'node:path';
 import schema from '../../../../../rules/schema/people.schema.json';
 import { Automaton } from '../../automaton';
-import type { CompiledRule, DocumentHit, Kind, RuleEntry, RuleMeta } from '../../rule';
+import type { CompiledRule, DocumentHit, Kind, RuleEntry, RuleMeta, RulesetMemory } from '../../rule';
 import { runtimeProblems } from '../../rule';
 import { builtinRulesDir, compiledRulesFile } from '../../builtin';
 import type { ConfigProblem } from '../../types';
@@ -115,18 +115,9 @@ export function parsePeople(text: string, file: string, into?: Registry): Regist
 	return registry;
 }
 
-const cache = new Map<string, { stamp: string; registry: Registry }>();
-
-/** The shipped registry plus the newsroom's files, later files overriding a name; cached by mtime. */
+/** The shipped registry plus the newsroom's files, later files overriding a name. */
 export function loadPeople(files: string[]): Registry {
 	const all = [join(builtinRulesDir(), 'people.yaml'), ...files];
-	// The shipped registry changes only with the package; the newsroom's files are watched.
-	const stamp = stampOfFiles(files);
-	const key = all.join('|');
-	const hit = cache.get(key);
-	if (hit && hit.stamp === stamp) {
-		return hit.registry;
-	}
 	const registry: Registry = { people: new Map(), problems: [] };
 	for (const file of all) {
 		let text: string;
@@ -139,8 +130,58 @@ export function loadPeople(files: string[]): Registry {
 		}
 		parsePeople(text, file, registry);
 	}
-	cache.set(key, { stamp, registry });
 	return registry;
+}
+
+/** A registry as read, with its search index and the last paragraphs' occurrences. */
+class LoadedRegistry {
+	private searchIndex: Index | undefined;
+	// Five rules read the same paragraphs on every lint; an edit changes one of them.
+	private readonly recent = new Map<string, Occurrence[]>();
+
+	constructor(
+		readonly registry: Registry,
+		readonly stamp: string,
+	) {}
+
+	get index(): Index {
+		this.searchIndex ??= indexOf(this.registry);
+		return this.searchIndex;
+	}
+
+	occurrencesIn(text: string): Occurrence[] {
+		let found = this.recent.get(text);
+		if (!found) {
+			found = findOccurrences(text, this.index);
+			if (this.recent.size >= 2000) this.recent.clear();
+			this.recent.set(text, found);
+		}
+		return found;
+	}
+}
+
+/**
+ * The registries a rule set's people rules have read, by the files named: read again when
+ * a newsroom file changes (the shipped registry changes only with the package). The rule set
+ * keeps one (RulesetMemory), so its rules share it and it goes with the rule set.
+ */
+export class PeopleRegistries {
+	private readonly loaded = new Map<string, LoadedRegistry>();
+
+	load(files: string[]): LoadedRegistry {
+		const key = files.join('|');
+		const stamp = stampOfFiles(files);
+		let known = this.loaded.get(key);
+		if (!known || known.stamp !== stamp) {
+			known = new LoadedRegistry(loadPeople(files), stamp);
+			this.loaded.set(key, known);
+		}
+		return known;
+	}
+
+	static of(memory: RulesetMemory): PeopleRegistries {
+		return memory.get('people registries', () => new PeopleRegistries());
+	}
 }
 
 // The last word of a title: what a title next to a name ends with.
@@ -183,44 +224,19 @@ interface Index {
 	automaton: Automaton<{ person: Person; written?: string }>;
 	titleOwners: Map<string, Person[]>;
 }
-const indexes = new WeakMap<Registry, Index>();
-
 function indexOf(registry: Registry): Index {
-	let index = indexes.get(registry);
-	if (!index) {
-		const automaton = new Automaton<{ person: Person; written?: string }>();
-		const titleOwners = new Map<string, Person[]>();
-		for (const person of registry.people.values()) {
-			automaton.add(person.name, { person });
-			for (const wrong of [...person.misspellings, ...transpositions(person.name)]) {
-				if (!registry.people.has(wrong)) automaton.add(wrong, { person, written: wrong });
-			}
-			for (const t of person.titles) {
-				titleOwners.set(t.title, [...(titleOwners.get(t.title) ?? []), person]);
-			}
+	const automaton = new Automaton<{ person: Person; written?: string }>();
+	const titleOwners = new Map<string, Person[]>();
+	for (const person of registry.people.values()) {
+		automaton.add(person.name, { person });
+		for (const wrong of [...person.misspellings, ...transpositions(person.name)]) {
+			if (!registry.people.has(wrong)) automaton.add(wrong, { person, written: wrong });
 		}
-		index = { automaton, titleOwners };
-		indexes.set(registry, index);
+		for (const t of person.titles) {
+			titleOwners.set(t.title, [...(titleOwners.get(t.title) ?? []), person]);
+		}
 	}
-	return index;
-}
-
-// Five rules read the same paragraphs on every lint; an edit changes one of them.
-const recentOccurrences = new WeakMap<Index, Map<string, Occurrence[]>>();
-
-function occurrencesIn(text: string, index: Index): Occurrence[] {
-	let recent = recentOccurrences.get(index);
-	if (!recent) {
-		recent = new Map();
-		recentOccurrences.set(index, recent);
-	}
-	let found = recent.get(text);
-	if (!found) {
-		found = findOccurrences(text, index);
-		if (recent.size >= 2000) recent.clear();
-		recent.set(text, found);
-	}
-	return found;
+	return { automaton, titleOwners };
 }
 
 function findOccurrences(text: string, index: Index): Occurrence[] {
@@ -248,25 +264,26 @@ export const people: Kind = {
 	name: 'people',
 	params: peopleParams,
 	defaultMessage: '{found}：人名与职务或排序不符',
-	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
+	compile(entry: RuleEntry, meta: RuleMeta, memory: RulesetMemory): CompiledRule {
 		const p = entry as unknown as PeopleParams;
+		const registries = PeopleRegistries.of(memory);
 		return {
 			meta,
 			paragraphKinds: ['body', 'headline'],
 			needsWords: false,
 			checkDocument(ctx) {
-				const registry = loadPeople(ctx.options.people ?? []);
+				const loaded = registries.load(ctx.options.people ?? []);
+				const { registry } = loaded;
 				if (registry.problems.length && p.check === 'titles') {
 					runtimeProblems.push(...registry.problems);
 				}
-				const index = indexOf(registry);
 				const date = draftDate(ctx.options);
 				const covered = (person: Person) => !date || !person.validFrom || date >= person.validFrom;
 				const hits: DocumentHit[] = [];
 				ctx.model.paragraphs.forEach((paragraph, pi) => {
 					if (paragraph.kind === 'byline') return;
 					const text = paragraph.text;
-					const found = occurrencesIn(text, index);
+					const found = loaded.occurrencesIn(text);
 					const push = (h: Omit<DocumentHit, 'paragraph'>) => hits.push({ ...h, paragraph: pi });
 					found.forEach((occ, k) => {
 						if (p.check === 'spelling') {
@@ -283,7 +300,7 @@ export const people: Kind = {
 						if (p.check === 'titleOrder') {
 							checkTitleOrder(occ, clause, s, push);
 						} else if (p.check === 'titles') {
-							checkTitles(occ, clause, s, text, date, index, push);
+							checkTitles(occ, clause, s, text, date, loaded.index, push);
 						}
 					});
 					if (p.check === 'order') {

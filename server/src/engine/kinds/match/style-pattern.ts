@@ -1,4 +1,4 @@
-import type { CompiledRule, Kind, RuleEntry, RuleMeta } from '../../rule';
+import type { CompiledRule, Kind, RuleEntry, RuleMeta, RulesetMemory } from '../../rule';
 import { params, type Static, Type } from '../support/params';
 import { pattern, patternParams } from './pattern';
 
@@ -30,9 +30,9 @@ export const stylePattern: Kind = {
 	name: 'style-pattern',
 	params: stylePatternParams,
 	defaultMessage: pattern.defaultMessage,
-	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
+	compile(entry: RuleEntry, meta: RuleMeta, memory: RulesetMemory): CompiledRule {
 		const s = entry.switch as StyleSwitch;
-		const inner = pattern.compile(entry, meta);
+		const inner = pattern.compile(entry, meta, memory);
 		const check = inner.check!;
 		return {
 			...inner,

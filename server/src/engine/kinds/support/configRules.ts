@@ -1,5 +1,5 @@
 import type { Config } from '../../config';
-import type { CompiledRule, Hit, RuleMeta } from '../../rule';
+import { type CompiledRule, type Hit, type RuleMeta, RulesetMemory } from '../../rule';
 import type { Ruleset } from '../../ruleset';
 import type { Category, Severity } from '../../types';
 import { bylineStaff } from '../check/byline-staff';
@@ -61,7 +61,7 @@ function metaFor(id: string, kind: string, category: Category, severity: Severit
 	return { id, kind, category, severity, message, explain, source: ['本报配置'], file, line: 0, trusted: false, examples: { bad: [], good: [] } };
 }
 
-export function configRules(config: ConfigData): CompiledRule[] {
+export function configRules(config: ConfigData, memory: RulesetMemory): CompiledRule[] {
 	const file = config.files?.[0] ?? '.newsproofrc.yaml';
 	const rules: CompiledRule[] = [];
 	{
@@ -74,7 +74,7 @@ export function configRules(config: ConfigData): CompiledRule[] {
 			'电头日期是发稿日，不会晚于刊发日期。刊发日期取配置 publicationDate，没有时取文件名中的日期（如 20211127）；两者都没有时本条不查。',
 			file,
 		);
-		rules.push(dateline.compile({ id: meta.id, kind: meta.kind, category: meta.category, severity: meta.severity, check: 'future' }, meta));
+		rules.push(dateline.compile({ id: meta.id, kind: meta.kind, category: meta.category, severity: meta.severity, check: 'future' }, meta, memory));
 	}
 	const names = localNames(config);
 	if (names) {
@@ -91,11 +91,11 @@ export function configRules(config: ConfigData): CompiledRule[] {
 	}
 	if (config.typos.length) {
 		const meta = metaFor('TYP-590', 'word-pairs', 'typo', 'error', wordPairs.defaultMessage, '本报配置 typos 中列出的易混词。', file);
-		rules.push(wordPairs.compile({ id: meta.id, kind: meta.kind, category: meta.category, severity: meta.severity, fromConfig: true }, meta));
+		rules.push(wordPairs.compile({ id: meta.id, kind: meta.kind, category: meta.category, severity: meta.severity, fromConfig: true }, meta, memory));
 	}
 	if (config.staff.length) {
 		const meta = metaFor('BYL-590', 'byline-staff', 'byline', 'warning', bylineStaff.defaultMessage, '署名与配置 staff 中的本报人员名单只差一个字，多为笔误。', file);
-		rules.push(bylineStaff.compile({ id: meta.id, kind: meta.kind, category: meta.category, severity: meta.severity }, meta));
+		rules.push(bylineStaff.compile({ id: meta.id, kind: meta.kind, category: meta.category, severity: meta.severity }, meta, memory));
 	}
 	const position = config.style?.bylinePosition;
 	if (position === 'end' || position === 'dateline') {
@@ -108,27 +108,26 @@ export function configRules(config: ConfigData): CompiledRule[] {
 			'署名位置按本报体例统一：style.bylinePosition 为 end 时单列稿末，为 dateline 时放在电头后括号内。',
 			file,
 		);
-		rules.push(storyByline.compile({ id: meta.id, kind: meta.kind, category: meta.category, severity: meta.severity, check: 'position' }, meta));
+		rules.push(storyByline.compile({ id: meta.id, kind: meta.kind, category: meta.category, severity: meta.severity, check: 'position' }, meta, memory));
 	}
 	return rules;
 }
 
-// One extended ruleset per ruleset and config data, so that each lint of the same draft
-// sees the same ruleset object (caches keyed on it keep working).
-const extended = new WeakMap<Ruleset, Map<string, Ruleset>>();
-
-/** The ruleset with the config's own rules added; the shared ruleset is left as it is. */
+/**
+ * The ruleset with the config's own rules added; the shared ruleset is left as it is. The
+ * ruleset keeps one extended ruleset per config data, so that each lint of the same draft
+ * sees the same ruleset object (caches keyed on it keep working).
+ */
 export function withConfigRules(ruleset: Ruleset, config: ConfigData): Ruleset {
 	const key = JSON.stringify([config.typos.length > 0, config.staff.length > 0, config.style?.bylinePosition, localNames(config), config.files?.[0]]);
-	const known = extended.get(ruleset) ?? new Map<string, Ruleset>();
-	extended.set(ruleset, known);
+	const known = ruleset.memory.get('with config rules', () => new Map<string, Ruleset>());
 	const cached = known.get(key);
 	if (cached) {
 		return cached;
 	}
-	const extra = configRules(config).filter((r) => !ruleset.byId.has(r.meta.id));
+	const extra = configRules(config, ruleset.memory).filter((r) => !ruleset.byId.has(r.meta.id));
 	const result = extra.length
-		? { ...ruleset, rules: [...ruleset.rules, ...extra], byId: new Map([...ruleset.byId, ...extra.map((r) => [r.meta.id, r] as const)]) }
+		? { ...ruleset, rules: [...ruleset.rules, ...extra], byId: new Map([...ruleset.byId, ...extra.map((r) => [r.meta.id, r] as const)]), memory: new RulesetMemory() }
 		: ruleset;
 	known.set(key, result);
 	return result;
