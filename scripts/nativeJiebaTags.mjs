@@ -21,7 +21,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const binary = resolve(process.argv[2] ?? join(root, 'node_modules', 'nodejieba', 'build', 'Release', 'nodejieba.node'));
 const dict = join(root, 'dist', 'dict');
 const jieba = createRequire(import.meta.url)(binary);
-// An empty user dictionary: the house terms (rules/dict/) are inserted below like any word.
+// An empty user dictionary: the rules' terms are inserted below like any word.
 const scratch = mkdtempSync(join(tmpdir(), 'newsproof-native-'));
 const empty = join(scratch, 'user.dict.utf8');
 writeFileSync(empty, '');

@@ -45,8 +45,6 @@ export function fastHan(re: RegExp): RegExp {
 }
 
 export const hanRe = fastHan(/\p{Script=Han}/u);
-export const openingQuotes = '“‘「『"\'';
-export const closingQuotes = '”’」』"\'';
 
 export function isHan(c: string | undefined): boolean {
 	return c !== undefined && hanRe.test(c);

@@ -64,13 +64,6 @@ export interface ConfigProblem {
 /** Whether a problem stops a command-line run (a warning does not). */
 export const stopsRun = (p: ConfigProblem): boolean => p.severity !== 'warning';
 
-export class ConfigError extends Error {
-	constructor(readonly problems: ConfigProblem[]) {
-		super(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
-		this.name = 'ConfigError';
-	}
-}
-
 /** A word of a text as the segmenter cuts it, with UTF-16 offsets and jieba's part-of-speech tag. */
 export interface Word {
 	start: number;

@@ -22,7 +22,6 @@ export const numeralConsistencyParams = params({
 	counters: Type.Optional(texts({ minItems: 1, description: '（ordinals）编号的词，如 章、批、期、季度。' })),
 });
 export type NumeralConsistencyParams = Static<typeof numeralConsistencyParams>;
-export type ConsistencyMode = (typeof modes)[number];
 
 /** One number of the document, in one of the forms its group can take. */
 interface Item {
