@@ -1,4 +1,17 @@
-import { type SchemaOptions, type Static, type TProperties, type TSchema, Type } from '@sinclair/typebox';
+import {
+	Array as ArrayOf,
+	Boolean as BooleanOf,
+	Integer,
+	Object as ObjectOf,
+	Optional,
+	type SchemaOptions,
+	type Static,
+	String as StringOf,
+	type TProperties,
+	type TSchema,
+	Union,
+	Unsafe,
+} from '@sinclair/typebox';
 
 // The pieces kinds declare their parameters with. Each kind exports one TypeBox object: it
 // is the kind's TypeScript parameter type (Static), the JSON Schema its entries are checked
@@ -6,7 +19,13 @@ import { type SchemaOptions, type Static, type TProperties, type TSchema, Type }
 // (kinds/schema.ts). `errorMessage` on a parameter is the Chinese message shown when the
 // entry breaks that parameter's schema (the YAML language server shows it too).
 
-export { type Static, Type } from '@sinclair/typebox';
+export type { Static } from '@sinclair/typebox';
+
+/**
+ * The TypeBox builders the kinds use, imported one by one so that the bundle carries only
+ * these (the library's `Type` namespace pulls in every builder it has).
+ */
+export const Type = { Array: ArrayOf, Boolean: BooleanOf, Integer, Object: ObjectOf, Optional, String: StringOf, Union, Unsafe };
 
 /** One of a few words: an `enum`, so that a wrong word is answered with the list. */
 export function words<T extends string>(list: readonly T[], options: SchemaOptions = {}) {
