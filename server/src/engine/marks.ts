@@ -28,50 +28,39 @@ export interface Enclosure {
 	quoteStart?: number;
 }
 
-const opening: Record<string, MarkFamily> = { '“': 'quote', '「': 'quote', '『': 'quote', '《': 'title', '【': 'banner', '（': 'bracket', '(': 'bracket' };
-const closing: Record<string, MarkFamily> = { '”': 'quote', '」': 'quote', '』': 'quote', '》': 'title', '】': 'banner', '）': 'bracket', ')': 'bracket' };
+const families: MarkFamily[] = ['quote', 'title', 'banner', 'bracket'];
+/** By UTF-16 code: 1 + the family's index for an opening mark, 5 + it for a closing one, 0 for any other. */
+const markCode = new Uint8Array(0x10000);
+for (const [marks, family] of [['“「『', 0], ['《', 1], ['【', 2], ['（(', 3]] as const) for (const c of marks) markCode[c.charCodeAt(0)] = 1 + family;
+for (const [marks, family] of [['”」』', 0], ['》', 1], ['】', 2], ['）)', 3]] as const) for (const c of marks) markCode[c.charCodeAt(0)] = 5 + family;
+
+/** The depth of quotes, titles and banners before each offset, and the innermost quotation's start + 1 (0 outside). */
+interface Depths {
+	quote: Uint16Array;
+	title: Uint16Array;
+	banner: Uint16Array;
+	quoteStart: Int32Array;
+}
 
 export class MarkTable {
 	/** Every span, by the offset of its opening mark. */
 	readonly spans: MarkSpan[] = [];
-	/** By offset: the depth of quotes, titles and banners before it, and the innermost quotation's start + 1 (0 outside). */
-	private readonly quoteDepth: Uint16Array;
-	private readonly titleDepth: Uint16Array;
-	private readonly bannerDepth: Uint16Array;
-	private readonly quoteStart: Int32Array;
+	private depths: Depths | undefined;
 
 	constructor(readonly text: string) {
-		const n = text.length;
-		this.quoteDepth = new Uint16Array(n + 1);
-		this.titleDepth = new Uint16Array(n + 1);
-		this.bannerDepth = new Uint16Array(n + 1);
-		this.quoteStart = new Int32Array(n + 1);
-		const open: Record<MarkFamily, MarkSpan[]> = { quote: [], title: [], banner: [], bracket: [] };
-		for (let i = 0; i < n; i++) {
-			this.record(i, open);
-			const c = text[i];
-			const opens = opening[c];
-			if (opens) {
-				const span: MarkSpan = { family: opens, open: c, start: i, end: -1 };
+		const open: MarkSpan[][] = [[], [], [], []];
+		for (let i = 0; i < text.length; i++) {
+			const code = markCode[text.charCodeAt(i)];
+			if (!code) continue;
+			if (code < 5) {
+				const span: MarkSpan = { family: families[code - 1], open: text[i], start: i, end: -1 };
 				this.spans.push(span);
-				open[opens].push(span);
-				continue;
-			}
-			const closes = closing[c];
-			if (closes) {
-				const span = open[closes].pop();
+				open[code - 1].push(span);
+			} else {
+				const span = open[code - 5].pop();
 				if (span) span.end = i;
 			}
 		}
-		this.record(n, open);
-	}
-
-	private record(offset: number, open: Record<MarkFamily, MarkSpan[]>): void {
-		const quotes = open.quote;
-		this.quoteDepth[offset] = Math.min(quotes.length, 0xffff);
-		this.titleDepth[offset] = Math.min(open.title.length, 0xffff);
-		this.bannerDepth[offset] = Math.min(open.banner.length, 0xffff);
-		this.quoteStart[offset] = quotes.length ? quotes[quotes.length - 1].start + 1 : 0;
 	}
 
 	/** The spans open at `offset` (opened before it, closed at or after it), outermost first. */
@@ -86,24 +75,48 @@ export class MarkTable {
 
 	/** What stands around `offset`. */
 	at(offset: number): Enclosure {
-		const i = Math.max(0, Math.min(offset, this.text.length));
-		const start = this.quoteStart[i];
-		return { quote: this.quoteDepth[i], title: this.titleDepth[i], banner: this.bannerDepth[i], quoteStart: start ? start : undefined };
+		const d = this.depthsByOffset();
+		const i = this.clamp(offset);
+		const start = d.quoteStart[i];
+		return { quote: d.quote[i], title: d.title[i], banner: d.banner[i], quoteStart: start ? start : undefined };
 	}
 
 	/** Whether `offset` stands inside a quotation. */
 	quoted(offset: number): boolean {
-		return this.quoteDepth[Math.max(0, Math.min(offset, this.text.length))] > 0;
+		return this.depthsByOffset().quote[this.clamp(offset)] > 0;
 	}
 
 	/** Whether `offset` stands inside a title 《》. */
 	inTitle(offset: number): boolean {
-		return this.titleDepth[Math.max(0, Math.min(offset, this.text.length))] > 0;
+		return this.depthsByOffset().title[this.clamp(offset)] > 0;
 	}
 
 	/** End of the quotation whose text starts at `contentStart` (its closing mark's offset), or the paragraph's end. */
 	quotationEnd(contentStart: number): number {
 		const span = this.spans.find((s) => s.start === contentStart - 1 && s.family === 'quote');
 		return span && span.end >= 0 ? span.end : this.text.length;
+	}
+
+	private clamp(offset: number): number {
+		return Math.max(0, Math.min(offset, this.text.length));
+	}
+
+	/** Built from the spans on the first question by offset. */
+	private depthsByOffset(): Depths {
+		if (this.depths) return this.depths;
+		const n = this.text.length;
+		const d: Depths = { quote: new Uint16Array(n + 1), title: new Uint16Array(n + 1), banner: new Uint16Array(n + 1), quoteStart: new Int32Array(n + 1) };
+		// Each span counts from just after its opening mark up to and including its closing mark.
+		for (const s of this.spans) {
+			if (s.family === 'bracket') continue;
+			const depth = d[s.family];
+			const end = s.end < 0 ? n : s.end;
+			for (let i = s.start + 1; i <= end; i++) {
+				depth[i]++;
+				if (s.family === 'quote') d.quoteStart[i] = s.start + 1;
+			}
+		}
+		this.depths = d;
+		return d;
 	}
 }
