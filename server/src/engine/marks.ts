@@ -34,18 +34,14 @@ const markCode = new Uint8Array(0x10000);
 for (const [marks, family] of [['“「『', 0], ['《', 1], ['【', 2], ['（(', 3]] as const) for (const c of marks) markCode[c.charCodeAt(0)] = 1 + family;
 for (const [marks, family] of [['”」』', 0], ['》', 1], ['】', 2], ['）)', 3]] as const) for (const c of marks) markCode[c.charCodeAt(0)] = 5 + family;
 
-/** The depth of quotes, titles and banners before each offset, and the innermost quotation's start + 1 (0 outside). */
-interface Depths {
-	quote: Uint16Array;
-	title: Uint16Array;
-	banner: Uint16Array;
-	quoteStart: Int32Array;
-}
-
 export class MarkTable {
 	/** Every span, by the offset of its opening mark. */
 	readonly spans: MarkSpan[] = [];
-	private depths: Depths | undefined;
+	/**
+	 * The spans open at `cursor.at`, by family. Rules ask in text order, so each question goes
+	 * on from the last one instead of starting again at the paragraph's beginning.
+	 */
+	private cursor = { at: 0, next: 0, open: [[], [], [], []] as MarkSpan[][] };
 
 	constructor(readonly text: string) {
 		const open: MarkSpan[][] = [[], [], [], []];
@@ -65,30 +61,26 @@ export class MarkTable {
 
 	/** The spans open at `offset` (opened before it, closed at or after it), outermost first. */
 	around(offset: number, family?: MarkFamily): MarkSpan[] {
-		const out: MarkSpan[] = [];
-		for (const s of this.spans) {
-			if (s.start >= offset) break;
-			if ((s.end < 0 || s.end >= offset) && (!family || s.family === family)) out.push(s);
-		}
-		return out;
+		const open = this.openAt(offset);
+		const out = family ? [...open[families.indexOf(family)]] : open.flat();
+		return family ? out : out.sort((a, b) => a.start - b.start);
 	}
 
 	/** What stands around `offset`. */
 	at(offset: number): Enclosure {
-		const d = this.depthsByOffset();
-		const i = this.clamp(offset);
-		const start = d.quoteStart[i];
-		return { quote: d.quote[i], title: d.title[i], banner: d.banner[i], quoteStart: start ? start : undefined };
+		const [quote, title, banner] = this.openAt(offset);
+		const inner = quote[quote.length - 1];
+		return { quote: quote.length, title: title.length, banner: banner.length, quoteStart: inner ? inner.start + 1 : undefined };
 	}
 
 	/** Whether `offset` stands inside a quotation. */
 	quoted(offset: number): boolean {
-		return this.depthsByOffset().quote[this.clamp(offset)] > 0;
+		return this.openAt(offset)[0].length > 0;
 	}
 
 	/** Whether `offset` stands inside a title 《》. */
 	inTitle(offset: number): boolean {
-		return this.depthsByOffset().title[this.clamp(offset)] > 0;
+		return this.openAt(offset)[1].length > 0;
 	}
 
 	/** End of the quotation whose text starts at `contentStart` (its closing mark's offset), or the paragraph's end. */
@@ -97,26 +89,21 @@ export class MarkTable {
 		return span && span.end >= 0 ? span.end : this.text.length;
 	}
 
-	private clamp(offset: number): number {
-		return Math.max(0, Math.min(offset, this.text.length));
-	}
-
-	/** Built from the spans on the first question by offset. */
-	private depthsByOffset(): Depths {
-		if (this.depths) return this.depths;
-		const n = this.text.length;
-		const d: Depths = { quote: new Uint16Array(n + 1), title: new Uint16Array(n + 1), banner: new Uint16Array(n + 1), quoteStart: new Int32Array(n + 1) };
-		// Each span counts from just after its opening mark up to and including its closing mark.
-		for (const s of this.spans) {
-			if (s.family === 'bracket') continue;
-			const depth = d[s.family];
-			const end = s.end < 0 ? n : s.end;
-			for (let i = s.start + 1; i <= end; i++) {
-				depth[i]++;
-				if (s.family === 'quote') d.quoteStart[i] = s.start + 1;
-			}
+	/** The open spans at `offset` by family, innermost last. */
+	private openAt(offset: number): MarkSpan[][] {
+		if (offset < this.cursor.at) this.cursor = { at: 0, next: 0, open: [[], [], [], []] };
+		const { open } = this.cursor;
+		const closedBefore = (stack: MarkSpan[], at: number) => {
+			while (stack.length && stack[stack.length - 1].end >= 0 && stack[stack.length - 1].end < at) stack.pop();
+		};
+		for (; this.cursor.next < this.spans.length && this.spans[this.cursor.next].start < offset; this.cursor.next++) {
+			const span = this.spans[this.cursor.next];
+			const stack = open[families.indexOf(span.family)];
+			closedBefore(stack, span.start);
+			stack.push(span);
 		}
-		this.depths = d;
-		return d;
+		for (const stack of open) closedBefore(stack, offset);
+		this.cursor.at = offset;
+		return open;
 	}
 }
