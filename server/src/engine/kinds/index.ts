@@ -16,6 +16,7 @@ import { firstMention } from './check/first-mention';
 import { fullwidthDigits } from './check/fullwidth-digits';
 import { halfwidthPunctuation } from './check/halfwidth-punctuation';
 import { idiom } from './check/idiom';
+import { latinSpace } from './check/latin-space';
 import { markSpace } from './check/mark-space';
 import { numeralConsistency } from './check/numeral-consistency';
 import { order } from './match/order';
@@ -34,5 +35,5 @@ import { wordPairs } from './match/word-pairs';
 export const kinds: Record<string, Kind> = Object.fromEntries(
 	[replace, quote, pattern, order, straySpace, halfwidthPunctuation, dateValidity, bylineForm,
 		dateWeekday, dateRange, relativeDate, shortYear, ganzhiYear, pairedMarks, numeralConsistency, stylePattern, charMap, banned, people,
-		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival, markSpace, idiom, firstMention].map((k) => [k.name, k]),
+		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival, markSpace, idiom, firstMention, latinSpace].map((k) => [k.name, k]),
 );
