@@ -1,15 +1,11 @@
 import { crc32 as nativeCrc32, inflateRawSync } from 'node:zlib';
-import type AdmZip from 'adm-zip';
+import { readZip, storedData, writeZip, type ZipArchive, type ZipEntry, ZipError } from './zip';
 
-// The .docx package: a ZIP file of XML parts. adm-zip reads the ZIP structure (central
-// directory, local headers, flags); the parts newsproof needs are inflated by Node's own
-// zlib with the output capped at the size the directory declares, so that a zip bomb costs
-// neither memory nor time: inflation stops at the first byte past the limit. Only the text
-// parts are ever inflated; pictures and the rest stay compressed and are copied as they are
-// when a revised document is written.
-
-// Loaded on first use: only Word documents need it.
-const admZip = (): typeof AdmZip => require('adm-zip') as typeof AdmZip;
+// The .docx package: a ZIP file of XML parts (zip.ts reads its central directory). The parts
+// newsproof needs are inflated by Node's own zlib with the output capped at the size the
+// directory declares, so that a zip bomb costs neither memory nor time: inflation stops at
+// the first byte past the limit. Only the text parts are ever inflated; pictures and the
+// rest stay compressed and are copied as they are when a revised document is written.
 
 /** A document that cannot be read, with the reason in Chinese (shown as a skipped file). */
 export class WordError extends Error {}
@@ -30,9 +26,9 @@ export interface Part {
 }
 
 export interface WordPackage {
-	zip: AdmZip;
-	/** Entry names in the package, lower-cased, to their real spelling (OPC names ignore case). */
-	names: Map<string, string>;
+	zip: ZipArchive;
+	/** Entries by name, lower-cased (OPC names ignore case). */
+	names: Map<string, ZipEntry>;
 	unpacked: number;
 	limits: WordLimits;
 }
@@ -73,40 +69,41 @@ export function openPackage(bytes: Uint8Array, limits: WordLimits): WordPackage 
 	if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) && !startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
 		throw notAPackage(bytes);
 	}
-	let zip: AdmZip;
+	let zip: ZipArchive;
 	try {
-		zip = new (admZip())(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { noSort: true });
+		zip = readZip(bytes);
 	} catch (err) {
 		throw new WordError(`文件已损坏：ZIP 结构无效（${zipReason(err)}），已跳过`);
 	}
-	const names = new Map<string, string>();
-	for (const entry of zip.getEntries()) names.set(entry.entryName.toLowerCase(), entry.entryName);
+	const names = new Map<string, ZipEntry>();
+	for (const entry of zip.entries) {
+		const key = entry.name.toLowerCase();
+		if (!names.has(key)) names.set(key, entry);
+	}
 	return { zip, names, unpacked: 0, limits };
 }
 
 function zipReason(err: unknown): string {
-	return String((err as Error)?.message ?? err).replace(/^ADM-ZIP:\s*/, '');
+	return err instanceof ZipError ? err.message : String((err as Error)?.message ?? err);
 }
 
 /** The real name of a part, or undefined when the package lacks it. */
 export function partName(pkg: WordPackage, name: string): string | undefined {
-	return pkg.names.get(name.replace(/^\//, '').toLowerCase());
+	return pkg.names.get(name.replace(/^\//, '').toLowerCase())?.name;
 }
 
 /** The unpacked bytes of one entry, within the package's budget for unpacked XML. */
-export function readEntry(pkg: WordPackage, name: string): Buffer {
-	const real = partName(pkg, name);
-	const entry = real === undefined ? null : pkg.zip.getEntry(real);
-	if (!entry) throw new WordError(`缺少 ${name}，已跳过`);
-	const header = entry.header;
+export function readEntry(pkg: WordPackage, name: string): Uint8Array {
+	const header = pkg.names.get(name.replace(/^\//, '').toLowerCase());
+	if (!header) throw new WordError(`缺少 ${name}，已跳过`);
 	if (header.flags & 1) throw new WordError(passwordMessage);
 	const left = pkg.limits.xmlBytes - pkg.unpacked;
 	if (header.size > left) {
 		throw new WordError(`Word 文档的文字部分过大（${name} 解压后 ${megabytes(header.size)}，文字部分合计上限 ${megabytes(pkg.limits.xmlBytes)}），已跳过`);
 	}
-	let data: Buffer;
+	let data: Uint8Array;
 	try {
-		const raw = entry.getCompressedData();
+		const raw = storedData(pkg.zip, header);
 		if (header.method === 0) {
 			data = raw;
 		} else if (header.method === 8) {
@@ -117,10 +114,11 @@ export function readEntry(pkg: WordPackage, name: string): Buffer {
 		}
 	} catch (err) {
 		if (err instanceof WordError) throw err;
+		if (err instanceof ZipError) throw new WordError(`文件已损坏：${err.message}，已跳过`);
 		if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
 			throw new WordError(`${name} 解压后超过包内声明的大小（${megabytes(header.size)}），疑似 ZIP 炸弹，已停止解压并跳过`);
 		}
-		throw new WordError(`文件已损坏：${name} 无法解压（${zipReason(err)}），已跳过`);
+		throw new WordError(`文件已损坏：${name} 无法解压（${(err as Error).message}），已跳过`);
 	}
 	if (data.length !== header.size) {
 		throw new WordError(`文件已损坏：${name} 解压后的大小与包内记录不符，已跳过`);
@@ -148,11 +146,28 @@ export function readPart(pkg: WordPackage, name: string): Part {
 		bom = true;
 	}
 	try {
-		// ignoreBOM: the mark is kept out of the text and written back from `bom`.
-		const xml = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+		const xml = decoderFor(encoding).decode(bytes);
 		return { name: real, xml, encoding, bom };
 	} catch {
 		throw new WordError(`文件已损坏：${real} 不是有效的 ${encoding.toUpperCase()} 文本，已跳过`);
+	}
+}
+
+const decoders = new Map<Part['encoding'], InstanceType<typeof TextDecoder>>();
+/** ignoreBOM false: the mark is kept out of the text and written back from `bom`. */
+function decoderFor(encoding: Part['encoding']): InstanceType<typeof TextDecoder> {
+	let decoder = decoders.get(encoding);
+	if (!decoder) decoders.set(encoding, (decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false })));
+	return decoder;
+}
+
+/** The package with these entries replaced or added (exact names), every other entry copied as it is. */
+export function writePackage(pkg: WordPackage, files: Map<string, Uint8Array>, date: Date): Buffer {
+	try {
+		return writeZip(pkg.zip, { files, date, crc32 });
+	} catch (err) {
+		if (err instanceof ZipError) throw new WordError(`无法写出修订稿：${err.message}`);
+		throw err;
 	}
 }
 
@@ -165,7 +180,7 @@ export function encodePart(part: Pick<Part, 'encoding' | 'bom'>, xml: string): B
 }
 
 /** CRC-32 from zlib where Node has it (20.15 and later), else a table here. */
-function crc32(data: Uint8Array): number {
+export function crc32(data: Uint8Array): number {
 	if (typeof nativeCrc32 === 'function') return nativeCrc32(data) >>> 0;
 	crcTable ??= Int32Array.from({ length: 256 }, (_, n) => {
 		let c = n;

@@ -1,4 +1,4 @@
-import { parseXml, prefixFor, type Tag } from './xml';
+import { parseXml, prefixFor, type StartTag, xmlText } from './xml';
 
 // The text of one story part (the body, the footnotes, the endnotes) as the editor sees it
 // with every tracked change accepted, one line per paragraph, and for every character of
@@ -93,30 +93,73 @@ interface RunState {
 	depth: number;
 }
 
-interface Frame {
-	local: string | undefined;
-	start: number;
-	/** For mc:AlternateContent: whether a choice was read. */
-	taken?: boolean;
-}
+// What the reader does with each element, by kind (elements outside WordprocessingML are OTHER).
+const OTHER = 0;
+const PLAIN = 1;
+const P = 2;
+const R = 3;
+const RPR = 4;
+const PPR = 5;
+const DEL = 6;
+const T = 7;
+const TAB = 8;
+const NO_BREAK_HYPHEN = 9;
+const SYM = 10;
+const BR = 11;
+const VANISH = 12;
+const FLD_CHAR = 13;
+const TBL = 14;
+const TEXT_BOX = 15;
+const NOTE = 16;
+/** Elements whose whole content is not text as the editor sees it. */
+const SKIPPED = 17;
+/** Containers whose runs are text but take no tracked change of ours. */
+const FROZEN = 18;
+/** Containers beside which a run may take a w:ins or w:del of ours (w:p is one too). */
+const RUN_PARENT = 19;
+const CHOICE = 20;
+const FALLBACK = 21;
+const MATH = 22;
 
-// Elements whose whole content is not text as the editor sees it.
-const skipped = new Set(['del', 'moveFrom', 'delText', 'instrText', 'delInstrText', 'rt', 'sdtPr', 'sdtEndPr', 'fldData', 'rPrChange', 'pPrChange']);
-// Containers whose runs are text but take no tracked change of ours.
-const frozen = new Set(['ins', 'moveTo', 'fldSimple', 'rubyBase', 'ruby']);
-// Where a run may stand beside a w:ins or w:del of ours.
-const runParents = new Set(['p', 'hyperlink', 'smartTag', 'customXml', 'sdtContent', 'bdo', 'dir']);
-// Elements whose start offset is needed (runs' children are asked for theirs too).
-const placed = new Set(['p', 'r', 'rPr', 't', 'tbl', 'tab', 'ptab', 'noBreakHyphen', 'sym']);
+const wordKinds = new Map<string, number>([
+	['p', P],
+	['r', R],
+	['rPr', RPR],
+	['pPr', PPR],
+	['del', DEL],
+	['t', T],
+	['tab', TAB],
+	['ptab', TAB],
+	['noBreakHyphen', NO_BREAK_HYPHEN],
+	['sym', SYM],
+	['br', BR],
+	['cr', BR],
+	['vanish', VANISH],
+	['fldChar', FLD_CHAR],
+	['tbl', TBL],
+	['txbxContent', TEXT_BOX],
+	['footnote', NOTE],
+	['endnote', NOTE],
+	...['moveFrom', 'delText', 'instrText', 'delInstrText', 'rt', 'sdtPr', 'sdtEndPr', 'fldData', 'rPrChange', 'pPrChange'].map((n): [string, number] => [n, SKIPPED]),
+	...['ins', 'moveTo', 'fldSimple', 'rubyBase', 'ruby'].map((n): [string, number] => [n, FROZEN]),
+	...['hyperlink', 'smartTag', 'customXml', 'sdtContent', 'bdo', 'dir'].map((n): [string, number] => [n, RUN_PARENT]),
+]);
 const separatorNotes = new Set(['separator', 'continuationSeparator', 'continuationNotice']);
 const off = new Set(['0', 'false', 'off']);
+
+/** The last item of a list; read this way, an empty list costs no out-of-bounds read. */
+const top = <T>(list: T[]): T | undefined => (list.length ? list[list.length - 1] : undefined);
 
 export function extractPart(xml: string, partIndex: number, partName: string, story: StoryKind): ExtractedPart {
 	const lines: WordLine[] = [];
 	let w: string | undefined;
 	let mc: string | undefined;
 	let math: string | undefined;
-	const frames: Frame[] = [];
+	// The open elements: their kinds and where their start tags begin.
+	const kinds: number[] = [];
+	const starts: number[] = [];
+	/** Depths of the mc:AlternateContent elements whose first choice was read. */
+	const taken: number[] = [];
 	let skip = 0;
 	let frozenDepth = 0;
 	let tableDepth = 0;
@@ -131,7 +174,20 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 	let textOpen = false;
 	let text = '';
 
-	const localOf = (name: string): string | undefined => (w !== undefined && name.startsWith(w) && (w !== '' || !name.includes(':')) ? name.slice(w.length) : undefined);
+	// Kinds of the elements, by qualified name, worked out once per name.
+	const kindByName = new Map<string, number>();
+	const kindOf = (name: string): number => {
+		let kind = kindByName.get(name);
+		if (kind === undefined) {
+			if (w !== undefined && name.startsWith(w) && (w !== '' || !name.includes(':'))) kind = wordKinds.get(name.slice(w.length)) ?? PLAIN;
+			else if (mc !== undefined && name === `${mc}Choice`) kind = CHOICE;
+			else if (mc !== undefined && name === `${mc}Fallback`) kind = FALLBACK;
+			else if (math !== undefined && (name === `${math}oMath` || name === `${math}oMathPara`)) kind = MATH;
+			else kind = OTHER;
+			kindByName.set(name, kind);
+		}
+		return kind;
+	};
 	const where = (): WordLine['where'] => (textboxDepth ? 'textbox' : story === 'footnotes' ? 'footnote' : story === 'endnotes' ? 'endnote' : tableDepth ? 'table' : 'body');
 	const newLine = (): LineBuilder => ({ text: '', pieces: [], where: where() });
 	const emit = (target: WordLine[], line: LineBuilder, anchor: number) => target.push({ text: line.text, pieces: line.pieces, part: partIndex, where: line.where, anchor });
@@ -146,7 +202,7 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 		target.push(...p.after);
 	};
 	const add = (run: RunState, value: string, start: number, end: number, splittable: boolean) => {
-		const paragraph = paragraphs[paragraphs.length - 1];
+		const paragraph = top(paragraphs);
 		if (!paragraph || run.hidden || fields.some((result) => !result)) return;
 		const line = paragraph.lines[paragraph.lines.length - 1];
 		if (value) line.pieces.push({ at: line.text.length, text: value, run: run.info, start, end, splittable });
@@ -161,46 +217,47 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 	let fldCharTypeName = 'w:fldCharType';
 
 	parseXml(xml, partName, {
-		open(tag: Tag, end: number, startOf: () => number) {
+		open(tag: StartTag, start: number, end: number) {
 			if (skip) {
 				skip++;
 				return;
 			}
-			if (w === undefined && frames.length === 0) {
+			if (w === undefined) {
 				w = prefixFor(tag, wordNamespaces) ?? 'w:';
 				mc = prefixFor(tag, [mcNamespace]);
 				math = prefixFor(tag, mathNamespaces);
 				[idName, typeName, valName, charName, fldCharTypeName] = ['id', 'type', 'val', 'char', 'fldCharType'].map((n) => w + n);
 			}
-			const local = localOf(tag.name);
-			const parent = frames[frames.length - 1];
-			const run = runs[runs.length - 1];
-			const runChild = run !== undefined && parent === frames[run.depth] && local !== 'rPr';
-			// Where the tag starts, looked up only for the elements whose place matters.
-			const start = runChild || (local !== undefined && placed.has(local)) ? startOf() : -1;
-			const frame: Frame = { local, start };
-			frames.push(frame);
-			const id = tag.attributes[idName];
+			const kind = kindOf(tag.name);
+			const depth = kinds.length;
+			const parentKind = depth ? kinds[depth - 1] : OTHER;
+			const run = top(runs);
+			// A direct child of the run: one of the run's children, but for its properties.
+			const inRun = run !== undefined && run.depth === depth - 1;
+			kinds.push(kind);
+			starts.push(start);
+			const id = tag.attr(idName);
 			if (id !== undefined) {
 				const n = Number(id);
 				if (Number.isInteger(n) && n > maxId) maxId = n;
 			}
 			// The first child of a run is where the run's content starts.
-			if (runChild && run.info.firstChild < 0) run.info.firstChild = start;
-			if (local === undefined) {
-				if (mc !== undefined && tag.name === `${mc}Choice`) {
-					if (parent?.taken) skip = 1;
-					else if (parent) parent.taken = true;
-				} else if (mc !== undefined && tag.name === `${mc}Fallback`) {
-					if (parent?.taken) skip = 1;
-				} else if (math !== undefined && (tag.name === `${math}oMath` || tag.name === `${math}oMathPara`)) {
+			if (inRun && kind !== RPR && run.info.firstChild < 0) run.info.firstChild = start;
+			switch (kind) {
+				case OTHER:
+				case PLAIN:
+					return;
+				case CHOICE:
+					if (top(taken) === depth - 1) skip = 1;
+					else taken.push(depth - 1);
+					return;
+				case FALLBACK:
+					if (top(taken) === depth - 1) skip = 1;
+					return;
+				case MATH:
 					skip = 1;
-				}
-				return;
-			}
-			switch (local) {
-				case 'p': {
-					const depth = frames.length - 1;
+					return;
+				case P:
 					if (pending && pending.depth === depth) {
 						paragraphs.push({ lines: [pending.line], after: pending.after, depth, markDeleted: false });
 						pending = undefined;
@@ -209,91 +266,89 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 						paragraphs.push({ lines: [newLine()], after: [], depth, markDeleted: false });
 					}
 					return;
-				}
-				case 'r':
+				case R:
 					runs.push({
-						info: { part: partIndex, start, end: -1, open: xml.slice(start, end), rPr: '', firstChild: -1, lastChildEnd: -1, editable: frozenDepth === 0 && fields.length === 0 && runParents.has(parent?.local ?? '') },
+						info: { part: partIndex, start, end: -1, open: xml.slice(start, end), rPr: '', firstChild: -1, lastChildEnd: -1, editable: frozenDepth === 0 && fields.length === 0 && (parentKind === P || parentKind === RUN_PARENT) },
 						hidden: false,
-						depth: frames.length - 1,
+						depth,
 					});
 					return;
-				case 'del':
+				case DEL:
 					// In a paragraph's mark properties: the paragraph mark is deleted.
-					if (parent?.local === 'rPr' && frames[frames.length - 3]?.local === 'pPr') {
-						const paragraph = paragraphs[paragraphs.length - 1];
+					if (parentKind === RPR && depth >= 2 && kinds[depth - 2] === PPR) {
+						const paragraph = top(paragraphs);
 						if (paragraph) paragraph.markDeleted = true;
 					}
 					skip = 1;
 					return;
-				case 't':
-					if (run && parent === frames[run.depth]) {
+				case T:
+					if (inRun) {
 						textOpen = true;
 						text = '';
 					}
 					return;
-				case 'tab':
-				case 'ptab':
-					if (run && parent === frames[run.depth]) add(run, '\t', start, -1, false);
+				case TAB:
+					if (inRun) add(run, '\t', start, -1, false);
 					return;
-				case 'noBreakHyphen':
-					if (run && parent === frames[run.depth]) add(run, '\u2011', start, -1, false);
+				case NO_BREAK_HYPHEN:
+					if (inRun) add(run, '\u2011', start, -1, false);
 					return;
-				case 'sym':
-					if (run && parent === frames[run.depth]) {
-						const code = Number.parseInt(tag.attributes[charName] ?? '', 16);
+				case SYM:
+					if (inRun) {
+						const code = Number.parseInt(tag.attr(charName) ?? '', 16);
 						if (Number.isInteger(code) && code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)) add(run, String.fromCodePoint(code), start, -1, false);
 					}
 					return;
-				case 'br':
-				case 'cr': {
-					const type = tag.attributes[typeName];
-					const paragraph = paragraphs[paragraphs.length - 1];
+				case BR: {
+					const type = tag.attr(typeName);
+					const paragraph = top(paragraphs);
 					if (run && paragraph && !run.hidden && (type === undefined || type === 'textWrapping')) paragraph.lines.push(newLine());
 					return;
 				}
-				case 'vanish':
-					if (run && parent?.local === 'rPr' && frames[frames.length - 3] === frames[run.depth] && !off.has(tag.attributes[valName] ?? 'true')) run.hidden = true;
+				case VANISH:
+					// In the run's own properties.
+					if (run && parentKind === RPR && run.depth === depth - 2 && !off.has(tag.attr(valName) ?? 'true')) run.hidden = true;
 					return;
-				case 'fldChar': {
-					const type = tag.attributes[fldCharTypeName];
+				case FLD_CHAR: {
+					const type = tag.attr(fldCharTypeName);
 					if (type === 'begin') fields.push(false);
 					else if (type === 'separate' && fields.length) fields[fields.length - 1] = true;
 					else if (type === 'end') fields.pop();
 					return;
 				}
-				case 'tbl':
+				case TBL:
 					flushPending(start);
 					tableDepth++;
 					return;
-				case 'txbxContent':
+				case TEXT_BOX:
 					textboxDepth++;
 					return;
-				case 'footnote':
-				case 'endnote':
-					if (separatorNotes.has(tag.attributes[typeName] ?? '')) skip = 1;
+				case NOTE:
+					if (separatorNotes.has(tag.attr(typeName) ?? '')) skip = 1;
 					return;
-				default:
-					if (skipped.has(local)) skip = 1;
-					else if (frozen.has(local)) frozenDepth++;
+				case SKIPPED:
+					skip = 1;
+					return;
+				case FROZEN:
+					frozenDepth++;
+					return;
 			}
 		},
-		close(_tag: Tag, end: number, startOf: () => number) {
+		close(_name: string, start: number, end: number) {
 			if (skip) {
 				skip--;
 				if (skip) return;
 			}
-			const frame = frames.pop()!;
-			const run = runs[runs.length - 1];
-			if (run && frames.length - 1 === run.depth && frame.local !== 'rPr') {
-				run.info.lastChildEnd = end;
-			}
-			if (pending && frames.length < pending.depth) flushPending(startOf());
-			const local = frame.local;
-			if (local === undefined) return;
-			switch (local) {
-				case 'p': {
+			const kind = kinds.pop()!;
+			const elementStart = starts.pop()!;
+			const depth = kinds.length;
+			if (top(taken) === depth) taken.pop();
+			const run = top(runs);
+			if (run && run.depth === depth - 1 && kind !== RPR) run.info.lastChildEnd = end;
+			if (pending && depth < pending.depth) flushPending(start);
+			switch (kind) {
+				case P: {
 					const paragraph = paragraphs.pop()!;
-					const start = startOf();
 					if (paragraph.markDeleted) {
 						// Accepted, the deletion joins this paragraph's last line to the next paragraph.
 						const last = paragraph.lines.pop()!;
@@ -307,47 +362,47 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 					}
 					return;
 				}
-				case 'r':
+				case R:
 					if (run) {
 						run.info.end = end;
 						runs.pop();
 					}
 					return;
-				case 'rPr':
-					if (run && frames.length - 1 === run.depth) run.info.rPr = xml.slice(frame.start, end);
+				case RPR:
+					if (run && run.depth === depth - 1) run.info.rPr = xml.slice(elementStart, end);
 					return;
-				case 't':
+				case T:
 					if (textOpen && run) {
 						textOpen = false;
-						add(run, text, frame.start, end, true);
+						add(run, text, elementStart, end, true);
 					}
 					return;
-				case 'tab':
-				case 'ptab':
-				case 'noBreakHyphen':
-				case 'sym': {
+				case TAB:
+				case NO_BREAK_HYPHEN:
+				case SYM: {
 					// The piece was added at the start tag; its end is known now.
-					const paragraph = paragraphs[paragraphs.length - 1];
-					const line = paragraph?.lines[paragraph.lines.length - 1];
-					const piece = line?.pieces[line.pieces.length - 1];
-					if (piece && piece.start === frame.start && piece.end < 0) {
+					const paragraph = top(paragraphs);
+					const line = paragraph && top(paragraph.lines);
+					const piece = line && top(line.pieces);
+					if (piece && piece.start === elementStart && piece.end < 0) {
 						piece.end = end;
 						piece.raw = xml.slice(piece.start, end);
 					}
 					return;
 				}
-				case 'tbl':
+				case TBL:
 					tableDepth--;
 					return;
-				case 'txbxContent':
+				case TEXT_BOX:
 					textboxDepth--;
 					return;
-				default:
-					if (frozen.has(local)) frozenDepth--;
+				case FROZEN:
+					frozenDepth--;
+					return;
 			}
 		},
-		text(value: string) {
-			if (textOpen && !skip) text += value;
+		text(start: number, end: number, cdata: boolean) {
+			if (textOpen && !skip) text += xmlText(xml, start, end, cdata);
 		},
 	});
 	flushPending(xml.length);

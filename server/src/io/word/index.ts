@@ -1,7 +1,6 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, posix } from 'node:path';
-import type AdmZip from 'adm-zip';
-import { encodePart, openPackage, type Part, readPart, WordError, type WordLimits, type WordPackage, partName } from './container';
+import { encodePart, openPackage, type Part, partName, readPart, WordError, type WordLimits, type WordPackage, writePackage } from './container';
 import type { Hunk } from './editLog';
 import { extractPart, type StoryKind, type WordLine } from './extract';
 import { applyPartEdits, commentXml, type Layout, layoutOf, type Note, plan } from './revise';
@@ -66,8 +65,8 @@ function relationships(pkg: WordPackage, part: string): Relationship[] {
 	parseXml(readPart(pkg, name).xml, name, {
 		open(tag) {
 			if (!/(^|:)Relationship$/.test(tag.name)) return;
-			const { Id = '', Type = '', Target = '', TargetMode } = tag.attributes;
-			const external = TargetMode === 'External';
+			const [Id = '', Type = '', Target = ''] = [tag.attr('Id'), tag.attr('Type'), tag.attr('Target')];
+			const external = tag.attr('TargetMode') === 'External';
 			const target = external ? Target : Target.startsWith('/') ? Target.slice(1) : posix.normalize(posix.join(base === '.' ? '' : base, Target));
 			rels.push({ id: Id, type: Type, target, external });
 		},
@@ -175,14 +174,15 @@ function beforeRootEnd(part: string, xml: string): string {
 export function reviseWordDraft(draft: WordDraft, revisions: WordRevisions): RevisedWord {
 	const limits = { fileBytes: Infinity, xmlBytes: Infinity };
 	const pkg = openPackage(draft.bytes, limits);
-	const zip: AdmZip = pkg.zip;
-	const revision = { author: revisions.author ?? 'newsproof', date: (revisions.date ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+	const date = revisions.date ?? new Date();
+	const revision = { author: revisions.author ?? 'newsproof', date: date.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+	const files = new Map<string, Uint8Array>();
 	const comments = draft.commentsPart ? readPart(pkg, draft.commentsPart) : undefined;
 	let maxId = draft.maxId;
 	if (comments) {
 		parseXml(comments.xml, comments.name, {
 			open(tag) {
-				for (const [key, value] of Object.entries(tag.attributes)) {
+				for (const [key, value] of Object.entries(tag.attributes())) {
 					if ((key === 'w:id' || key.endsWith(':id')) && /^\d+$/.test(value)) maxId = Math.max(maxId, Number(value));
 				}
 			},
@@ -191,27 +191,27 @@ export function reviseWordDraft(draft: WordDraft, revisions: WordRevisions): Rev
 	const result = plan(draft.layout, revisions.hunks, revisions.notes, revision, maxId + 1, draft.prefixes);
 	for (const [index, edits] of result.parts) {
 		const part = draft.parts[index];
-		zip.updateFile(part.name, encodePart(part, applyPartEdits(part.xml, edits)));
+		files.set(part.name, encodePart(part, applyPartEdits(part.xml, edits)));
 	}
 	if (result.comments.length) {
 		const w = draft.prefixes[0] || 'w:';
 		const elements = result.comments.map((c) => commentXml(w, c.id, c.paragraphs, revision)).join('');
 		if (comments) {
-			zip.updateFile(comments.name, encodePart(comments, beforeRootEnd(comments.xml, elements)));
+			files.set(comments.name, encodePart(comments, beforeRootEnd(comments.xml, elements)));
 		} else {
-			addCommentsPart(pkg, draft, elements, w);
+			addCommentsPart(pkg, files, draft, elements, w);
 		}
 	}
-	return { bytes: zip.toBuffer(), changes: result.changes, comments: result.comments.length };
+	return { bytes: writePackage(pkg, files, date), changes: result.changes, comments: result.comments.length };
 }
 
-function addCommentsPart(pkg: WordPackage, draft: WordDraft, elements: string, w: string): void {
+function addCommentsPart(pkg: WordPackage, files: Map<string, Uint8Array>, draft: WordDraft, elements: string, w: string): void {
 	const dir = posix.dirname(draft.documentPart);
 	let name = posix.join(dir, 'comments.xml');
 	for (let i = 2; partName(pkg, name); i++) name = posix.join(dir, `comments${i}.xml`);
 	const namespace = draft.strict ? 'http://purl.oclc.org/ooxml/wordprocessingml/main' : 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 	const xmlns = w ? `xmlns:${w.slice(0, -1)}` : 'xmlns';
-	pkg.zip.addFile(name, Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<${w}comments ${xmlns}="${namespace}">${elements}</${w}comments>`, 'utf8'));
+	files.set(name, Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<${w}comments ${xmlns}="${namespace}">${elements}</${w}comments>`, 'utf8'));
 
 	const relsName = relsPathOf(draft.documentPart);
 	const existing = partName(pkg, relsName);
@@ -221,15 +221,14 @@ function addCommentsPart(pkg: WordPackage, draft: WordDraft, elements: string, w
 	const type = `${draft.strict ? strictRels : transitional}/${commentsType}`;
 	const rel = `<Relationship Id="${id}" Type="${type}" Target="${posix.relative(dir, name)}"/>`;
 	const relsBytes = Buffer.from(beforeRootEnd(relsXml, rel), 'utf8');
-	if (existing) pkg.zip.updateFile(existing, relsBytes);
-	else pkg.zip.addFile(relsName, relsBytes);
+	files.set(existing ?? relsName, relsBytes);
 
 	const typesName = partName(pkg, '[Content_Types].xml');
 	if (typesName) {
 		const types = readPart(pkg, typesName);
 		if (!types.xml.includes(`PartName="/${name}"`)) {
 			const override = `<Override PartName="/${name}" ContentType="${commentsContentType}"/>`;
-			pkg.zip.updateFile(typesName, encodePart(types, beforeRootEnd(types.xml, override)));
+			files.set(typesName, encodePart(types, beforeRootEnd(types.xml, override)));
 		}
 	}
 }
