@@ -41,7 +41,7 @@ export async function wordBench(root: string, work: string, sample: string, runs
 	const docxPath = join(dir, 'page.docx');
 	writeFileSync(txtPath, text + '\n');
 	writeFileSync(docxPath, docx);
-	const xmlBytes = Buffer.byteLength(readWordDraft(docx).parts[0].xml);
+	const xmlBytes = readWordDraft(docx).parts[0].bytes.length;
 
 	const n = quick ? 20 : 50;
 	const txtMs = cpuPerCall(() => runJob(txtPath, 'page.txt', options), n, runs);

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { crc32 as nativeCrc32, inflateRawSync } from 'node:zlib';
 import { readZip, storedData, writeZip, type ZipArchive, type ZipEntry, ZipError } from './zip';
 
@@ -19,7 +20,8 @@ export interface WordLimits {
 
 export interface Part {
 	name: string;
-	xml: string;
+	/** The XML as UTF-8, without a byte order mark (a UTF-16 part is converted). */
+	bytes: Uint8Array;
 	/** How the part was encoded, to write it back the same way. */
 	encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
 	bom: boolean;
@@ -32,6 +34,9 @@ export interface WordPackage {
 	unpacked: number;
 	limits: WordLimits;
 }
+
+/** The same bytes as a Buffer, without copying them. */
+export const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 const megabytes = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 
@@ -108,7 +113,8 @@ export function readEntry(pkg: WordPackage, name: string): Uint8Array {
 			data = raw;
 		} else if (header.method === 8) {
 			// maxOutputLength must be at least 1; an entry declared empty may not inflate to more.
-			data = inflateRawSync(raw, { maxOutputLength: Math.max(1, header.size) });
+			// An output chunk as large as the part (within zlib's bounds) spares joining chunks.
+			data = inflateRawSync(raw, { maxOutputLength: Math.max(1, header.size), chunkSize: Math.min(Math.max(header.size, 64), 64 * 1024 * 1024) });
 		} else {
 			throw new WordError(`${name} 的压缩方式（${header.method}）不受支持，已跳过`);
 		}
@@ -130,35 +136,27 @@ export function readEntry(pkg: WordPackage, name: string): Uint8Array {
 	return data;
 }
 
-/** The entry's text: UTF-8 (as Word writes), or UTF-16 with a byte order mark. */
+/** The entry's XML: UTF-8 (as Word writes), or UTF-16 with a byte order mark, checked and given as UTF-8. */
 export function readPart(pkg: WordPackage, name: string): Part {
-	const bytes = readEntry(pkg, name);
+	const data = readEntry(pkg, name);
 	const real = partName(pkg, name) ?? name;
-	let encoding: Part['encoding'] = 'utf-8';
-	let bom = false;
-	if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-		encoding = 'utf-16le';
-		bom = true;
-	} else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-		encoding = 'utf-16be';
-		bom = true;
-	} else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-		bom = true;
-	}
-	try {
-		const xml = decoderFor(encoding).decode(bytes);
-		return { name: real, xml, encoding, bom };
-	} catch {
-		throw new WordError(`文件已损坏：${real} 不是有效的 ${encoding.toUpperCase()} 文本，已跳过`);
-	}
+	if (data[0] === 0xff && data[1] === 0xfe) return fromUtf16(real, data, 'utf-16le');
+	if (data[0] === 0xfe && data[1] === 0xff) return fromUtf16(real, data, 'utf-16be');
+	const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf;
+	const bytes = bom ? data.subarray(3) : data;
+	if (!isUtf8(bytes)) throw new WordError(`文件已损坏：${real} 不是有效的 UTF-8 文本，已跳过`);
+	return { name: real, bytes, encoding: 'utf-8', bom };
 }
 
-const decoders = new Map<Part['encoding'], InstanceType<typeof TextDecoder>>();
-/** ignoreBOM false: the mark is kept out of the text and written back from `bom`. */
-function decoderFor(encoding: Part['encoding']): InstanceType<typeof TextDecoder> {
-	let decoder = decoders.get(encoding);
-	if (!decoder) decoders.set(encoding, (decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false })));
-	return decoder;
+function fromUtf16(name: string, data: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Part {
+	let text: string;
+	try {
+		// ignoreBOM false: the mark is kept out of the text, and written back from `bom`.
+		text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(data);
+	} catch {
+		throw new WordError(`文件已损坏：${name} 不是有效的 ${encoding.toUpperCase()} 文本，已跳过`);
+	}
+	return { name, bytes: Buffer.from(text, 'utf8'), encoding, bom: true };
 }
 
 /** The package with these entries replaced or added (exact names), every other entry copied as it is. */
@@ -171,11 +169,12 @@ export function writePackage(pkg: WordPackage, files: Map<string, Uint8Array>, d
 	}
 }
 
-export function encodePart(part: Pick<Part, 'encoding' | 'bom'>, xml: string): Buffer {
+/** A part's new XML (UTF-8) in the part's own encoding, with its byte order mark if it had one. */
+export function encodePart(part: Pick<Part, 'encoding' | 'bom'>, xml: Uint8Array): Buffer {
 	if (part.encoding === 'utf-8') {
-		return Buffer.concat([part.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(xml, 'utf8')]);
+		return Buffer.concat([part.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), xml]);
 	}
-	const le = Buffer.from((part.bom ? '\ufeff' : '') + xml, 'utf16le');
+	const le = Buffer.from((part.bom ? '\ufeff' : '') + asBuffer(xml).toString('utf8'), 'utf16le');
 	return part.encoding === 'utf-16le' ? le : le.swap16();
 }
 

@@ -26,14 +26,16 @@ const mathNamespaces = ['http://schemas.openxmlformats.org/officeDocument/2006/m
 
 export type StoryKind = 'body' | 'footnotes' | 'endnotes';
 
+/** Offsets are byte offsets into the part's UTF-8 XML. */
 export interface RunInfo {
 	part: number;
 	/** The run, from its `<` to past its `</w:r>`. */
 	start: number;
 	end: number;
-	/** The raw start tag and run properties, repeated on the pieces a split run becomes. */
-	open: string;
-	rPr: string;
+	/** The start tag ends here, and the run properties span rPrStart to rPrEnd (equal when there are none): repeated on the pieces a split run becomes. */
+	openEnd: number;
+	rPrStart: number;
+	rPrEnd: number;
 	/** The first and last child elements other than w:rPr. */
 	firstChild: number;
 	lastChildEnd: number;
@@ -50,10 +52,8 @@ export interface Piece {
 	/** The element, from its `<` to past its end tag. */
 	start: number;
 	end: number;
-	/** w:t text can be split; a tab, symbol or hyphen only stands whole. */
+	/** w:t text can be split; a tab, symbol or hyphen only stands whole (its element written back as it was). */
 	splittable: boolean;
-	/** The element's XML, for a piece that is not split (written back as it was). */
-	raw?: string;
 }
 
 export interface WordLine {
@@ -61,7 +61,7 @@ export interface WordLine {
 	pieces: Piece[];
 	part: number;
 	where: 'body' | 'table' | 'textbox' | 'footnote' | 'endnote';
-	/** A place at run level in the line's (last) paragraph: before its end tag. */
+	/** A place at run level in the line's (last) paragraph: before its end tag (a byte offset). */
 	anchor: number;
 }
 
@@ -74,9 +74,48 @@ export interface ExtractedPart {
 }
 
 interface LineBuilder {
-	text: string;
 	pieces: Piece[];
 	where: WordLine['where'];
+	/**
+	 * The line's text as it was found, decoded when the line is done: a stretch of the part's
+	 * bytes as two offsets, or a string (a tab, a symbol, text with references).
+	 */
+	segments: (number | string)[];
+	/** With positions: each piece's first segment (a piece ends where the next begins). */
+	firsts: number[];
+}
+
+// A line's stretches of UTF-8 are copied here side by side and decoded in one call.
+let joined = new Uint8Array(4096);
+const utf8 = new TextDecoder('utf-8');
+
+/** The text of segments [from, to) of a line. */
+function segmentText(xml: Uint8Array, segments: (number | string)[], from: number, to: number): string {
+	if (to - from === 2 && typeof segments[from] === 'number') return utf8.decode(xml.subarray(segments[from] as number, segments[from + 1] as number));
+	const out: string[] = [];
+	let used = 0;
+	const flush = () => {
+		if (used) out.push(utf8.decode(joined.subarray(0, used)));
+		used = 0;
+	};
+	for (let i = from; i < to; i++) {
+		const segment = segments[i];
+		if (typeof segment === 'string') {
+			flush();
+			out.push(segment);
+			continue;
+		}
+		const end = segments[++i] as number;
+		if (used + end - segment > joined.length) {
+			const grown = new Uint8Array(Math.max(joined.length * 2, used + end - segment));
+			grown.set(joined.subarray(0, used));
+			joined = grown;
+		}
+		joined.set(xml.subarray(segment, end), used);
+		used += end - segment;
+	}
+	flush();
+	return out.length === 1 ? out[0] : out.join('');
 }
 
 interface ParagraphState {
@@ -150,7 +189,11 @@ const off = new Set(['0', 'false', 'off']);
 /** The last item of a list; read this way, an empty list costs no out-of-bounds read. */
 const top = <T>(list: T[]): T | undefined => (list.length ? list[list.length - 1] : undefined);
 
-export function extractPart(xml: string, partIndex: number, partName: string, story: StoryKind): ExtractedPart {
+/**
+ * The lines of a story part. With `positions` false only their text is read (every line
+ * with no pieces): what linting needs, without an object for every run and piece of text.
+ */
+export function extractPart(xml: Uint8Array, partIndex: number, partName: string, story: StoryKind, positions = true): ExtractedPart {
 	const lines: WordLine[] = [];
 	let w: string | undefined;
 	let mc: string | undefined;
@@ -171,26 +214,46 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 	const runs: RunState[] = [];
 	/** A paragraph whose mark is deleted: its last line goes on in the next paragraph at the same depth. */
 	let pending: { line: LineBuilder; depth: number; after: WordLine[] } | undefined;
-	let textOpen = false;
-	let text = '';
+	/** The line a w:t's text goes to, while one is open, and where its text starts there. */
+	let textLine: LineBuilder | undefined;
+	let textFrom = 0;
 
-	// Kinds of the elements, by qualified name, worked out once per name.
-	const kindByName = new Map<string, number>();
-	const kindOf = (name: string): number => {
-		let kind = kindByName.get(name);
+	// Kinds of the elements, by the reader's number for each name, worked out once per name.
+	const kindById: number[] = [];
+	const kindOf = (tag: StartTag): number => {
+		let kind = kindById[tag.id];
 		if (kind === undefined) {
+			const name = tag.name;
 			if (w !== undefined && name.startsWith(w) && (w !== '' || !name.includes(':'))) kind = wordKinds.get(name.slice(w.length)) ?? PLAIN;
 			else if (mc !== undefined && name === `${mc}Choice`) kind = CHOICE;
 			else if (mc !== undefined && name === `${mc}Fallback`) kind = FALLBACK;
 			else if (math !== undefined && (name === `${math}oMath` || name === `${math}oMathPara`)) kind = MATH;
 			else kind = OTHER;
-			kindByName.set(name, kind);
+			kindById[tag.id] = kind;
 		}
 		return kind;
 	};
 	const where = (): WordLine['where'] => (textboxDepth ? 'textbox' : story === 'footnotes' ? 'footnote' : story === 'endnotes' ? 'endnote' : tableDepth ? 'table' : 'body');
-	const newLine = (): LineBuilder => ({ text: '', pieces: [], where: where() });
-	const emit = (target: WordLine[], line: LineBuilder, anchor: number) => target.push({ text: line.text, pieces: line.pieces, part: partIndex, where: line.where, anchor });
+	const newLine = (): LineBuilder => ({ pieces: [], where: where(), segments: [], firsts: [] });
+	// Reading text only, every run writes its positions here, and they are not kept.
+	const scratch: RunInfo = { part: partIndex, start: -1, end: -1, openEnd: -1, rPrStart: -1, rPrEnd: -1, firstChild: -1, lastChildEnd: -1, editable: false };
+	const emit = (target: WordLine[], built: LineBuilder, anchor: number) => {
+		const { pieces, segments, firsts } = built;
+		let text: string;
+		if (positions) {
+			let at = 0;
+			for (let i = 0; i < pieces.length; i++) {
+				const piece = pieces[i];
+				piece.text = segmentText(xml, segments, firsts[i], i + 1 < pieces.length ? firsts[i + 1] : segments.length);
+				piece.at = at;
+				at += piece.text.length;
+			}
+			text = pieces.length === 1 ? pieces[0].text : pieces.map((piece) => piece.text).join('');
+		} else {
+			text = segmentText(xml, segments, 0, segments.length);
+		}
+		target.push({ text, pieces, part: partIndex, where: built.where, anchor });
+	};
 	/** Where finished lines go: after the enclosing paragraph (a text box), or the part's list. */
 	const sink = (): WordLine[] => (paragraphs.length ? paragraphs[paragraphs.length - 1].after : lines);
 	const flushPending = (anchor: number) => {
@@ -201,12 +264,24 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 		emit(target, p.line, anchor);
 		target.push(...p.after);
 	};
-	const add = (run: RunState, value: string, start: number, end: number, splittable: boolean) => {
-		const paragraph = top(paragraphs);
-		if (!paragraph || run.hidden || fields.some((result) => !result)) return;
-		const line = paragraph.lines[paragraph.lines.length - 1];
-		if (value) line.pieces.push({ at: line.text.length, text: value, run: run.info, start, end, splittable });
-		line.text += value;
+	/** Whether the run's text shows in the current line: not hidden, nor a field's instruction. */
+	const shows = (run: RunState): boolean => paragraphs.length > 0 && !run.hidden && !fields.some((result) => !result);
+	const currentLine = (): LineBuilder => {
+		const paragraph = paragraphs[paragraphs.length - 1];
+		return paragraph.lines[paragraph.lines.length - 1];
+	};
+	/** A piece of the line: its segments from `from` on (text and place filled in when the line is done). */
+	const add = (line: LineBuilder, run: RunState, from: number, start: number, end: number, splittable: boolean) => {
+		if (line.segments.length === from || !positions) return;
+		line.pieces.push({ at: 0, text: '', run: run.info, start, end, splittable });
+		line.firsts.push(from);
+	};
+	/** A piece that stands for one character: a tab, a non-breaking hyphen, a symbol. */
+	const addCharacter = (run: RunState, value: string, start: number) => {
+		if (!shows(run)) return;
+		const line = currentLine();
+		line.segments.push(value);
+		add(line, run, line.segments.length - 1, start, -1, false);
 	};
 
 	// Attribute names under the part's prefix, made once.
@@ -228,7 +303,7 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 				math = prefixFor(tag, mathNamespaces);
 				[idName, typeName, valName, charName, fldCharTypeName] = ['id', 'type', 'val', 'char', 'fldCharType'].map((n) => w + n);
 			}
-			const kind = kindOf(tag.name);
+			const kind = kindOf(tag);
 			const depth = kinds.length;
 			const parentKind = depth ? kinds[depth - 1] : OTHER;
 			const run = top(runs);
@@ -268,7 +343,9 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 					return;
 				case R:
 					runs.push({
-						info: { part: partIndex, start, end: -1, open: xml.slice(start, end), rPr: '', firstChild: -1, lastChildEnd: -1, editable: frozenDepth === 0 && fields.length === 0 && (parentKind === P || parentKind === RUN_PARENT) },
+						info: positions
+							? { part: partIndex, start, end: -1, openEnd: end, rPrStart: end, rPrEnd: end, firstChild: -1, lastChildEnd: -1, editable: frozenDepth === 0 && fields.length === 0 && (parentKind === P || parentKind === RUN_PARENT) }
+							: scratch,
 						hidden: false,
 						depth,
 					});
@@ -282,21 +359,21 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 					skip = 1;
 					return;
 				case T:
-					if (inRun) {
-						textOpen = true;
-						text = '';
+					if (inRun && shows(run)) {
+						textLine = currentLine();
+						textFrom = textLine.segments.length;
 					}
 					return;
 				case TAB:
-					if (inRun) add(run, '\t', start, -1, false);
+					if (inRun) addCharacter(run, '\t', start);
 					return;
 				case NO_BREAK_HYPHEN:
-					if (inRun) add(run, '\u2011', start, -1, false);
+					if (inRun) addCharacter(run, '\u2011', start);
 					return;
 				case SYM:
 					if (inRun) {
 						const code = Number.parseInt(tag.attr(charName) ?? '', 16);
-						if (Number.isInteger(code) && code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)) add(run, String.fromCodePoint(code), start, -1, false);
+						if (Number.isInteger(code) && code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)) addCharacter(run, String.fromCodePoint(code), start);
 					}
 					return;
 				case BR: {
@@ -369,12 +446,15 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 					}
 					return;
 				case RPR:
-					if (run && run.depth === depth - 1) run.info.rPr = xml.slice(elementStart, end);
+					if (run && run.depth === depth - 1) {
+						run.info.rPrStart = elementStart;
+						run.info.rPrEnd = end;
+					}
 					return;
 				case T:
-					if (textOpen && run) {
-						textOpen = false;
-						add(run, text, elementStart, end, true);
+					if (textLine && run) {
+						add(textLine, run, textFrom, elementStart, end, true);
+						textLine = undefined;
 					}
 					return;
 				case TAB:
@@ -384,10 +464,7 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 					const paragraph = top(paragraphs);
 					const line = paragraph && top(paragraph.lines);
 					const piece = line && top(line.pieces);
-					if (piece && piece.start === elementStart && piece.end < 0) {
-						piece.end = end;
-						piece.raw = xml.slice(piece.start, end);
-					}
+					if (piece && piece.start === elementStart && piece.end < 0) piece.end = end;
 					return;
 				}
 				case TBL:
@@ -401,8 +478,14 @@ export function extractPart(xml: string, partIndex: number, partName: string, st
 					return;
 			}
 		},
-		text(start: number, end: number, cdata: boolean) {
-			if (textOpen && !skip) text += xmlText(xml, start, end, cdata);
+		text(start: number, end: number, cdata: boolean, plain: boolean) {
+			if (!textLine || skip) return;
+			if (plain) {
+				textLine.segments.push(start, end);
+			} else {
+				const value = xmlText(xml, start, end, cdata);
+				if (value) textLine.segments.push(value);
+			}
 		},
 	});
 	flushPending(xml.length);

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, posix } from 'node:path';
-import { encodePart, openPackage, type Part, partName, readPart, WordError, type WordLimits, type WordPackage, writePackage } from './container';
+import { asBuffer, encodePart, openPackage, type Part, partName, readPart, WordError, type WordLimits, type WordPackage, writePackage } from './container';
 import type { Hunk } from './editLog';
 import { extractPart, type StoryKind, type WordLine } from './extract';
 import { applyPartEdits, commentXml, type Layout, layoutOf, type Note, plan } from './revise';
@@ -23,8 +23,12 @@ export { canRevise } from './revise';
 export interface WordDraft {
 	/** The extracted text: line n is paragraph n (0-based, body, then footnotes, then endnotes). */
 	text: string;
-	lines: WordLine[];
-	layout: Layout;
+	/**
+	 * The lines with the place in the XML of every piece of their text, for revisions. Linting
+	 * needs only the text: these are read from the parts again on first use.
+	 */
+	readonly lines: WordLine[];
+	readonly layout: Layout;
 	/** The file as read. */
 	bytes: Uint8Array;
 	/** The story parts read, in order (the body first); WordLine.part indexes them. */
@@ -62,7 +66,7 @@ function relationships(pkg: WordPackage, part: string): Relationship[] {
 	if (!partName(pkg, name)) return [];
 	const rels: Relationship[] = [];
 	const base = part === '' ? '' : posix.dirname(part);
-	parseXml(readPart(pkg, name).xml, name, {
+	parseXml(readPart(pkg, name).bytes, name, {
 		open(tag) {
 			if (!/(^|:)Relationship$/.test(tag.name)) return;
 			const [Id = '', Type = '', Target = ''] = [tag.attr('Id'), tag.attr('Type'), tag.attr('Target')];
@@ -113,23 +117,32 @@ export function readWordDraft(source: string | Uint8Array, limits: WordLimits = 
 		if (rel && partName(pkg, rel.target)) stories.push({ name: rel.target, kind });
 	}
 	const parts: Part[] = [];
-	const lines: WordLine[] = [];
+	const texts: string[] = [];
 	const prefixes: string[] = [];
 	let maxId = 0;
 	for (const story of stories) {
 		const part = readPart(pkg, story.name);
-		const extracted = extractPart(part.xml, parts.length, part.name, story.kind);
+		const extracted = extractPart(part.bytes, parts.length, part.name, story.kind, false);
 		parts.push(part);
 		prefixes.push(extracted.prefix);
-		lines.push(...extracted.lines);
+		for (const line of extracted.lines) texts.push(line.text);
 		maxId = Math.max(maxId, extracted.maxId);
 	}
-	const layout = layoutOf(lines);
+	const text = texts.join('\n');
+	let layout: Layout | undefined;
 	const comments = ofType(rels, 'comments');
 	return {
-		text: layout.text,
-		lines,
-		layout,
+		text,
+		get layout(): Layout {
+			if (!layout) {
+				layout = layoutOf(parts.flatMap((part, i) => extractPart(part.bytes, i, part.name, stories[i].kind).lines));
+				if (layout.text !== text) throw new Error('a Word document read twice gave two texts');
+			}
+			return layout;
+		},
+		get lines(): WordLine[] {
+			return this.layout.lines;
+		},
 		bytes,
 		parts,
 		prefixes,
@@ -160,10 +173,11 @@ const commentsType = 'comments';
 const commentsContentType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml';
 
 /** Inserts `xml` before the last end tag of a part (its root's). */
-function beforeRootEnd(part: string, xml: string): string {
-	const at = part.lastIndexOf('</');
+function beforeRootEnd(part: Uint8Array, xml: string): Buffer {
+	const bytes = asBuffer(part);
+	const at = bytes.lastIndexOf('</');
 	if (at < 0) throw new WordError('无法写入批注：部件格式异常');
-	return part.slice(0, at) + xml + part.slice(at);
+	return Buffer.concat([bytes.subarray(0, at), Buffer.from(xml, 'utf8'), bytes.subarray(at)]);
 }
 
 /**
@@ -180,7 +194,7 @@ export function reviseWordDraft(draft: WordDraft, revisions: WordRevisions): Rev
 	const comments = draft.commentsPart ? readPart(pkg, draft.commentsPart) : undefined;
 	let maxId = draft.maxId;
 	if (comments) {
-		parseXml(comments.xml, comments.name, {
+		parseXml(comments.bytes, comments.name, {
 			open(tag) {
 				for (const [key, value] of Object.entries(tag.attributes())) {
 					if ((key === 'w:id' || key.endsWith(':id')) && /^\d+$/.test(value)) maxId = Math.max(maxId, Number(value));
@@ -188,16 +202,24 @@ export function reviseWordDraft(draft: WordDraft, revisions: WordRevisions): Rev
 			},
 		});
 	}
-	const result = plan(draft.layout, revisions.hunks, revisions.notes, revision, maxId + 1, draft.prefixes);
+	const result = plan(
+		draft.layout,
+		revisions.hunks,
+		revisions.notes,
+		revision,
+		maxId + 1,
+		draft.parts.map((p) => p.bytes),
+		draft.prefixes,
+	);
 	for (const [index, edits] of result.parts) {
 		const part = draft.parts[index];
-		files.set(part.name, encodePart(part, applyPartEdits(part.xml, edits)));
+		files.set(part.name, encodePart(part, applyPartEdits(part.bytes, edits)));
 	}
 	if (result.comments.length) {
 		const w = draft.prefixes[0] || 'w:';
 		const elements = result.comments.map((c) => commentXml(w, c.id, c.paragraphs, revision)).join('');
 		if (comments) {
-			files.set(comments.name, encodePart(comments, beforeRootEnd(comments.xml, elements)));
+			files.set(comments.name, encodePart(comments, beforeRootEnd(comments.bytes, elements)));
 		} else {
 			addCommentsPart(pkg, files, draft, elements, w);
 		}
@@ -215,20 +237,27 @@ function addCommentsPart(pkg: WordPackage, files: Map<string, Uint8Array>, draft
 
 	const relsName = relsPathOf(draft.documentPart);
 	const existing = partName(pkg, relsName);
-	const relsXml = existing ? readPart(pkg, existing).xml : '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+	const rels: Part = existing
+		? readPart(pkg, existing)
+		: {
+				name: relsName,
+				bytes: Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>', 'utf8'),
+				encoding: 'utf-8',
+				bom: false,
+			};
+	const relsText = asBuffer(rels.bytes);
 	let id = 'rIdNewsproofComments';
-	for (let i = 2; relsXml.includes(`Id="${id}"`); i++) id = `rIdNewsproofComments${i}`;
+	for (let i = 2; relsText.includes(`Id="${id}"`); i++) id = `rIdNewsproofComments${i}`;
 	const type = `${draft.strict ? strictRels : transitional}/${commentsType}`;
 	const rel = `<Relationship Id="${id}" Type="${type}" Target="${posix.relative(dir, name)}"/>`;
-	const relsBytes = Buffer.from(beforeRootEnd(relsXml, rel), 'utf8');
-	files.set(existing ?? relsName, relsBytes);
+	files.set(rels.name, encodePart(rels, beforeRootEnd(rels.bytes, rel)));
 
 	const typesName = partName(pkg, '[Content_Types].xml');
 	if (typesName) {
 		const types = readPart(pkg, typesName);
-		if (!types.xml.includes(`PartName="/${name}"`)) {
+		if (!asBuffer(types.bytes).includes(`PartName="/${name}"`)) {
 			const override = `<Override PartName="/${name}" ContentType="${commentsContentType}"/>`;
-			files.set(typesName, encodePart(types, beforeRootEnd(types.xml, override)));
+			files.set(typesName, encodePart(types, beforeRootEnd(types.bytes, override)));
 		}
 	}
 }
