@@ -85,38 +85,50 @@ interface LineBuilder {
 	firsts: number[];
 }
 
-// A line's stretches of UTF-8 are copied here side by side and decoded in one call.
-let joined = new Uint8Array(4096);
-const utf8 = new TextDecoder('utf-8');
+/**
+ * The text of a part's lines (or, with positions, of their pieces), copied side by side as
+ * UTF-8 with a NUL after each item (XML text never holds one) and decoded in one call: a
+ * part holds hundreds of lines and runs, and a decoder call for each costs more than the
+ * rest of reading them.
+ */
+class Gathered {
+	private bytes = new Uint8Array(16384);
+	private used = 0;
+	private count = 0;
 
-/** The text of segments [from, to) of a line. */
-function segmentText(xml: Uint8Array, segments: (number | string)[], from: number, to: number): string {
-	if (to - from === 2 && typeof segments[from] === 'number') return utf8.decode(xml.subarray(segments[from] as number, segments[from + 1] as number));
-	const out: string[] = [];
-	let used = 0;
-	const flush = () => {
-		if (used) out.push(utf8.decode(joined.subarray(0, used)));
-		used = 0;
-	};
-	for (let i = from; i < to; i++) {
-		const segment = segments[i];
-		if (typeof segment === 'string') {
-			flush();
-			out.push(segment);
-			continue;
-		}
-		const end = segments[++i] as number;
-		if (used + end - segment > joined.length) {
-			const grown = new Uint8Array(Math.max(joined.length * 2, used + end - segment));
-			grown.set(joined.subarray(0, used));
-			joined = grown;
-		}
-		joined.set(xml.subarray(segment, end), used);
-		used += end - segment;
+	private reserve(more: number): void {
+		if (this.used + more <= this.bytes.length) return;
+		const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + more));
+		grown.set(this.bytes.subarray(0, this.used));
+		this.bytes = grown;
 	}
-	flush();
-	return out.length === 1 ? out[0] : out.join('');
+
+	/** One item: segments [from, to) of a line. */
+	add(xml: Uint8Array, segments: (number | string)[], from: number, to: number): void {
+		for (let i = from; i < to; i++) {
+			const segment = segments[i];
+			if (typeof segment === 'string') {
+				this.reserve(segment.length * 3);
+				this.used += encoder.encodeInto(segment, this.bytes.subarray(this.used)).written;
+			} else {
+				const end = segments[++i] as number;
+				this.reserve(end - segment);
+				this.bytes.set(xml.subarray(segment, end), this.used);
+				this.used += end - segment;
+			}
+		}
+		this.reserve(1);
+		this.bytes[this.used++] = 0;
+		this.count++;
+	}
+
+	/** The items' texts, in the order they were added. */
+	texts(): string[] {
+		return this.count ? decoder.decode(this.bytes.subarray(0, this.used - 1)).split('\0') : [];
+	}
 }
+const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
 
 interface ParagraphState {
 	lines: LineBuilder[];
@@ -193,7 +205,9 @@ const top = <T>(list: T[]): T | undefined => (list.length ? list[list.length - 1
  * The lines of a story part. With `positions` false only their text is read (every line
  * with no pieces): what linting needs, without an object for every run and piece of text.
  */
-export function extractPart(xml: Uint8Array, partIndex: number, partName: string, story: StoryKind, positions = true): ExtractedPart {
+export function extractPart(part: Uint8Array, partIndex: number, partName: string, story: StoryKind, positions = true): ExtractedPart {
+	// A plain view: a Buffer's subarray is a slower call.
+	const xml = new Uint8Array(part.buffer, part.byteOffset, part.byteLength);
 	const lines: WordLine[] = [];
 	let w: string | undefined;
 	let mc: string | undefined;
@@ -237,22 +251,19 @@ export function extractPart(xml: Uint8Array, partIndex: number, partName: string
 	const newLine = (): LineBuilder => ({ pieces: [], where: where(), segments: [], firsts: [] });
 	// Reading text only, every run writes its positions here, and they are not kept.
 	const scratch: RunInfo = { part: partIndex, start: -1, end: -1, openEnd: -1, rPrStart: -1, rPrEnd: -1, firstChild: -1, lastChildEnd: -1, editable: false };
+	// The text of every line (or piece), decoded once the part is read; lines in the order gathered.
+	const gathered = new Gathered();
+	const emitted: WordLine[] = [];
 	const emit = (target: WordLine[], built: LineBuilder, anchor: number) => {
 		const { pieces, segments, firsts } = built;
-		let text: string;
 		if (positions) {
-			let at = 0;
-			for (let i = 0; i < pieces.length; i++) {
-				const piece = pieces[i];
-				piece.text = segmentText(xml, segments, firsts[i], i + 1 < pieces.length ? firsts[i + 1] : segments.length);
-				piece.at = at;
-				at += piece.text.length;
-			}
-			text = pieces.length === 1 ? pieces[0].text : pieces.map((piece) => piece.text).join('');
+			for (let i = 0; i < pieces.length; i++) gathered.add(xml, segments, firsts[i], i + 1 < pieces.length ? firsts[i + 1] : segments.length);
 		} else {
-			text = segmentText(xml, segments, 0, segments.length);
+			gathered.add(xml, segments, 0, segments.length);
 		}
-		target.push({ text, pieces, part: partIndex, where: built.where, anchor });
+		const line: WordLine = { text: '', pieces, part: partIndex, where: built.where, anchor };
+		emitted.push(line);
+		target.push(line);
 	};
 	/** Where finished lines go: after the enclosing paragraph (a text box), or the part's list. */
 	const sink = (): WordLine[] => (paragraphs.length ? paragraphs[paragraphs.length - 1].after : lines);
@@ -489,5 +500,20 @@ export function extractPart(xml: Uint8Array, partIndex: number, partName: string
 		},
 	});
 	flushPending(xml.length);
+	const texts = gathered.texts();
+	if (positions) {
+		let next = 0;
+		for (const line of emitted) {
+			let at = 0;
+			for (const piece of line.pieces) {
+				piece.text = texts[next++];
+				piece.at = at;
+				at += piece.text.length;
+			}
+			line.text = line.pieces.length === 1 ? line.pieces[0].text : line.pieces.map((piece) => piece.text).join('');
+		}
+	} else {
+		for (let i = 0; i < emitted.length; i++) emitted[i].text = texts[i];
+	}
 	return { lines, maxId, prefix: w ?? 'w:' };
 }
