@@ -1,12 +1,11 @@
 // Bundles the client, the server, the CLI, the scripts and the tests into dist/, and lays
-// nodejieba's native binary and a trimmed dictionary beside them so that the .vsix and the
-// CLI carry everything they load at run time.
+// the word segmenter (WebAssembly, committed in server/wasm/) and a trimmed dictionary beside
+// them so that the .vsix and the CLI carry everything they load at run time.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { jiebaWithoutExtractor } from './scripts/buildJieba.mjs';
 import { writeFileAtomic } from './server/src/io/atomicWrite.mjs';
 import { trimDictionary } from './scripts/trimDictionary.mjs';
 
@@ -30,35 +29,27 @@ function place(path, data) {
 	writeFileAtomic(path, data);
 }
 
-function layOutNativeFiles() {
-	const jieba = join(root, 'node_modules', 'nodejieba');
-	const dictDir = join(jieba, 'submodules', 'cppjieba', 'dict');
-	const binary = jiebaWithoutExtractor(jieba, join(root, 'node_modules', '.cache', 'newsproof-jieba')) ?? join(jieba, 'build', 'Release', 'nodejieba.node');
-	mkdirSync(join(root, 'dist', 'native'), { recursive: true });
+function layOutSegmenter() {
+	const dictDir = join(root, 'node_modules', 'nodejieba', 'submodules', 'cppjieba', 'dict');
 	mkdirSync(join(root, 'dist', 'dict'), { recursive: true });
-	if (existsSync(binary)) {
-		place(join(root, 'dist', 'native', 'nodejieba.node'), readFileSync(binary));
-	} else {
-		console.warn(`newsproof: ${binary} is missing; segmentation will be unavailable`);
+	// The segmenter is WebAssembly for every platform (scripts/buildJiebaWasm.mjs builds it).
+	for (const name of ['jieba.wasm', 'jieba.wasm.sha256']) {
+		place(join(root, 'dist', name), readFileSync(join(root, 'server', 'wasm', name)));
 	}
+	// Left by builds from before the WebAssembly segmenter.
+	rmSync(join(root, 'dist', 'native'), { recursive: true, force: true });
+	rmSync(join(root, 'dist', 'dict', 'user.dict.utf8'), { force: true });
 	const full = join(dictDir, 'jieba.dict.utf8');
 	if (existsSync(full)) {
 		place(join(root, 'dist', 'dict', 'jieba.dict.utf8'), trimDictionary(full, dictionaryWords));
 		place(join(root, 'dist', 'dict', 'hmm_model.utf8'), readFileSync(join(dictDir, 'hmm_model.utf8')));
+	} else {
+		console.warn(`newsproof: ${full} is missing; segmentation will be unavailable`);
 	}
 	// Keyword extraction is never used, but jieba insists on non-empty idf and stop-word files.
+	// The house terms (rules/dict/*.txt) are read at run time, so that an error names their line.
 	place(join(root, 'dist', 'dict', 'idf.utf8'), '新闻 10.0\n');
 	place(join(root, 'dist', 'dict', 'stop_words.utf8'), '的\n');
-	const house = join(root, 'rules', 'dict');
-	const lines = existsSync(house)
-		? readdirSync(house)
-				.filter((f) => f.endsWith('.txt'))
-				.sort()
-				.flatMap((f) => readFileSync(join(house, f), 'utf8').split('\n'))
-				.map((l) => l.trim())
-				.filter((l) => l && !l.startsWith('#'))
-		: [];
-	place(join(root, 'dist', 'dict', 'user.dict.utf8'), lines.join('\n') + '\n');
 }
 
 /**
@@ -146,6 +137,7 @@ const targets = [
 	{ ...inDist, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 	{ ...inDist, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js' },
 	{ ...inDist, entryPoints: ['scripts/evalCorpus.ts'], outfile: 'dist/evalCorpus.js' },
+	{ ...inDist, entryPoints: ['scripts/compareSegmenters.ts'], outfile: 'dist/compareSegmenters.js' },
 	{ ...inDist, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
 	{ ...inDist, entryPoints: ['scripts/compileRules.ts'], outfile: 'dist/compileRules.js' },
 	{ ...base, entryPoints: Object.fromEntries(lazyPackages.map((p) => [vendorFile(p).replace(/\.js$/, ''), p])), outdir: 'dist', minifyWhitespace: true },
@@ -163,7 +155,7 @@ if (!release) {
 	});
 }
 
-layOutNativeFiles();
+layOutSegmenter();
 // Source entry points must exist (a checkout without tests builds the rest); vendor entries are packages.
 const present = targets.filter((t) => (Array.isArray(t.entryPoints) ? t.entryPoints.length > 0 && t.entryPoints.every((e) => existsSync(resolve(root, e))) : true));
 const contexts = await Promise.all(present.map((t) => esbuild.context(t)));

@@ -34,9 +34,10 @@ auth: none
 cert: false
 disable-telemetry: true
 disable-update-check: true
-disable-workspace-trust: $([ "${2:-}" = trust ] && echo false || echo true)
 disable-getting-started-override: true
 CFG
+	# Any value of disable-workspace-trust turns trust off: the trust phase leaves the key out.
+	[ "${2:-}" = trust ] || echo 'disable-workspace-trust: true' >>"$RUN/config.yaml"
 	cat >"$RUN/data/User/settings.json" <<'CFG'
 { "workbench.startupEditor": "none", "workbench.tips.enabled": false, "telemetry.telemetryLevel": "off",
   "update.mode": "none", "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false,

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { type JobOptions, runJob } from '../../server/src/cli/job';
 import { readWordDraft, revisionsPath, WordError } from '../../server/src/io/word';
 import { docx, docxEntries, p, r, streamedZip, textParagraph } from '../helpers/docx';
+import { testEngine } from '../helpers/engine';
 
 // The package's ZIP container, read and written by newsproof itself: packages as streaming
 // writers make them (data descriptors, ZIP64 records) are read; a revised copy keeps every
@@ -21,7 +22,7 @@ function revise(bytes: Buffer): Buffer {
 	const dir = mkdtempSync(join(tmpdir(), 'newsproof-zip-'));
 	const path = join(dir, 'draft.docx');
 	writeFileSync(path, bytes);
-	const result = runJob(path, 'draft.docx', options);
+	const result = runJob(testEngine, path, 'draft.docx', options);
 	assert.equal(result.report.fix?.written, true, JSON.stringify(result.report));
 	return readFileSync(revisionsPath(path));
 }
