@@ -67,7 +67,7 @@ export interface WordLine {
 
 export interface ExtractedPart {
 	lines: WordLine[];
-	/** The largest w:id in the part: revisions and comments take ids above every one in use. */
+	/** The largest w:id in the part (read with positions only): revisions and comments take ids above every one in use. */
 	maxId: number;
 	/** The prefix the part binds WordprocessingML to, with its colon ('' for the default namespace). */
 	prefix: string;
@@ -322,10 +322,13 @@ export function extractPart(part: Uint8Array, partIndex: number, partName: strin
 			const inRun = run !== undefined && run.depth === depth - 1;
 			kinds.push(kind);
 			starts.push(start);
-			const id = tag.attr(idName);
-			if (id !== undefined) {
-				const n = Number(id);
-				if (Number.isInteger(n) && n > maxId) maxId = n;
+			// Ids matter only to revisions, which read the part again with positions.
+			if (positions) {
+				const id = tag.attr(idName);
+				if (id !== undefined) {
+					const n = Number(id);
+					if (Number.isInteger(n) && n > maxId) maxId = n;
+				}
 			}
 			// The first child of a run is where the run's content starts.
 			if (inRun && kind !== RPR && run.info.firstChild < 0) run.info.firstChild = start;

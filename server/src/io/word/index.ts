@@ -34,8 +34,8 @@ export interface WordDraft {
 	/** The story parts read, in order (the body first); WordLine.part indexes them. */
 	parts: Part[];
 	prefixes: string[];
-	/** The largest w:id in the stories. */
-	maxId: number;
+	/** The largest w:id in the stories (read with the layout). */
+	readonly maxId: number;
 	/** The main document part and where its relationships are. */
 	documentPart: string;
 	strict: boolean;
@@ -119,26 +119,31 @@ export function readWordDraft(source: string | Uint8Array, limits: WordLimits = 
 	const parts: Part[] = [];
 	const texts: string[] = [];
 	const prefixes: string[] = [];
-	let maxId = 0;
 	for (const story of stories) {
 		const part = readPart(pkg, story.name);
 		const extracted = extractPart(part.bytes, parts.length, part.name, story.kind, false);
 		parts.push(part);
 		prefixes.push(extracted.prefix);
 		for (const line of extracted.lines) texts.push(line.text);
-		maxId = Math.max(maxId, extracted.maxId);
 	}
 	const text = texts.join('\n');
 	let layout: Layout | undefined;
+	let maxId = 0;
 	const comments = ofType(rels, 'comments');
 	return {
 		text,
 		get layout(): Layout {
 			if (!layout) {
-				layout = layoutOf(parts.flatMap((part, i) => extractPart(part.bytes, i, part.name, stories[i].kind).lines));
+				const extracted = parts.map((part, i) => extractPart(part.bytes, i, part.name, stories[i].kind));
+				maxId = Math.max(0, ...extracted.map((e) => e.maxId));
+				layout = layoutOf(extracted.flatMap((e) => e.lines));
 				if (layout.text !== text) throw new Error('a Word document read twice gave two texts');
 			}
 			return layout;
+		},
+		get maxId(): number {
+			void this.layout;
+			return maxId;
 		},
 		get lines(): WordLine[] {
 			return this.layout.lines;
@@ -146,7 +151,6 @@ export function readWordDraft(source: string | Uint8Array, limits: WordLimits = 
 		bytes,
 		parts,
 		prefixes,
-		maxId,
 		documentPart: parts[0].name,
 		strict: main?.type.startsWith(strictRels) ?? false,
 		commentsPart: comments && partName(pkg, comments.target) ? comments.target : undefined,
