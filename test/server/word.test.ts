@@ -18,7 +18,8 @@ import { type LspSession, startServer } from '../helpers/lspClient';
 
 const root = join(builtinRulesDir(), '..');
 const page = readFileSync(join(root, 'seeds', '000_0d5ab8225625b065.txt'), 'utf8').replace(/\n$/, '');
-const view = (path: string) => pathToFileURL(path).href.replace(/^file:/, 'newsproof-word:');
+// As VS Code writes it: no // before the empty authority.
+const view = (path: string) => pathToFileURL(path).href.replace(/^file:\/\//, 'newsproof-word:');
 const strip = (ds: Diagnostic[]) => ds.map((d) => [d.code, d.severity, d.message, d.range]);
 const original = docxOfText(page);
 

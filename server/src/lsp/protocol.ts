@@ -40,16 +40,25 @@ export const requests = {
 
 /**
  * A Word document's text is shown, read-only, as a document of this scheme with the path of
- * the .docx (newsproof-word:///稿件.docx): its findings are published there, and positions
- * are paragraph and UTF-16 column, as in the command line's JSON.
+ * the .docx (newsproof-word:/稿件.docx): its findings are published there, and positions
+ * are paragraph and UTF-16 column, as in the command line's JSON. Written as VS Code writes
+ * a URI of a scheme other than file: no `//` before an empty authority.
  */
 export const wordViewScheme = 'newsproof-word';
 
 /** The view of a .docx given by its file URI; other URIs as they are. */
-export const wordViewUri = (uri: string): string => (/^file:.*\.docx$/i.test(uri) ? wordViewScheme + uri.slice('file'.length) : uri);
+export function wordViewUri(uri: string): string {
+	if (!/^file:.*\.docx$/i.test(uri)) return uri;
+	const rest = uri.slice('file:'.length);
+	return wordViewScheme + ':' + (rest.startsWith('///') ? rest.slice(2) : rest);
+}
 
 /** The .docx file URI a view shows; other URIs as they are. */
-export const wordFileUri = (uri: string): string => (uri.startsWith(wordViewScheme + ':') ? 'file' + uri.slice(wordViewScheme.length) : uri);
+export function wordFileUri(uri: string): string {
+	if (!uri.startsWith(wordViewScheme + ':')) return uri;
+	const rest = uri.slice(wordViewScheme.length + 1);
+	return 'file:' + (rest.startsWith('//') ? rest : '//' + rest);
+}
 
 export interface WordRevisionsResult {
 	/** The revised copy written, or undefined when there was nothing to revise. */
