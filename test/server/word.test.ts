@@ -7,6 +7,7 @@ import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protoc
 import { type JobOptions, runJob } from '../../server/src/cli/job';
 import { builtinRulesDir } from '../../server/src/engine';
 import { readWordDraft, revisionsPath } from '../../server/src/io/word';
+import { wordFileUri, wordViewUri } from '../../server/src/lsp/protocol';
 import { compoundFile, docxOfText } from '../helpers/docx';
 import { testEngine } from '../helpers/engine';
 import { type LspSession, startServer } from '../helpers/lspClient';
@@ -153,5 +154,24 @@ describe('language server: Word documents', function () {
 		assert.equal(existsSync(revisionsPath(join(outside, 'page.docx'))), false);
 		assert.equal(existsSync(revisionsPath(join(dir, 'desk', 'broken.docx'))), false);
 		assert.equal(errors.length - before, 3, errors.join('\n'));
+	});
+});
+
+describe('Word views: URIs', () => {
+	it('names the view of a .docx as VS Code writes it, and back; other URIs stay as they are', () => {
+		const cases: [string, string][] = [
+			['file:///home/desk/%E7%A8%BF%E4%BB%B6.docx', 'newsproof-word:/home/desk/%E7%A8%BF%E4%BB%B6.docx'],
+			['file:///c%3A/desk/a.DOCX', 'newsproof-word:/c%3A/desk/a.DOCX'],
+			['file://server/share/a.docx', 'newsproof-word://server/share/a.docx'],
+		];
+		for (const [file, view] of cases) {
+			assert.equal(wordViewUri(file), view);
+			assert.equal(wordFileUri(view), file);
+		}
+		assert.equal(wordFileUri('newsproof-word:///home/a.docx'), 'file:///home/a.docx');
+		for (const other of ['file:///home/a.txt', 'untitled:Untitled-1', 'file:///home/a.docx.txt']) {
+			assert.equal(wordViewUri(other), other);
+			assert.equal(wordFileUri(other), other);
+		}
 	});
 });
