@@ -108,9 +108,6 @@ const lazyPackages = [
 	'@eslint-community/regexpp',
 	'fast-glob',
 	'ignore',
-	// Word drafts only.
-	'adm-zip',
-	'saxes',
 	// Markdown drafts only.
 	'mdast-util-from-markdown',
 	'micromark-extension-frontmatter',
