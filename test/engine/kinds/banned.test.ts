@@ -80,7 +80,7 @@ describe('banned kind', () => {
 	});
 
 	it('reports a pattern entry written against the rules at its line', () => {
-		const bad = rulesetFromYaml('rules:\n  - id: TST-001\n    kind: banned\n    pattern: "(a+)+"\n    examples: { bad: [x], good: [y] }\n  - id: TST-002\n    kind: banned\n    examples: { bad: [x], good: [y] }\n');
+		const bad = rulesetFromYaml('rules:\n  - id: TST-001\n    kind: banned\n    pattern: "(a+)+(?=$)"\n    examples: { bad: [x], good: [y] }\n  - id: TST-002\n    kind: banned\n    examples: { bad: [x], good: [y] }\n');
 		assert.equal(bad.rules.length, 0);
 		assert.deepEqual(bad.problems.map((p) => p.line), [4, 6]);
 	});
