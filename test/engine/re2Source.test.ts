@@ -32,7 +32,7 @@ function re2Matches(source: string, text: string): Match[] {
 	const out: Match[] = [];
 	for (const m of re2js().compile(t.source, t.flags).matchAll(text)) {
 		if (m[0] === '') continue;
-		out.push([m.index, m[0], [...m].slice(1)]);
+		out.push([m.index ?? -1, m[0], [...m].slice(1)]);
 	}
 	return out;
 }

@@ -45,7 +45,7 @@ describe('language server with a hostile house pattern', function () {
 		const onHostile = await stopped;
 		const budget = onHostile.filter((d) => d.code === 'newsproof-budget');
 		assert.equal(budget.length, 1);
-		assert.match(budget[0].message, /规则 HSE-001（.*house\.yaml:2）的正则表达式用完了本文档的时间预算/);
+		assert.match(String(budget[0].message), /规则 HSE-001（.*house\.yaml:2）的正则表达式用完了本文档的时间预算/);
 		assert.deepEqual(onHostile.filter((d) => String(d.code).startsWith('HSE')), []);
 		assert.deepEqual((await otherFound).map((d) => d.code), ['SPC-001']);
 
