@@ -71,6 +71,11 @@ describe('patterns in RE2 syntax', () => {
 			assert.deepEqual(re2Matches(source, text), jsMatches(source, text), source);
 		}
 		assert.deepEqual(re2Matches('a𠮷b', text), [[10, 'a𠮷b', []]]);
+		// A broken draft may hold lone surrogates: each is one character, as in JavaScript.
+		const broken = 'a\ud800b 𠮷\udc00c';
+		for (const source of ['b', '[^a]b', '.c', '\\p{Script=Han}.']) {
+			assert.deepEqual(re2Matches(source, broken), jsMatches(source, broken), source);
+		}
 	});
 
 	it('spells JavaScript’s \\s, dot, \\d, \\w and escapes with their JavaScript meaning', () => {
