@@ -82,9 +82,8 @@ describe('hostile and broken rule files', () => {
 	it('finds no new vulnerable pattern among the shipped ones (they run on V8 without the checker)', function () {
 		this.timeout(30000);
 		// The checker's automaton analysis alone (about a second for all of them); the fuzzer is
-		// left out as too slow for a test. Known: NUM rule 摄氏…度 is quadratic on a paragraph of
-		// tens of thousands of digits (1 s at 40,000), left as it is for now.
-		const known = new Set(['摄氏(-?[0-9]+(?:\\.[0-9]+)?)度|(-?[0-9]+(?:\\.[0-9]+)?)(?:°C|度C|°С)']);
+		// left out as too slow for a test.
+		const known = new Set<string>();
 		const { checkSync } = require('recheck') as typeof import('recheck');
 		let checked = 0;
 		const vulnerable: string[] = [];
