@@ -13,6 +13,7 @@ import { dateline } from './check/dateline';
 import { dateValidity } from './check/date-validity';
 import { dedide } from './check/de-di-de';
 import { fullwidthDigits } from './check/fullwidth-digits';
+import { lmTypo } from './check/lm-typo';
 import { halfwidthPunctuation } from './check/halfwidth-punctuation';
 import { numeralConsistency } from './check/numeral-consistency';
 import { order } from './match/order';
@@ -31,5 +32,5 @@ import { wordPairs } from './match/word-pairs';
 export const kinds: Record<string, Kind> = Object.fromEntries(
 	[replace, quote, pattern, order, straySpace, halfwidthPunctuation, dateValidity, bylineForm,
 		dateWeekday, dateRange, relativeDate, shortYear, ganzhiYear, pairedMarks, numeralConsistency, stylePattern, charMap, banned, people,
-		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival].map((k) => [k.name, k]),
+		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival, lmTypo].map((k) => [k.name, k]),
 );

@@ -1,0 +1,99 @@
+import { defaultParams, type DetectorParams, findSuspects, type Suspect } from '../../lm/detector';
+import { sharedModel } from '../../lm/loader';
+import type { LanguageModel } from '../../lm/model';
+import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
+import { RuleDataError } from '../../rule';
+import type { WordIndex } from '../../segmenter';
+import { enclosureAt } from '../support/context';
+
+// Typos in context (TYP-900): a character that the news language model finds unlikely where
+// it stands while a confusable character (same or similar pinyin, similar shape, a pair
+// from the typo lists) is likely, with context on both sides. The model loads on first
+// use; without it (missing file, or not loaded yet in the editor) the rule stays silent.
+// Quiet inside quotations and book titles, on names of people, places and organisations
+// (the segmenter's tags, house words) and on words the newsroom accepts.
+
+/** Part-of-speech tags of names: people, places, organisations, other proper nouns and house terms. */
+const nameTags = new Set(['nr', 'nrfg', 'nrt', 'ns', 'nt', 'nz']);
+
+export interface TypoContext {
+	text: string;
+	words: WordIndex | undefined;
+}
+
+/** Why a position is left alone: inside a quotation, a book title, or a name. */
+export function quietAt(text: string, words: WordIndex | undefined, start: number): boolean {
+	const e = enclosureAt(text, start);
+	if (e.quote > 0 || e.title > 0) return true;
+	const word = words?.wordAt(start);
+	if (word && word.tag && nameTags.has(word.tag)) return true;
+	return false;
+}
+
+/** Suspects of one paragraph that pass the context filters, with margins above `floor`. */
+export function typoSuspects(model: LanguageModel, text: string, words: WordIndex | undefined, params: DetectorParams, floor = params.threshold): Suspect[] {
+	const found = findSuspects(model, text, params, floor);
+	return found.filter((s) => !quietAt(text, words, s.start));
+}
+
+function numberParam(entry: RuleEntry, name: string, fallback: number): number {
+	const v = entry[name];
+	if (v === undefined) return fallback;
+	if (typeof v !== 'number' || !Number.isFinite(v)) throw new RuleDataError(`${name} 应为数值`, name);
+	return v;
+}
+
+export const lmTypo: Kind = {
+	name: 'lm-typo',
+	defaultMessage: '疑为错别字：“{context}”中的“{found}”，按上下文应为“{replace}”（“{better}”）',
+	compile(entry: RuleEntry, meta: RuleMeta): CompiledRule {
+		const params: DetectorParams = {
+			...defaultParams,
+			threshold: numberParam(entry, 'threshold', defaultParams.threshold),
+			suspicion: numberParam(entry, 'suspicion', defaultParams.suspicion),
+			prior: numberParam(entry, 'prior', defaultParams.prior),
+		};
+		/** Margins at or above this are warnings; below it, between the threshold and it, info. */
+		const warnAt = numberParam(entry, 'warnAt', params.threshold + 1);
+		const rule: LmRule = {
+			params: { ...params, warnAt },
+			meta,
+			paragraphKinds: ['body', 'headline'],
+			needsWords: true,
+			check(ctx) {
+				const model = sharedModel.get();
+				if (!model) return [];
+				const text = ctx.paragraph.text;
+				const words = ctx.words();
+				const hits: Hit[] = [];
+				for (const s of typoSuspects(model, text, words, params)) {
+					const from = Math.max(0, s.start - 4);
+					const to = Math.min(text.length, s.end + 4);
+					const context = text.slice(from, to);
+					const better = text.slice(from, s.start) + s.replacement + text.slice(s.end, to);
+					hits.push({
+						start: s.start,
+						end: s.end,
+						slots: { context, replace: s.replacement, better },
+						fixes: [{ title: `改为“${s.replacement}”`, text: s.replacement }],
+						certain: false,
+						severity: s.margin >= warnAt ? 'warning' : 'info',
+					});
+				}
+				return hits;
+			},
+		};
+		return rule;
+	},
+};
+
+interface LmRule extends CompiledRule {
+	params: DetectorParams & { warnAt: number };
+}
+
+/** The detector parameters of a compiled lm-typo rule (the evaluation sweeps its threshold). */
+export function lmParams(rule: CompiledRule): DetectorParams & { warnAt: number } {
+	const params = (rule as Partial<LmRule>).params;
+	if (!params) throw new Error(`${rule.meta.id} is not an lm-typo rule`);
+	return params;
+}

@@ -1,0 +1,107 @@
+import { bucketOf, hashA, hashB } from './hash';
+
+// Packing an order's n-grams into the model's compact tables: entries grouped by bucket
+// (first hash), sorted by 16-bit fingerprint (second hash) within it, values quantised to
+// one byte against a 256-entry codebook. Shared by the build and by `newsproof lm add`.
+
+/** Entries per bucket on average: a lookup compares about this many fingerprints. */
+export const bucketLoad = 4;
+
+/** 256 centres for the values: equal-population bins, each the mean of its bin. */
+export function codebook(values: Float64Array): Float32Array {
+	const sorted = Float64Array.from(values).sort();
+	const book = new Float32Array(256);
+	const n = sorted.length;
+	if (!n) return book;
+	for (let b = 0; b < 256; b++) {
+		const from = Math.floor((b * n) / 256);
+		const to = Math.max(from + 1, Math.floor(((b + 1) * n) / 256));
+		let sum = 0;
+		for (let i = from; i < Math.min(to, n); i++) sum += sorted[i];
+		book[b] = sum / (Math.min(to, n) - from);
+	}
+	return book.sort();
+}
+
+/** The index of the nearest centre of a sorted codebook. */
+export function nearest(book: Float32Array, value: number): number {
+	let lo = 0;
+	let hi = book.length - 1;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (book[mid] < value) lo = mid + 1;
+		else hi = mid;
+	}
+	if (lo > 0 && value - book[lo - 1] <= book[lo] - value) return lo - 1;
+	return lo;
+}
+
+export function quantize(values: Float64Array, book: Float32Array, pick: Uint32Array): Uint8Array {
+	const out = new Uint8Array(pick.length);
+	for (let i = 0; i < pick.length; i++) out[i] = nearest(book, values[pick[i]]);
+	return out;
+}
+
+export interface PackedTable {
+	/** Bucket b holds slots buckets[b] … buckets[b+1]-1. */
+	buckets: Uint32Array;
+	fingerprints: Uint16Array;
+	/** For each slot, the index of the entry it holds. */
+	entry: Uint32Array;
+	/** Entries dropped because another entry of the same bucket had the same fingerprint. */
+	collisions: number;
+}
+
+/**
+ * Packs n-grams of one order (ids of entry i: idsOf(i, scratch)) into buckets. Where two
+ * entries share bucket and fingerprint, the one with the higher `weight` stays (ties: the
+ * lower index).
+ */
+export function packTable(count: number, n: number, idsOf: (i: number, out: number[]) => void, weight: (i: number) => number): PackedTable {
+	const nb = Math.max(1, Math.ceil(count / bucketLoad));
+	const bucket = new Uint32Array(count);
+	const fp = new Uint16Array(count);
+	const ids: number[] = new Array(n).fill(0);
+	for (let i = 0; i < count; i++) {
+		idsOf(i, ids);
+		bucket[i] = bucketOf(hashA(ids, 0, n), nb);
+		fp[i] = hashB(ids, 0, n) & 0xffff;
+	}
+	const order = new Uint32Array(count);
+	for (let i = 0; i < count; i++) order[i] = i;
+	order.sort((a, b) => bucket[a] - bucket[b] || fp[a] - fp[b] || weight(b) - weight(a) || a - b);
+	const slots: number[] = [];
+	let collisions = 0;
+	for (let k = 0; k < count; k++) {
+		const i = order[k];
+		const last = slots.length ? slots[slots.length - 1] : -1;
+		if (last >= 0 && bucket[last] === bucket[i] && fp[last] === fp[i]) {
+			collisions++;
+			continue;
+		}
+		slots.push(i);
+	}
+	const buckets = new Uint32Array(nb + 1);
+	for (const i of slots) buckets[bucket[i] + 1]++;
+	for (let b = 0; b < nb; b++) buckets[b + 1] += buckets[b];
+	const fingerprints = new Uint16Array(slots.length);
+	const entry = new Uint32Array(slots.length);
+	slots.forEach((i, s) => {
+		fingerprints[s] = fp[i];
+		entry[s] = i;
+	});
+	return { buckets, fingerprints, entry, collisions };
+}
+
+/** The slot holding ids[from, to) in a packed table, or -1 (a fingerprint match: rarely a false one). */
+export function lookup(buckets: Uint32Array, fingerprints: Uint16Array, ids: ArrayLike<number>, from: number, to: number): number {
+	const b = bucketOf(hashA(ids, from, to), buckets.length - 1);
+	const fp = hashB(ids, from, to) & 0xffff;
+	const end = buckets[b + 1];
+	for (let s = buckets[b]; s < end; s++) {
+		const f = fingerprints[s];
+		if (f === fp) return s;
+		if (f > fp) return -1;
+	}
+	return -1;
+}
