@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeModelFile } from '../server/src/engine/lm/format';
 import { kneserNey } from '../server/src/engine/lm/kneserNey';
-import { codebook, packTable, quantize } from '../server/src/engine/lm/pack';
+import { modelSections } from '../server/src/engine/lm/pack';
 import { firstChar, tokenOf } from '../server/src/engine/lm/tokens';
 import { confusables } from './lm/candidates';
 
@@ -101,32 +101,6 @@ log(`vocabulary ${vocab.length}`);
 const model = kneserNey(sentences, { order, base, vocabSize: vocab.length, minCount });
 log(`n-grams seen ${model.seen.join(' / ')}, kept ${model.orders.map((o) => o.keys.length).join(' / ')}`);
 
-// 4. Packed tables.
-const arrays: [string, Uint8Array | Uint16Array | Uint32Array | Float32Array][] = [['vocab', vocab]];
-arrays.push(['unigram', Float32Array.from(model.orders[0].logProb)]);
-arrays.push(['unigramBackoff', Float32Array.from(model.orders[0].logBackoff)]);
-arrays.push(['unigramCount', Uint32Array.from(model.orders[0].raw)]);
-const collisions: number[] = [];
-for (let n = 2; n <= order; n++) {
-	const t = model.orders[n - 1];
-	const digits = (key: number, out: number[]) => {
-		for (let j = n - 1; j >= 0; j--) {
-			out[j] = key % base;
-			key = Math.floor(key / base);
-		}
-	};
-	const packed = packTable(t.keys.length, n, (i, out) => digits(t.keys[i], out), (i) => t.raw[i]);
-	collisions.push(packed.collisions);
-	const probBook = codebook(t.logProb);
-	arrays.push([`o${n}.buckets`, packed.buckets], [`o${n}.fingerprints`, packed.fingerprints]);
-	arrays.push([`o${n}.prob`, quantize(t.logProb, probBook, packed.entry)], [`o${n}.probBook`, probBook]);
-	if (n < order) {
-		const boBook = codebook(t.logBackoff);
-		arrays.push([`o${n}.backoff`, quantize(t.logBackoff, boBook, packed.entry)], [`o${n}.backoffBook`, boBook]);
-	}
-}
-log(`packed; fingerprint collisions ${collisions.join(' / ')}`);
-
 // 5. Confusable characters.
 const charOf = (id: number) => String.fromCodePoint(vocab[id]);
 const allowed = new Set<string>();
@@ -151,8 +125,11 @@ for (let id = 0; id < vocab.length; id++) {
 	}
 }
 start[vocab.length] = candIds.length;
-arrays.push(['candidates.start', start], ['candidates.ids', Uint16Array.from(candIds)], ['candidates.kinds', Uint8Array.from(candKinds)]);
 log(`${candIds.length} candidate pairs`);
+
+// 4. Packed tables.
+const { arrays, collisions } = modelSections(model, base, vocab, { start, ids: Uint16Array.from(candIds), kinds: Uint8Array.from(candKinds) });
+log(`packed; fingerprint collisions ${collisions.join(' / ')}`);
 
 const years = files.map((f) => f.year);
 const info = {

@@ -12,10 +12,11 @@ import { candidateKind } from '../../server/src/engine/lm/model';
 //   list      a pair from the typo rules (rules/typ.yaml) that differ in one character
 // pycorrector's same_pinyin.txt adds its homophones to tone and syllable.
 
-/** Readings of a character: toneless syllable and tone digit. */
-function readings(char: string): { syllable: string; tone: string }[] {
+/** Readings of a character: toneless syllable and tone digit; `all` for every reading of a polyphone. */
+function readings(char: string, all = true): { syllable: string; tone: string }[] {
 	const out: { syllable: string; tone: string }[] = [];
-	for (const r of pinyin(char, { multiple: true, type: 'array', toneType: 'num', v: true }) as string[]) {
+	const list = all ? (pinyin(char, { multiple: true, type: 'array', toneType: 'num', v: true }) as string[]) : [pinyin(char, { toneType: 'num', v: true })];
+	for (const r of list) {
 		const m = /^([a-z]+)([0-5]?)$/.exec(r);
 		if (m) out.push({ syllable: m[1], tone: m[2] || '5' });
 	}
@@ -56,8 +57,17 @@ export function listPairs(typoRules: string): [string, string][] {
 	};
 	for (const rule of doc.rules ?? []) {
 		for (const p of rule.pairs ?? []) add(p.find, p.replace);
-		if (Array.isArray(rule.find) && typeof rule.replace === 'string') {
+		if (typeof rule.replace !== 'string') continue;
+		if (Array.isArray(rule.find)) {
 			for (const f of rule.find) if (typeof f === 'string') add(f, rule.replace);
+		} else if (typeof rule.find === 'string') {
+			// A pattern: the runs of Han characters in it as long as the replacement (启用 in
+			// (?<=被)启用(?=为…) → 起用).
+			const length = [...rule.replace].length;
+			for (const run of rule.find.match(/\p{Script=Han}+/gu) ?? []) {
+				const chars = [...run];
+				for (let i = 0; i + length <= chars.length; i++) add(chars.slice(i, i + length).join(''), rule.replace);
+			}
 		}
 	}
 	return pairs;
@@ -69,10 +79,11 @@ export function listPairs(typoRules: string): [string, string][] {
  */
 export function confusables(chars: string[], allowed: Set<string>, source: CandidateSource): Map<string, Map<string, number>> {
 	const bySyllable = new Map<string, { char: string; tone: string }[]>();
-	const readingsOf = new Map<string, { syllable: string; tone: string }[]>();
+	// A candidate is what the writer meant, typed by its usual reading: 参 is offered for 餐
+	// (can), not for 散 through its rare reading san. The character on the page may be any
+	// reading of what the input method listed.
 	for (const c of allowed) {
-		const r = readings(c);
-		readingsOf.set(c, r);
+		const r = readings(c, false);
 		for (const { syllable, tone } of r) {
 			const list = bySyllable.get(syllable) ?? [];
 			list.push({ char: c, tone });
@@ -87,7 +98,7 @@ export function confusables(chars: string[], allowed: Set<string>, source: Candi
 		m.set(to, (m.get(to) ?? 0) | kind);
 	};
 	for (const c of chars) {
-		for (const { syllable, tone } of readingsOf.get(c) ?? readings(c)) {
+		for (const { syllable, tone } of readings(c)) {
 			for (const other of bySyllable.get(syllable) ?? []) add(c, other.char, other.tone === tone ? candidateKind.tone : candidateKind.syllable);
 			for (const s of fuzzySyllables(syllable)) for (const other of bySyllable.get(s) ?? []) add(c, other.char, candidateKind.fuzzy);
 		}
@@ -98,8 +109,9 @@ export function confusables(chars: string[], allowed: Set<string>, source: Candi
 			if (line.startsWith('#')) continue;
 			const [c, same, other] = line.split('\t');
 			if (!c || !wanted.has(c.trim())) continue;
-			for (const d of [...(same ?? '').trim()]) add(c.trim(), d, candidateKind.tone);
-			for (const d of [...(other ?? '').trim()]) add(c.trim(), d, candidateKind.syllable);
+			// pycorrector's lists are looser than the readings above (散/参, 长/场 in other tones):
+			// what pinyin-pro does not confirm counts as a similar syllable.
+			for (const d of [...(same ?? '').trim(), ...(other ?? '').trim()]) add(c.trim(), d, candidateKind.fuzzy);
 		}
 	}
 	if (source.confusionDir && existsSync(`${source.confusionDir}/same_stroke.txt`)) {
@@ -109,7 +121,10 @@ export function confusables(chars: string[], allowed: Set<string>, source: Candi
 		}
 	}
 	if (source.typoRules && existsSync(source.typoRules)) {
-		for (const [a, b] of listPairs(source.typoRules)) if (wanted.has(a)) add(a, b, candidateKind.list);
+		const pairs = listPairs(source.typoRules);
+		for (const [a, b] of pairs) if (wanted.has(a)) add(a, b, candidateKind.list);
+		// Where a rule corrects a to b, b is the deliberate form: never offer a for it (起用 stays).
+		for (const [a, b] of pairs) out.get(b)?.delete(a);
 	}
 	return out;
 }

@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { applyFixes, type ConfigProblem, type Finding, lintFile, sharedSegmenter } from '../engine';
 import { withIgnores } from '../engine/ignore';
+import { sharedModel } from '../engine/lm/loader';
 import { type DraftFile, decodeDraft, readDraft, writeDraft } from '../io/readDraft';
 import { countCharacters, type FileReport, type FindingFilter, selects } from './report';
 
@@ -22,6 +23,7 @@ export interface JobResult {
 	report: FileReport;
 	problems: ConfigProblem[];
 	segmenterError?: string;
+	modelError?: string;
 }
 
 /** applyFixes leaves overlapping fixes for a later pass; a handful of passes settles any draft. */
@@ -77,7 +79,7 @@ export function runJob(path: string, shown: string, options: JobOptions, bytes?:
 			}
 		}
 	}
-	return { report, problems, segmenterError: sharedSegmenter.error?.message };
+	return { report, problems, segmenterError: sharedSegmenter.error?.message, modelError: sharedModel.error?.message };
 }
 
 /** A file whose job threw: reported like an unreadable file, never a crash of the run. */

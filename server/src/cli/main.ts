@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { builtinRuleFiles, type Category, categories, configFor, type ConfigProblem, defaultExtensions, loadRuleset } from '../engine';
 import { rulesReference } from './docs';
+import { lmCommand } from './lmAdd';
 import { freezeFileLookups } from '../engine/fileStamp';
 import { collectDrafts } from '../io/walk';
 import { formatHtml } from './html';
@@ -28,6 +29,7 @@ export const formatStylish = formatCompact;
 const usage = `用法：
   newsproof lint [选项] <文件、目录或通配符>...   检查文稿（- 表示标准输入）
   newsproof docs [--output FILE]                   生成规则说明（Markdown）
+  newsproof lm add [-o FILE] <目录>...             把本报稿件统计进语言模型的本地增补文件
   newsproof --version
 
 输出：
@@ -242,6 +244,10 @@ function lintCommand(args: string[]): number {
 	if (segmenterError) {
 		process.stderr.write(`newsproof: 分词组件不可用，依赖分词的规则未运行：${segmenterError}\n`);
 	}
+	const modelError = results.find((r) => r.modelError)?.modelError;
+	if (modelError) {
+		process.stderr.write(`newsproof: ${modelError}；TYP-900（语境错别字）未运行，其他规则照常\n`);
+	}
 	process.stderr.write(showProblems(problems));
 
 	const version = String(require('../../../package.json').version);
@@ -331,6 +337,8 @@ export function main(argv: string[]): number {
 				return lintCommand(rest);
 			case 'docs':
 				return docsCommand(rest);
+			case 'lm':
+				return lmCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t));
 			case '--version':
 			case '-v':
 				process.stdout.write(`${require('../../../package.json').version}\n`);

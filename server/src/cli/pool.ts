@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { sharedModel } from '../engine/lm/loader';
 import { failedJob, type JobOptions, type JobResult, runJob } from './job';
 
 // Lints many files on a pool of threads, one per core. Every thread, this one included,
@@ -56,6 +57,8 @@ export interface PoolWork {
 	tasks: Task[];
 	size: number;
 	options: JobOptions;
+	/** The language model's buffer, loaded once by the main thread and shared, not copied. */
+	model?: SharedArrayBuffer;
 }
 
 /** Claims batches until none is left; `done` receives each batch with its first index. */
@@ -83,9 +86,11 @@ export function runPool(tasks: Task[], options: JobOptions, threads: number, pro
 	const size = Math.max(1, Math.min(16, Math.floor(tasks.length / (threads * 16))));
 	const ports: MessagePort[] = [];
 	const workers: Worker[] = [];
+	sharedModel.get();
+	const model = sharedModel.shared;
 	for (let i = 0; i < Math.min(threads - 1, Math.ceil(tasks.length / size) - 1); i++) {
 		const channel = new MessageChannel();
-		const work: PoolWork = { port: channel.port2, shared, tasks, size, options };
+		const work: PoolWork = { port: channel.port2, shared, tasks, size, options, model };
 		const worker = new Worker(entry, { workerData: work, transferList: [channel.port2] });
 		worker.unref();
 		workers.push(worker);

@@ -1,5 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import { freezeFileLookups } from '../engine/fileStamp';
+import { sharedModel } from '../engine/lm/loader';
 import { claimBatches, type PoolWork } from './pool';
 
 // Entry point of a lint worker thread (bundled as dist/cliWorker.js). It claims batches of
@@ -7,7 +8,8 @@ import { claimBatches, type PoolWork } from './pool';
 // bumps the second counter so that the main thread, if it sleeps in Atomics.wait, wakes to
 // collect them. When the counter has run out, the thread ends.
 
-const { port, shared, tasks, size, options } = workerData as PoolWork;
+const { port, shared, tasks, size, options, model } = workerData as PoolWork;
+if (model) sharedModel.install(model);
 // As in the main thread: the run's config, rule and ignore files are read once.
 freezeFileLookups();
 

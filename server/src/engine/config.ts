@@ -29,6 +29,8 @@ export interface Config {
 	typos: { find: string; replace: string }[];
 	/** Words the newsroom accepts: typo findings inside them are dropped. */
 	accept: string[];
+	/** Local overlays of the language model, from `newsproof lm add`. */
+	lmOverlay: string[];
 }
 
 export interface ResolvedConfig extends Config {
@@ -41,7 +43,7 @@ export const configFileNames = ['.newsproofrc.yaml', '.newsproofrc.yml'];
 export const defaultExtensions = ['.txt', '.md', '.news'];
 
 export function emptyConfig(): ResolvedConfig {
-	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions], style: {}, staff: [], people: [], typos: [], accept: [], files: [], problems: [] };
+	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions], style: {}, staff: [], people: [], typos: [], accept: [], lmOverlay: [], files: [], problems: [] };
 }
 
 /** Reads one config file; rule file paths come back absolute. */
@@ -60,6 +62,7 @@ export function readConfigFile(file: string): { config?: Partial<Config> & { roo
 	const base = dirname(file);
 	value.ruleFiles = (value.ruleFiles ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
 	value.people = (value.people ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
+	value.lmOverlay = (value.lmOverlay ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
 	return { config: value, problems };
 }
 
@@ -112,6 +115,7 @@ export function layerConfig(result: ResolvedConfig, layer: Partial<Config>): voi
 	result.people.push(...(layer.people ?? []));
 	result.typos.push(...(layer.typos ?? []));
 	result.accept.push(...(layer.accept ?? []));
+	result.lmOverlay.push(...(layer.lmOverlay ?? []));
 }
 
 /** The level a rule runs at: by id, then the longest matching id prefix, then its category. */

@@ -78,7 +78,7 @@ export function lintFile(path: string | undefined, text: string, options: FileLi
 		reuse: options.reuse,
 		// Accepted words go before the cap, so that they take no place under it.
 		filter: config.accept.length ? (findings, model) => withoutAccepted(model.source, findings, config.accept) : undefined,
-		ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, people: config.people, typos: config.typos, path },
+		ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, people: config.people, typos: config.typos, path, lmOverlay: config.lmOverlay },
 	});
 	const timeouts = runtimeProblems.splice(0);
 	return { ...result, config, ruleset, problems: [...config.problems, ...ruleset.problems, ...timeouts] };

@@ -67,6 +67,8 @@ export interface RuleOptions {
 	typos?: { find: string; replace: string }[];
 	/** The newsroom's people registries (config `people:`), read by the people kind. */
 	people?: string[];
+	/** Local overlays of the language model (config `lmOverlay:`, built by `newsproof lm add`). */
+	lmOverlay?: string[];
 }
 
 /** A hit found by a document-level check, with the paragraph its offsets refer to. */

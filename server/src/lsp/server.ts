@@ -18,6 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultExtensions, type Finding, lintFile, sharedSegmenter } from '../engine';
 import { addIgnoreEntry, findIgnoreFile, ignoreEntryFor, withIgnores } from '../engine/ignore';
+import { sharedModel } from '../engine/lm/loader';
 import { readDraft } from '../io/readDraft';
 import { collectDrafts } from '../io/walk';
 import { codeActionsFor, fixAllEdit } from './codeActions';
@@ -136,6 +137,9 @@ function loadSegmenterSoon(): void {
 		} else {
 			connection.console.info(`newsproof: 分词词典已加载（${sharedSegmenter.loadMs} ms）`);
 		}
+		// The language model (TYP-900) follows the dictionary, before the re-lint that uses both.
+		if (sharedModel.get()) connection.console.info(`newsproof: 语言模型已加载（${sharedModel.loadMs} ms）`);
+		else connection.console.error(`newsproof: ${sharedModel.error?.message}；TYP-900（语境错别字）暂停，其他规则照常`);
 		relintAll();
 	}, 10);
 }

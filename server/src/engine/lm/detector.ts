@@ -19,10 +19,10 @@ export interface DetectorParams {
 }
 
 export const defaultParams: DetectorParams = {
-	threshold: 2,
-	suspicion: -6,
-	penalty: { tone: 0, syllable: 0.5, fuzzy: 1.5, shape: 1.5, list: 0 },
-	prior: 0.3,
+	threshold: 3,
+	suspicion: -7,
+	penalty: { tone: 0, syllable: 0, fuzzy: 1, shape: 1.5, list: 0 },
+	prior: 1,
 };
 
 export interface Suspect {
@@ -53,7 +53,15 @@ export const detectorStats = { positions: 0, examined: 0, candidates: 0 };
  * Suspects in a text whose best candidate beats the original by more than `floor` (by
  * default the threshold). `skip(start, end)` leaves positions alone (quotations, names).
  */
-export function findSuspects(model: LanguageModel, text: string, params: DetectorParams = defaultParams, floor = params.threshold, skip?: (start: number, end: number) => boolean): Suspect[] {
+export function findSuspects(
+	model: LanguageModel,
+	text: string,
+	params: DetectorParams = defaultParams,
+	floor = params.threshold,
+	skip?: (start: number, end: number) => boolean,
+	/** True when the newsroom's own text attests the token at j in its context (see Overlay). */
+	attested?: (seq: Uint16Array, j: number, length: number) => boolean,
+): Suspect[] {
 	const { ids: tokens, offsets, length } = tokenize(text, model.idOf);
 	const n = length + 2;
 	const seq = new Uint16Array(n);
@@ -80,6 +88,7 @@ export function findSuspects(model: LanguageModel, text: string, params: Detecto
 		const start = offsets[j - 1];
 		const end = start + (code > 0xffff ? 2 : 1);
 		if (skip?.(start, end)) continue;
+		if (attested?.(seq, j, n)) continue;
 		detectorStats.examined++;
 		let best = -Infinity;
 		let bestId = unk;

@@ -71,8 +71,8 @@ export class LanguageModel {
 				fingerprints: need(`o${n}.fingerprints`),
 				prob: need(`o${n}.prob`),
 				probBook: need(`o${n}.probBook`),
-				backoff: n < this.order ? need(`o${n}.backoff`) : undefined,
-				backoffBook: n < this.order ? need(`o${n}.backoffBook`) : undefined,
+				backoff: n < this.order ? need<Uint8Array>(`o${n}.backoff`) : undefined,
+				backoffBook: n < this.order ? need<Float32Array>(`o${n}.backoffBook`) : undefined,
 			});
 		}
 		this.candidateStart = need('candidates.start');

@@ -105,3 +105,49 @@ export function lookup(buckets: Uint32Array, fingerprints: Uint16Array, ids: Arr
 	}
 	return -1;
 }
+
+/** What a model file holds besides the n-grams: the candidates of each id. */
+export interface CandidateTable {
+	start: Uint32Array;
+	ids: Uint16Array;
+	kinds: Uint8Array;
+}
+
+/**
+ * The sections of a model file for a smoothed model: the vocabulary, dense unigrams, one
+ * packed table per higher order, the candidate table. Returns the sections and the
+ * fingerprint collisions per order.
+ */
+export function modelSections(
+	model: { orders: { keys: Float64Array; raw: Uint32Array; logProb: Float64Array; logBackoff: Float64Array }[] },
+	base: number,
+	vocab: Uint32Array,
+	candidates: CandidateTable,
+): { arrays: [string, Uint8Array | Uint16Array | Uint32Array | Float32Array][]; collisions: number[] } {
+	const order = model.orders.length;
+	const arrays: [string, Uint8Array | Uint16Array | Uint32Array | Float32Array][] = [['vocab', vocab]];
+	arrays.push(['unigram', Float32Array.from(model.orders[0].logProb)]);
+	arrays.push(['unigramBackoff', Float32Array.from(model.orders[0].logBackoff)]);
+	arrays.push(['unigramCount', Uint32Array.from(model.orders[0].raw)]);
+	const collisions: number[] = [];
+	for (let n = 2; n <= order; n++) {
+		const t = model.orders[n - 1];
+		const digits = (key: number, out: number[]) => {
+			for (let j = n - 1; j >= 0; j--) {
+				out[j] = key % base;
+				key = Math.floor(key / base);
+			}
+		};
+		const packed = packTable(t.keys.length, n, (i, out) => digits(t.keys[i], out), (i) => t.raw[i]);
+		collisions.push(packed.collisions);
+		const probBook = codebook(t.logProb);
+		arrays.push([`o${n}.buckets`, packed.buckets], [`o${n}.fingerprints`, packed.fingerprints]);
+		arrays.push([`o${n}.prob`, quantize(t.logProb, probBook, packed.entry)], [`o${n}.probBook`, probBook]);
+		if (n < order) {
+			const boBook = codebook(t.logBackoff);
+			arrays.push([`o${n}.backoff`, quantize(t.logBackoff, boBook, packed.entry)], [`o${n}.backoffBook`, boBook]);
+		}
+	}
+	arrays.push(['candidates.start', candidates.start], ['candidates.ids', candidates.ids], ['candidates.kinds', candidates.kinds]);
+	return { arrays, collisions };
+}

@@ -1,8 +1,9 @@
 import { defaultParams, type DetectorParams, findSuspects, type Suspect } from '../../lm/detector';
 import { sharedModel } from '../../lm/loader';
 import type { LanguageModel } from '../../lm/model';
+import { type Overlay, overlaysFor } from '../../lm/overlay';
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
-import { RuleDataError } from '../../rule';
+import { RuleDataError, runtimeProblems } from '../../rule';
 import type { WordIndex } from '../../segmenter';
 import { enclosureAt } from '../support/context';
 
@@ -21,8 +22,12 @@ export interface TypoContext {
 	words: WordIndex | undefined;
 }
 
-/** Why a position is left alone: inside a quotation, a book title, or a name. */
+/** Chinese numerals: 其四, 第三, 两国 are counted, not mistyped. */
+const numerals = /[〇零一二两三四五六七八九十百千万亿]/;
+
+/** Why a position is left alone: a numeral, inside a quotation or a book title, or in a name. */
 export function quietAt(text: string, words: WordIndex | undefined, start: number): boolean {
+	if (numerals.test(text[start])) return true;
 	const e = enclosureAt(text, start);
 	if (e.quote > 0 || e.title > 0) return true;
 	const word = words?.wordAt(start);
@@ -30,10 +35,37 @@ export function quietAt(text: string, words: WordIndex | undefined, start: numbe
 	return false;
 }
 
+/**
+ * What the word around a character says about it, as a cost in log10 units taken off the
+ * margin: a character inside a two-character dictionary word is where confusions hide
+ * (人命/任命); one the dictionary does not know (a rare term or a name the segmenter
+ * guessed), a one-character word, or part of a longer dictionary word is more often right.
+ */
+export function wordCost(words: WordIndex | undefined, start: number): number {
+	const word = words?.wordAt(start);
+	if (!word) return 0;
+	if (word.tag === 'x') return 1;
+	const length = word.end - word.start;
+	if (length <= 1) return 1;
+	if (length >= 3) return 2;
+	return 0;
+}
+
 /** Suspects of one paragraph that pass the context filters, with margins above `floor`. */
-export function typoSuspects(model: LanguageModel, text: string, words: WordIndex | undefined, params: DetectorParams, floor = params.threshold): Suspect[] {
-	const found = findSuspects(model, text, params, floor);
-	return found.filter((s) => !quietAt(text, words, s.start));
+export function typoSuspects(model: LanguageModel, text: string, words: WordIndex | undefined, params: DetectorParams, floor = params.threshold, overlays: Overlay[] = []): Suspect[] {
+	const out: Suspect[] = [];
+	const attested = overlays.length ? (seq: Uint16Array, j: number, length: number) => overlays.some((o) => o.attests(seq, j, length)) : undefined;
+	for (const s of findSuspects(model, text, params, floor, undefined, attested)) {
+		if (quietAt(text, words, s.start)) continue;
+		const margin = s.margin - wordCost(words, s.start);
+		if (margin > floor) out.push({ ...s, margin });
+	}
+	return out;
+}
+
+/** A broken overlay file is reported against the draft's run like a rule pattern's timeout. */
+function reportOverlay(file: string, message: string): void {
+	runtimeProblems.push({ file, line: 0, column: 0, message });
 }
 
 function numberParam(entry: RuleEntry, name: string, fallback: number): number {
@@ -65,8 +97,9 @@ export const lmTypo: Kind = {
 				if (!model) return [];
 				const text = ctx.paragraph.text;
 				const words = ctx.words();
+				const overlays = ctx.options.lmOverlay?.length ? overlaysFor(ctx.options.lmOverlay, model, reportOverlay) : [];
 				const hits: Hit[] = [];
-				for (const s of typoSuspects(model, text, words, params)) {
+				for (const s of typoSuspects(model, text, words, params, params.threshold, overlays)) {
 					const from = Math.max(0, s.start - 4);
 					const to = Math.min(text.length, s.end + 4);
 					const context = text.slice(from, to);
