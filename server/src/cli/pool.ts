@@ -86,8 +86,7 @@ export function runPool(tasks: Task[], options: JobOptions, threads: number, pro
 	const size = Math.max(1, Math.min(16, Math.floor(tasks.length / (threads * 16))));
 	const ports: MessagePort[] = [];
 	const workers: Worker[] = [];
-	sharedModel.get();
-	const model = sharedModel.shared;
+	const model = sharedModel.shareable();
 	for (let i = 0; i < Math.min(threads - 1, Math.ceil(tasks.length / size) - 1); i++) {
 		const channel = new MessageChannel();
 		const work: PoolWork = { port: channel.port2, shared, tasks, size, options, model };

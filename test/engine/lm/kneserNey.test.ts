@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { kneserNey, logProbOf, modifiedDiscounts } from '../../../server/src/engine/lm/kneserNey';
 import { writeModelFile } from '../../../server/src/engine/lm/format';
 import { LanguageModel } from '../../../server/src/engine/lm/model';
-import { modelSections } from '../../../server/src/engine/lm/pack';
+import { bucketOf, hashA, hashB } from '../../../server/src/engine/lm/hash';
+import { lookup, modelSections, packTable } from '../../../server/src/engine/lm/pack';
 
 // The counting and smoothing maths on a tiny corpus, against probabilities worked out by
 // hand. Ids: 0 <unk>, 1 <s>, 2 </s>, 3 a, 4 b, 5 c. Sentences: "ab", "ac", "b".
@@ -83,5 +84,26 @@ describe('Kneser-Ney smoothing', () => {
 			const want = logProbOf(model, base, ids, 1);
 			assert.ok(Math.abs(got - want) < 1e-6, `${ids.join(' ')}: ${got} ≠ ${want}`);
 		}
+	});
+});
+
+describe('packed n-gram tables', () => {
+	it('find every packed n-gram by the inlined hashes, and miss others', () => {
+		const rows: number[][] = [];
+		for (let i = 0; i < 500; i++) rows.push([3 + (i % 97), 3 + ((i * 7) % 89), 3 + ((i * 13) % 83)]);
+		const unique = [...new Map(rows.map((r) => [r.join(','), r])).values()];
+		const packed = packTable(unique.length, 3, (i, out) => unique[i].forEach((v, k) => (out[k] = v)), () => 1);
+		const found = new Set<number>();
+		for (let i = 0; i < unique.length; i++) {
+			const slot = lookup(packed.buckets, packed.fingerprints, Uint16Array.from(unique[i]), 0, 3);
+			assert.ok(slot >= 0, unique[i].join(','));
+			// The same slot as the build's hashes put it in.
+			const b = bucketOf(hashA(unique[i], 0, 3), packed.buckets.length - 1);
+			assert.ok(packed.buckets[b] <= slot && slot < packed.buckets[b + 1]);
+			assert.equal(packed.fingerprints[slot], hashB(unique[i], 0, 3) & 0xffff);
+			found.add(packed.entry[slot]);
+		}
+		assert.equal(found.size + packed.collisions, unique.length);
+		assert.equal(lookup(packed.buckets, packed.fingerprints, Uint16Array.of(4000, 4001, 4002), 0, 3), -1);
 	});
 });

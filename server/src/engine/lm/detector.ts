@@ -12,15 +12,21 @@ export interface DetectorParams {
 	threshold: number;
 	/** Positions whose covering n-grams sum above this (log10) are not examined. */
 	suspicion: number;
+	/** … nor those where the character and the next one, each given what comes before, sum above this. */
+	pairSuspicion: number;
 	/** Penalty (log10 units) per candidate kind; a candidate of several kinds takes the smallest. */
 	penalty: { tone: number; syllable: number; fuzzy: number; shape: number; list: number };
+	/** At most this many candidates per character, the most frequent first. */
+	maxCandidates: number;
 	/** Weight of the unigram prior: replacing a rare character by a frequent one costs prior × log10(ratio). */
 	prior: number;
 }
 
 export const defaultParams: DetectorParams = {
 	threshold: 3,
-	suspicion: -7,
+	suspicion: -8,
+	pairSuspicion: -5,
+	maxCandidates: 1000,
 	penalty: { tone: 0, syllable: 0, fuzzy: 1, shape: 1.5, list: 0 },
 	prior: 1,
 };
@@ -72,6 +78,7 @@ export function findSuspects(
 	const lp = new Float64Array(n);
 	for (let j = 1; j < n; j++) lp[j] = model.logProb(seq, j);
 	const out: Suspect[] = [];
+	const backoffs = new Float64Array(order);
 	detectorStats.positions += length;
 	for (let j = 1; j <= length; j++) {
 		const id = seq[j];
@@ -81,26 +88,33 @@ export function findSuspects(
 		const last = Math.min(n - 1, j + order - 1);
 		let local = 0;
 		for (let k = j; k <= last; k++) local += lp[k];
-		if (local > params.suspicion) continue;
+		if (local > params.suspicion || lp[j] + lp[j + 1] > params.pairSuspicion) continue;
 		const from = model.candidateStart[id];
-		const to = model.candidateStart[id + 1];
+		// Candidates are stored by id, and ids by frequency: the first are the most frequent.
+		const to = Math.min(model.candidateStart[id + 1], from + params.maxCandidates);
 		if (from === to) continue;
 		const start = offsets[j - 1];
 		const end = start + (code > 0xffff ? 2 : 1);
 		if (skip?.(start, end)) continue;
 		if (attested?.(seq, j, n)) continue;
 		detectorStats.examined++;
-		let best = -Infinity;
+		// Only candidates above the floor matter: a candidate's score only falls as the
+		// n-grams after it are added, so it is dropped as soon as it falls to the floor.
+		let best = floor;
 		let bestId = unk;
 		let bestKind = 0;
 		const prior = model.unigram[id];
+		// The character's own n-grams share their contexts: looked up once for all candidates.
+		model.contextBackoffs(seq, j, backoffs);
 		for (let c = from; c < to; c++) {
 			const cand = model.candidateIds[c];
+			seq[j] = cand;
+			// A candidate that forms no seen pair with either neighbour cannot read better.
+			if (!model.hasBigram(seq, j - 1) && !model.hasBigram(seq, j)) continue;
 			const kind = model.candidateKinds[c];
 			const cost = penaltyOf(kind, params.penalty) + params.prior * Math.max(0, model.unigram[cand] - prior);
-			seq[j] = cand;
-			let score = -cost - local;
-			for (let k = j; k <= last && score > best; k++) score += model.logProb(seq, k);
+			let score = -cost - local + model.logProbWith(seq, j, backoffs);
+			for (let k = j + 1; k <= last && score > best; k++) score += model.logProb(seq, k);
 			detectorStats.candidates++;
 			if (score > best) {
 				best = score;

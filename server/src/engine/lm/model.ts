@@ -89,6 +89,53 @@ export class LanguageModel {
 	/** The id of a token (see tokenOf); <unk> for a character the model never saw. */
 	readonly idOf = (token: number): number => (token < 65536 ? this.bmp[token] : (this.astral.get(token) ?? unk));
 
+	/**
+	 * The backoff weights of the contexts ending before position i, longest first, as
+	 * logProb would add them: out[n] for the context of order n+1 (out[1] for one token
+	 * before i, …); NaN where that context is not kept (nor any longer one). For scoring
+	 * many candidates in the same place: the contexts do not change.
+	 */
+	contextBackoffs(ids: ArrayLike<number>, i: number, out: Float64Array): void {
+		out.fill(Number.NaN);
+		for (let n = 2; n <= this.order && i - n + 1 >= 0; n++) {
+			const start = i - n + 1;
+			if (n === 2) {
+				out[1] = this.unigramBackoff[ids[start]];
+				continue;
+			}
+			const t = this.tables[n - 3];
+			const c = lookup(t.buckets, t.fingerprints, ids, start, i);
+			if (c < 0) break;
+			out[n - 1] = t.backoffBook![t.backoff![c]];
+		}
+	}
+
+	/** logProb(ids, i) with the context backoffs already known (see contextBackoffs). */
+	logProbWith(ids: ArrayLike<number>, i: number, backoffs: Float64Array): number {
+		let result = this.unigram[ids[i]];
+		let backoff = 0;
+		const tables = this.tables;
+		for (let n = 2; n <= this.order && i - n + 1 >= 0; n++) {
+			const contextBackoff = backoffs[n - 1];
+			if (contextBackoff !== contextBackoff) break;
+			const t = tables[n - 2];
+			const g = lookup(t.buckets, t.fingerprints, ids, i - n + 1, i + 1);
+			if (g >= 0) {
+				result = t.probBook[t.prob[g]];
+				backoff = 0;
+			} else {
+				backoff += contextBackoff;
+			}
+		}
+		return result + backoff;
+	}
+
+	/** True when the bigram ids[i], ids[i+1] is in the model (seen in the corpus). */
+	hasBigram(ids: ArrayLike<number>, i: number): boolean {
+		const t = this.tables[0];
+		return lookup(t.buckets, t.fingerprints, ids, i, i + 2) >= 0;
+	}
+
 	/** log10 p(ids[i] | ids[from … i-1]), with at most order-1 tokens of context. */
 	logProb(ids: ArrayLike<number>, i: number, from = 0): number {
 		let result = this.unigram[ids[i]];

@@ -93,12 +93,38 @@ export function packTable(count: number, n: number, idsOf: (i: number, out: numb
 	return { buckets, fingerprints, entry, collisions };
 }
 
-/** The slot holding ids[from, to) in a packed table, or -1 (a fingerprint match: rarely a false one). */
+/**
+ * The slot holding ids[from, to) in a packed table, or -1 (a fingerprint match: rarely a
+ * false one). Both hashes of hash.ts in one loop: this is the model's innermost call.
+ */
 export function lookup(buckets: Uint32Array, fingerprints: Uint16Array, ids: ArrayLike<number>, from: number, to: number): number {
-	const b = bucketOf(hashA(ids, from, to), buckets.length - 1);
-	const fp = hashB(ids, from, to) & 0xffff;
-	const end = buckets[b + 1];
-	for (let s = buckets[b]; s < end; s++) {
+	let a = 0x2545f491;
+	let b = 0x6a09e667;
+	for (let i = from; i < to; i++) {
+		const id = ids[i];
+		a = Math.imul(a ^ id, 0x9e3779b1);
+		a = (a << 13) | (a >>> 19);
+		b = Math.imul(b + id, 0xcc9e2d51);
+		b = (b << 15) | (b >>> 17);
+		b = Math.imul(b, 0x1b873593);
+	}
+	a ^= to - from;
+	a ^= a >>> 16;
+	a = Math.imul(a, 0x85ebca6b);
+	a ^= a >>> 13;
+	a = Math.imul(a, 0xc2b2ae35);
+	a ^= a >>> 16;
+	b += to - from;
+	b ^= b >>> 16;
+	b = Math.imul(b, 0x85ebca6b);
+	b ^= b >>> 13;
+	b = Math.imul(b, 0xc2b2ae35);
+	b ^= b >>> 16;
+	const nb = buckets.length - 1;
+	const bucket = Math.floor(((a >>> 0) / 4294967296) * nb);
+	const fp = b & 0xffff;
+	const end = buckets[bucket + 1];
+	for (let s = buckets[bucket]; s < end; s++) {
 		const f = fingerprints[s];
 		if (f === fp) return s;
 		if (f > fp) return -1;
