@@ -16,6 +16,7 @@ import { type Flag, type PairFlags, type Score, scorePairs } from './lm/score';
 //   --only csc_hard,lemon   these datasets only      --no-corpus   skip the false-alarm count
 //   --samples N             print N random model findings from the news for review by hand
 //   --json                  everything as JSON
+//   --threshold X           another threshold;  --model FILE   another model file (a pruning study)
 
 const { values } = parseArgs({
 	options: {
@@ -24,6 +25,7 @@ const { values } = parseArgs({
 		samples: { type: 'string', default: '0' },
 		json: { type: 'boolean', default: false },
 		threshold: { type: 'string' },
+		model: { type: 'string' },
 	},
 });
 
@@ -36,6 +38,7 @@ if (!lmRule) throw new Error(`${ruleId} is missing from the rule set`);
 const params = { ...lmParams(lmRule) };
 if (values.threshold) params.threshold = Number(values.threshold);
 const warnAt = params.warnAt;
+if (values.model) sharedModel.reset(values.model);
 const model = sharedModel.get();
 if (!model) {
 	console.error(`eval:typos: ${sharedModel.error?.message}`);

@@ -46,6 +46,8 @@ describe('TYP-900 (lm-typo)', () => {
 	it('stays quiet on names, numerals and rare but correct words', () => {
 		assert.deepEqual(typ900('市委书记王建康主持会议。'), []);
 		assert.deepEqual(typ900('其四，要对下一步工作作出具体部署。'), []);
+		assert.deepEqual(typ900('3.1医美机构发展现状'), []);
+		assert.deepEqual(typ900('3.2 医美机构盈利结构'), []);
 		assert.deepEqual(typ900('公司将开展提现业务。'), []);
 		assert.deepEqual(typ900('要坚持以人民为中心的发展思想。'), []);
 	});

@@ -25,9 +25,15 @@ export interface TypoContext {
 /** Chinese numerals: 其四, 第三, 两国 are counted, not mistyped. */
 const numerals = /[〇零一二两三四五六七八九十百千万亿]/;
 
-/** Why a position is left alone: a numeral, inside a quotation or a book title, or in a name. */
+/** Digits and Latin letters: after them the model expects a unit (3.1医美 read as 3.1亿). */
+const digitOrLatin = /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]/;
+
+/** Why a position is left alone: a numeral or right after a number, inside a quotation or a book title, or in a name. */
 export function quietAt(text: string, words: WordIndex | undefined, start: number): boolean {
 	if (numerals.test(text[start])) return true;
+	let before = start - 1;
+	while (before >= 0 && /\s/.test(text[before])) before--;
+	if (before >= 0 && digitOrLatin.test(text[before])) return true;
 	const e = enclosureAt(text, start);
 	if (e.quote > 0 || e.title > 0) return true;
 	const word = words?.wordAt(start);
