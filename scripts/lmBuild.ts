@@ -7,7 +7,7 @@ import { writeModelFile } from '../server/src/engine/lm/format';
 import { kneserNey } from '../server/src/engine/lm/kneserNey';
 import { modelSections } from '../server/src/engine/lm/pack';
 import { firstChar, tokenOf } from '../server/src/engine/lm/tokens';
-import { confusables } from './lm/candidates';
+import { confusables, listPairs, readPairs } from './lm/candidates';
 
 // npm run lm:build: turns the news corpus (../shared/lm-corpus, xz text, one file a year)
 // into rules/lm/news.lm and its manifest. The same corpus gives the same file, byte for
@@ -22,6 +22,7 @@ const { values } = parseArgs({
 		check: { type: 'boolean', default: false },
 		'hold-out': { type: 'string', default: '2026' },
 		'min-count': { type: 'string', default: '1,1,2,2' },
+		'refresh-pairs': { type: 'boolean', default: false },
 	},
 });
 
@@ -112,7 +113,15 @@ for (let id = firstChar; id < vocab.length; id++) {
 	if (model.orders[0].raw[id] >= minCandidateCount) allowed.add(c);
 }
 const confusionDir = join(dirname(corpusDir), 'confusion-sets');
-const table = confusables(hanChars, allowed, { confusionDir, typoRules: join(root, 'rules', 'typ.yaml') });
+// The typo rules' pairs come from a snapshot beside the model, so that editing rules/typ.yaml
+// does not change the model (and its CI check) until the snapshot is refreshed on purpose.
+const pairsFile = join(dirname(outFile), 'typo-pairs.txt');
+if (values['refresh-pairs'] || !existsSync(pairsFile)) {
+	const fresh = listPairs(join(root, 'rules', 'typ.yaml'));
+	writeFileSync(pairsFile, `# wrong<TAB>right characters from the pairs of rules/typ.yaml (npm run lm:build -- --refresh-pairs)\n${fresh.map((p) => p.join('\t')).join('\n')}\n`);
+	log(`wrote ${pairsFile}`);
+}
+const table = confusables(hanChars, allowed, { confusionDir, pairs: readPairs(pairsFile) });
 const start = new Uint32Array(vocab.length + 1);
 const candIds: number[] = [];
 const candKinds: number[] = [];

@@ -40,8 +40,16 @@ export function fuzzySyllables(syllable: string): string[] {
 export interface CandidateSource {
 	/** pycorrector's confusion sets (../shared/confusion-sets), when present. */
 	confusionDir?: string;
-	/** rules/typ.yaml. */
-	typoRules?: string;
+	/** Character pairs (wrong, right) from the typo rules: see listPairs and rules/lm/typo-pairs.txt. */
+	pairs?: [string, string][];
+}
+
+/** Reads rules/lm/typo-pairs.txt: one pair a line, wrong and right character separated by a tab. */
+export function readPairs(path: string): [string, string][] {
+	return readFileSync(path, 'utf8')
+		.split('\n')
+		.filter((l) => l && !l.startsWith('#'))
+		.map((l) => l.split('\t') as [string, string]);
 }
 
 /** Character pairs (wrong → right) from the typo rules whose two forms differ in one character. */
@@ -120,8 +128,8 @@ export function confusables(chars: string[], allowed: Set<string>, source: Candi
 			for (const a of group) if (wanted.has(a)) for (const b of group) add(a, b, candidateKind.shape);
 		}
 	}
-	if (source.typoRules && existsSync(source.typoRules)) {
-		const pairs = listPairs(source.typoRules);
+	if (source.pairs) {
+		const pairs = source.pairs;
 		for (const [a, b] of pairs) if (wanted.has(a)) add(a, b, candidateKind.list);
 		// Where a rule corrects a to b, b is the deliberate form: never offer a for it (起用 stays).
 		for (const [a, b] of pairs) out.get(b)?.delete(a);
