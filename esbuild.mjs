@@ -1,12 +1,12 @@
 // Bundles the client, the server, the CLI, the scripts and the tests into dist/, and lays
-// nodejieba's native binary and a trimmed dictionary beside them so that the .vsix and the
-// CLI carry everything they load at run time.
+// the word segmenter (WebAssembly, committed in server/wasm/) and a trimmed dictionary beside
+// them so that the .vsix and the CLI carry everything they load at run time.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { jiebaWithoutExtractor } from './scripts/buildJieba.mjs';
+import { writeFileAtomic } from './server/src/io/atomicWrite.mjs';
 import { trimDictionary } from './scripts/trimDictionary.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -26,57 +26,64 @@ function place(path, data) {
 	if (existsSync(path) && readFileSync(path).equals(Buffer.isBuffer(data) ? data : Buffer.from(data))) {
 		return;
 	}
-	const temporary = `${path}.${process.pid}.tmp`;
-	writeFileSync(temporary, data);
-	renameSync(temporary, path);
+	writeFileAtomic(path, data);
 }
 
-function layOutNativeFiles() {
-	const jieba = join(root, 'node_modules', 'nodejieba');
-	const dictDir = join(jieba, 'submodules', 'cppjieba', 'dict');
-	const binary = jiebaWithoutExtractor(jieba, join(root, 'node_modules', '.cache', 'newsproof-jieba')) ?? join(jieba, 'build', 'Release', 'nodejieba.node');
-	mkdirSync(join(root, 'dist', 'native'), { recursive: true });
+function layOutSegmenter() {
+	const dictDir = join(root, 'node_modules', 'nodejieba', 'submodules', 'cppjieba', 'dict');
 	mkdirSync(join(root, 'dist', 'dict'), { recursive: true });
-	if (existsSync(binary)) {
-		place(join(root, 'dist', 'native', 'nodejieba.node'), readFileSync(binary));
-	} else {
-		console.warn(`newsproof: ${binary} is missing; segmentation will be unavailable`);
+	// The segmenter is WebAssembly for every platform (scripts/buildJiebaWasm.mjs builds it).
+	for (const name of ['jieba.wasm', 'jieba.wasm.sha256']) {
+		place(join(root, 'dist', name), readFileSync(join(root, 'server', 'wasm', name)));
 	}
+	// Left by builds from before the WebAssembly segmenter.
+	rmSync(join(root, 'dist', 'native'), { recursive: true, force: true });
+	rmSync(join(root, 'dist', 'dict', 'user.dict.utf8'), { force: true });
 	const full = join(dictDir, 'jieba.dict.utf8');
 	if (existsSync(full)) {
 		place(join(root, 'dist', 'dict', 'jieba.dict.utf8'), trimDictionary(full, dictionaryWords));
 		place(join(root, 'dist', 'dict', 'hmm_model.utf8'), readFileSync(join(dictDir, 'hmm_model.utf8')));
+	} else {
+		console.warn(`newsproof: ${full} is missing; segmentation will be unavailable`);
 	}
 	// Keyword extraction is never used, but jieba insists on non-empty idf and stop-word files.
+	// The house terms (rules/dict/*.txt) are read at run time, so that an error names their line.
 	place(join(root, 'dist', 'dict', 'idf.utf8'), '新闻 10.0\n');
 	place(join(root, 'dist', 'dict', 'stop_words.utf8'), '的\n');
-	const house = join(root, 'rules', 'dict');
-	const lines = existsSync(house)
-		? readdirSync(house)
-				.filter((f) => f.endsWith('.txt'))
-				.sort()
-				.flatMap((f) => readFileSync(join(house, f), 'utf8').split('\n'))
-				.map((l) => l.trim())
-				.filter((l) => l && !l.startsWith('#'))
-		: [];
-	place(join(root, 'dist', 'dict', 'user.dict.utf8'), lines.join('\n') + '\n');
 }
 
-function testEntryPoints() {
-	const found = [];
-	const walk = (dir) => {
-		for (const entry of readdirSync(dir, { withFileTypes: true })) {
-			const path = join(dir, entry.name);
-			if (entry.isDirectory() && entry.name !== 'e2e' && entry.name !== 'fixtures') {
-				walk(path);
-			} else if (entry.name.endsWith('.test.ts')) {
-				found.push(path);
-			}
+/**
+ * The test suites, one bundle per folder of test files (test/engine, test/engine/kinds,
+ * test/cli, ...): each bundle imports the folder's *.test.ts files, so that the engine is
+ * bundled a handful of times instead of once per test file, and mocha can run the bundles
+ * side by side. test/e2e runs inside VS Code and is built by its own script.
+ */
+function testSuites() {
+	const suites = {};
+	const walk = (dir, name) => {
+		const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+		const files = entries.filter((e) => e.isFile() && e.name.endsWith('.test.ts')).map((e) => join(dir, e.name));
+		if (files.length) suites[name] = files;
+		for (const e of entries) {
+			if (e.isDirectory() && e.name !== 'e2e') walk(join(dir, e.name), name ? `${name}-${e.name}` : e.name);
 		}
 	};
-	walk(join(root, 'test'));
-	return found;
+	walk(join(root, 'test'), '');
+	return suites;
 }
+
+/** Resolves `test-suite:<face>` to a module importing that face's test files in order. */
+const suiteModules = (suites) => ({
+	name: 'test-suites',
+	setup(build) {
+		build.onResolve({ filter: /^test-suite:/ }, (args) => ({ path: args.path.slice('test-suite:'.length), namespace: 'test-suite' }));
+		build.onLoad({ filter: /.*/, namespace: 'test-suite' }, (args) => ({
+			contents: suites[args.path].map((f) => `import ${JSON.stringify(f)};`).join('\n'),
+			resolveDir: root,
+			loader: 'ts',
+		}));
+	},
+});
 
 const base = {
 	bundle: true,
@@ -84,6 +91,8 @@ const base = {
 	format: 'cjs',
 	target: 'node20',
 	sourcemap: !release,
+	// Maps point at the sources in the checkout instead of carrying copies of them.
+	sourcesContent: false,
 	minify: release,
 	logLevel: 'warning',
 	absWorkingDir: root,
@@ -93,7 +102,22 @@ const base = {
 // folder to walk, a pattern to analyse) stay out of the bundles that every start reads: each
 // is its own file in dist/vendor/, required from there when needed. Half of the server bundle
 // was these libraries (iconv-lite's code tables alone were a third).
-const lazyPackages = ['iconv-lite', 'ajv', '@eslint-community/regexpp', 'fast-glob', 'ignore'];
+const lazyPackages = [
+	'iconv-lite',
+	'ajv',
+	'@eslint-community/regexpp',
+	'fast-glob',
+	'ignore',
+	// Word drafts only.
+	'adm-zip',
+	'saxes',
+	// Markdown drafts only.
+	'mdast-util-from-markdown',
+	'micromark-extension-frontmatter',
+	'mdast-util-frontmatter',
+	'micromark-extension-gfm',
+	'mdast-util-gfm',
+];
 const vendorFile = (name) => `vendor/${name.replace(/^@/, '').replace(/\//g, '-')}.js`;
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const lazyVendor = {
@@ -116,6 +140,7 @@ const targets = [
 	{ ...inDist, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 	{ ...inDist, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js' },
 	{ ...inDist, entryPoints: ['scripts/evalCorpus.ts'], outfile: 'dist/evalCorpus.js' },
+	{ ...inDist, entryPoints: ['scripts/compareSegmenters.ts'], outfile: 'dist/compareSegmenters.js' },
 	{ ...inDist, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
 	{ ...inDist, entryPoints: ['scripts/compileRules.ts'], outfile: 'dist/compileRules.js' },
 	{ ...inDist, entryPoints: ['scripts/lmBuild.ts'], outfile: 'dist/lmBuild.js' },
@@ -123,16 +148,19 @@ const targets = [
 	{ ...base, entryPoints: Object.fromEntries(lazyPackages.map((p) => [vendorFile(p).replace(/\.js$/, ''), p])), outdir: 'dist', minifyWhitespace: true },
 ];
 if (!release) {
+	// Bundles of suites that no longer exist must not run.
+	rmSync(join(root, 'dist', 'test'), { recursive: true, force: true });
+	const suites = testSuites();
 	targets.push({
 		...base,
-		entryPoints: testEntryPoints(),
+		entryPoints: Object.fromEntries(Object.keys(suites).map((face) => [face, `test-suite:${face}`])),
 		outdir: 'dist/test',
-		outbase: 'test',
 		external: ['mocha', 'vscode'],
+		plugins: [suiteModules(suites)],
 	});
 }
 
-layOutNativeFiles();
+layOutSegmenter();
 // Source entry points must exist (a checkout without tests builds the rest); vendor entries are packages.
 const present = targets.filter((t) => (Array.isArray(t.entryPoints) ? t.entryPoints.length > 0 && t.entryPoints.every((e) => existsSync(resolve(root, e))) : true));
 const contexts = await Promise.all(present.map((t) => esbuild.context(t)));

@@ -8,4 +8,6 @@ try {
 	process.exit(2);
 }
 if (process.env.NEWSPROOF_V8_DEFAULTS !== '1') cli.tuneForBatch();
-process.exitCode = cli.main(process.argv.slice(2));
+cli.main(process.argv.slice(2)).then((code) => {
+	process.exitCode = code;
+});

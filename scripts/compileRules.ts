@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import peopleSchema from '../rules/schema/people.schema.json';
 import rulesSchema from '../rules/schema/rules.schema.json';
@@ -6,6 +6,7 @@ import { builtinRuleFiles, loadRuleset } from '../server/src/engine';
 import { type CompiledRules, type CompiledYaml, compiledFormat, compileYaml } from '../server/src/engine/compiledYaml';
 import { literalMemo } from '../server/src/engine/regexLiterals';
 import { parseYaml } from '../server/src/engine/yamlFile';
+import { writeFileAtomic } from '../server/src/io/atomicWrite.mjs';
 
 // Run by the build: parses and validates the shipped YAML files once and writes their
 // values and node positions to dist/rules-compiled.json (see server/src/engine/compiledYaml.ts).
@@ -15,7 +16,7 @@ const [rulesDir, out] = process.argv.slice(2);
 // A copy from an earlier build must not feed this one.
 rmSync(out, { force: true });
 const compiled: Record<string, CompiledYaml> = {};
-for (const name of readdirSync(rulesDir).filter((f) => f.endsWith('.yaml')).sort()) {
+for (const name of readdirSync(rulesDir).filter((f) => f.endsWith('.yaml') && f !== 'sources.yaml').sort()) {
 	const text = readFileSync(join(rulesDir, name), 'utf8');
 	const { loaded } = parseYaml(text, name, name === 'people.yaml' ? peopleSchema : rulesSchema);
 	const entry = loaded ? compileYaml(text, statSync(join(rulesDir, name))) : undefined;
@@ -24,5 +25,4 @@ for (const name of readdirSync(rulesDir).filter((f) => f.endsWith('.yaml')).sort
 // Loading the rules once fills the memo of the patterns' required literals.
 loadRuleset(builtinRuleFiles());
 const data: CompiledRules = { format: compiledFormat, files: compiled, literals: [...literalMemo] };
-writeFileSync(`${out}.tmp`, JSON.stringify(data));
-renameSync(`${out}.tmp`, out);
+writeFileAtomic(out, JSON.stringify(data));

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinRulesDir, type Finding, lintFile, type Severity, sharedSegmenter } from '../server/src/engine';
+import { locateSegmenterFiles } from '../server/src/engine/jieba/runtime';
 import { collectDrafts } from '../server/src/io/walk';
+import { compareTaggers, nativeBinary, nativeTagger, unitsOf, wasmTagger } from './segmenterComparison';
 
 // Precision on real published text: lints ../shared/corpus (or the folders given) and
 // prints findings per 10,000 characters by rule and category, with a sample of each
@@ -43,6 +45,20 @@ for (const file of files) {
 	}
 }
 const seconds = (Date.now() - started) / 1000;
+
+// The shipped WebAssembly segmenter against nodejieba's native build, where one is built
+// (nodejieba's install script, or NEWSPROOF_NATIVE_JIEBA): every line and clause of the corpus.
+const native = nativeBinary(root);
+const segmenterFiles = locateSegmenterFiles();
+const segmentation =
+	native && segmenterFiles
+		? compareTaggers(nativeTagger(native, segmenterFiles), wasmTagger(segmenterFiles.wasm, segmenterFiles), (function* () {
+				for (const f of files) if (!f.endsWith('README.md')) yield* unitsOf(readFileSync(f, 'utf8'));
+			})())
+		: undefined;
+const segmentationLine = segmentation
+	? `分词对照：${segmentation.texts} 行与分句，WebAssembly 与原生 nodejieba（${native}）不同 ${segmentation.differing} 处${segmentation.samples.map((s) => `\n  ${s}`).join('')}`
+	: '分词对照：未找到原生 nodejieba 二进制（node_modules/nodejieba/build/Release/nodejieba.node 或 NEWSPROOF_NATIVE_JIEBA；构建方法见 scripts/nativeJiebaTags.mjs 开头），跳过';
 const per10k = (n: number) => ((n * 10000) / characters).toFixed(3);
 
 const byRule = new Map<string, { severity: Severity; category: string; count: number; samples: typeof hits }>();
@@ -67,6 +83,7 @@ if (values.json) {
 				seconds,
 				rules: Object.fromEntries([...byRule].map(([id, r]) => [id, { severity: r.severity, category: r.category, count: r.count, per10k: Number(per10k(r.count)) }])),
 				categories: Object.fromEntries(byCategory),
+				segmentation: segmentation ?? null,
 			},
 			null,
 			2,
@@ -76,6 +93,7 @@ if (values.json) {
 }
 
 console.log(`语料：${files.length} 个文件，${characters} 字，用时 ${seconds.toFixed(1)} 秒`);
+console.log(segmentationLine);
 console.log('\n按类别（每万字）：');
 console.log('类别'.padEnd(14) + 'error    warning  info     hint');
 for (const [cat, c] of [...byCategory].sort()) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { commands, type LintFolderResult, serverCommands } from '../../server/src/lsp/protocol';
+import { commands, type FolderProgress, type InitializationOptions, type LintFolderResult, notifications, serverCommands, type ServerStatus } from '../../server/src/lsp/protocol';
 
 // Starts the language server and adds the editor-only parts: commands, the status bar
 // item, the language list. All linting happens in the server; this file holds UI glue only.
@@ -35,38 +35,54 @@ export async function activate(context: vscode.ExtensionContext): Promise<Newspr
 		// folders linted by "Lint Folder"), the same for every editor.
 		synchronize: { configurationSection: 'newsproof' },
 		outputChannel: output,
+		initializationOptions: { trusted: vscode.workspace.isTrusted, status: true } satisfies InitializationOptions,
+		middleware: {
+			// "Add to the word list" asks where, as cSpell and LTeX do: other editors get the config file.
+			executeCommand: async (command, args, next) => (command === serverCommands.addWord ? addWord(args, next) : next(command, args)),
+		},
 	};
 	client = new LanguageClient('newsproof', 'newsproof', serverOptions, clientOptions);
 
+	// The status bar says what state newsproof is in (ready, loading the dictionary, rules
+	// paused, Restricted Mode, off for this file); the Problems panel already counts findings.
 	const status = vscode.window.createStatusBarItem('newsproof.status', vscode.StatusBarAlignment.Right, 100);
 	status.name = 'newsproof';
-	status.command = 'workbench.actions.view.problems';
+	let serverStatus: ServerStatus = { state: vscode.workspace.isTrusted ? 'ready' : 'restricted' };
 	const updateStatus = () => {
 		const editor = vscode.window.activeTextEditor;
 		if (!editor || !vscode.languages.match(documentSelector(), editor.document)) {
 			status.hide();
 			return;
 		}
-		const counts = [0, 0, 0, 0];
-		for (const d of vscode.languages.getDiagnostics(editor.document.uri)) {
-			if (d.source === 'newsproof') counts[d.severity]++;
-		}
-		const [errors, warnings, infos, hints] = counts;
-		status.text = `$(checklist) ${errors} $(warning) ${warnings} $(info) ${infos + hints}`;
-		status.tooltip = vscode.l10n.t('newsproof: {0} errors, {1} warnings, {2} notes in this file. Click to open the Problems panel.', errors, warnings, infos + hints);
-		status.backgroundColor = errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+		const enabled = vscode.workspace.getConfiguration('newsproof', editor.document.uri).get<boolean>('enable', true);
+		const look: Record<ServerStatus['state'] | 'off', { icon: string; text: string; command?: string }> = {
+			ready: { icon: '$(check)', text: 'newsproof', command: 'workbench.actions.view.problems' },
+			loading: { icon: '$(sync~spin)', text: 'newsproof', command: commands.showOutput },
+			degraded: { icon: '$(warning)', text: vscode.l10n.t('newsproof: some rules paused'), command: commands.showOutput },
+			restricted: { icon: '$(shield)', text: vscode.l10n.t('newsproof: built-in rules only'), command: 'workbench.trust.manage' },
+			off: { icon: '$(circle-slash)', text: vscode.l10n.t('newsproof: off'), command: 'workbench.action.openSettings' },
+		};
+		const state = enabled ? serverStatus.state : 'off';
+		status.text = `${look[state].icon} ${look[state].text}`;
+		status.command = look[state].command;
+		status.tooltip =
+			state === 'off'
+				? vscode.l10n.t('newsproof is switched off for this file (newsproof.enable).')
+				: state === 'ready'
+					? vscode.l10n.t('newsproof is checking this file. Click to open the Problems panel.')
+					: (serverStatus.message ?? '');
+		status.backgroundColor = state === 'degraded' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
 		status.show();
 	};
 
 	context.subscriptions.push(
 		output,
 		status,
-		vscode.languages.onDidChangeDiagnostics((e) => {
-			const active = vscode.window.activeTextEditor?.document.uri.toString();
-			if (active && e.uris.some((u) => u.toString() === active)) updateStatus();
-		}),
 		vscode.window.onDidChangeActiveTextEditor(updateStatus),
+		// Trusting the workspace loads its config and house rules without a restart.
+		vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(notifications.workspaceTrusted)),
 		vscode.workspace.onDidChangeConfiguration(async (e) => {
+			if (e.affectsConfiguration('newsproof.enable')) updateStatus();
 			if (e.affectsConfiguration('newsproof.languages') && client) {
 				// The document selector is fixed when the client starts.
 				client.clientOptions.documentSelector = documentSelector();
@@ -86,9 +102,58 @@ export async function activate(context: vscode.ExtensionContext): Promise<Newspr
 			await client?.restart();
 		}),
 	);
+	client.onNotification(notifications.status, (s: ServerStatus) => {
+		serverStatus = s;
+		updateStatus();
+	});
 	await client.start();
 	updateStatus();
+	void warnAboutAutoCorrect(context);
 	return { client: () => client };
+}
+
+/**
+ * AutoCorrect puts a space between Chinese and digits or Latin letters; newsproof's default
+ * house style calls that space stray. With both fixing on save they undo each other, so the
+ * user is told once per workspace, with the style switch for desks that want the spaces.
+ */
+async function warnAboutAutoCorrect(context: vscode.ExtensionContext): Promise<void> {
+	const key = 'newsproof.autocorrectNoticeShown';
+	if (context.workspaceState.get(key)) return;
+	const extension = vscode.extensions.getExtension('huacnlee.autocorrect') !== undefined;
+	const configs = await vscode.workspace.findFiles('{.autocorrectrc,**/.autocorrectrc}', '**/node_modules/**', 1);
+	if (!extension && !configs.length) return;
+	await context.workspaceState.update(key, true);
+	const docs = vscode.l10n.t('Show the style switch');
+	const choice = await vscode.window.showInformationMessage(
+		vscode.l10n.t(
+			'newsproof: AutoCorrect is in use here. It puts a space between Chinese and digits or Latin letters, which newsproof reports as stray by default; fixing on save, the two undo each other. If your paper wants those spaces, set style: { latinSpacing: spaced } in .newsproofrc.yaml; otherwise turn off AutoCorrect’s fix on save in this workspace.',
+		),
+		docs,
+	);
+	if (choice === docs) {
+		await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'docs', 'style-switches.md'));
+	}
+}
+
+type Next = (command: string, args: unknown[]) => unknown;
+
+/** Adds a word to the editor settings (user or workspace) or, through the server, to the folder's config file. */
+async function addWord(args: unknown[], next: Next): Promise<unknown> {
+	const [uri, word] = args as [string, string];
+	const targets = [
+		{ label: vscode.l10n.t('User settings'), detail: vscode.l10n.t('Only on this computer, in every workspace'), target: vscode.ConfigurationTarget.Global },
+		{ label: vscode.l10n.t('Workspace settings'), detail: vscode.l10n.t('In this workspace, for everyone who opens it'), target: vscode.ConfigurationTarget.Workspace },
+		{ label: vscode.l10n.t('Folder config file (.newsproofrc.yaml)'), detail: vscode.l10n.t('Shared with the whole desk and the command line'), target: undefined },
+	];
+	const picked = await vscode.window.showQuickPick(targets, { title: vscode.l10n.t('Add “{0}” to which word list?', word) });
+	if (!picked) return null;
+	if (picked.target === undefined) return next(serverCommands.addWord, [uri, word]);
+	const config = vscode.workspace.getConfiguration('newsproof', vscode.Uri.parse(uri));
+	const inspected = config.inspect<string[]>('words');
+	const current = (picked.target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue) ?? [];
+	if (!current.includes(word)) await config.update('words', [...current, word], picked.target);
+	return null;
 }
 
 /** Lints every draft under a folder into the Problems panel; returns the server's summary. */
@@ -102,10 +167,17 @@ async function lintFolder(target?: vscode.Uri): Promise<LintFolderResult | undef
 			title: vscode.l10n.t('newsproof: checking {0}', vscode.workspace.asRelativePath(folder)),
 			cancellable: true,
 		},
-		async (_progress, token) => {
-			const result = (await c.sendRequest('workspace/executeCommand', { command: serverCommands.lintFolder, arguments: [folder.toString()] }, token)) as
-				| LintFolderResult
-				| undefined;
+		async (progress, token) => {
+			let shown = 0;
+			const listening = c.onNotification(notifications.folderProgress, (p: FolderProgress) => {
+				if (!p.total) return;
+				const percent = (p.done / p.total) * 100;
+				progress.report({ message: vscode.l10n.t('{0} of {1} files', p.done, p.total), increment: percent - shown });
+				shown = percent;
+			});
+			const result = (await c
+				.sendRequest('workspace/executeCommand', { command: serverCommands.lintFolder, arguments: [folder.toString()] }, token)
+				.finally(() => listening.dispose())) as LintFolderResult | undefined;
 			if (!result) return undefined;
 			const message = result.cancelled
 				? vscode.l10n.t('newsproof: stopped after {0} files, {1} problems so far', result.files, result.findings)

@@ -1,25 +1,22 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readDictionaries, segmenterFilesIn } from '../../server/src/engine/jieba/runtime';
+import { WasmJieba } from '../../server/src/engine/jieba/wasmJieba';
 import { trimDictionary } from '../trimDictionary.mjs';
 
 // How much of jieba's dictionary the build keeps (esbuild.mjs, dictionaryWords): each size is
 // loaded in a fresh process, which reports its load time, its resident memory and the words
 // of a sample of the corpus; word boundaries are compared with those of the full dictionary.
 
-interface Jieba {
-	load(dict: string, hmm: string, user: string, idf: string, stop: string): unknown;
-	tag(text: string): { word: string; tag: string }[];
-}
-
 /** Runs in the child: load one dictionary, segment the sample, report. */
 export function dictionaryChild(root: string, dict: string, sampleFile: string, outFile: string): void {
 	const rss0 = process.memoryUsage().rss;
 	const started = process.hrtime.bigint();
-	const load = require;
-	const jieba = load(join(root, 'dist', 'native', 'nodejieba.node')) as Jieba;
-	const d = join(root, 'dist', 'dict');
-	jieba.load(dict, join(d, 'hmm_model.utf8'), join(d, 'user.dict.utf8'), join(d, 'idf.utf8'), join(d, 'stop_words.utf8'));
+	const files = segmenterFilesIn(join(root, 'dist'))!;
+	const { contents } = readDictionaries(files);
+	contents.set('jieba.dict.utf8', readFileSync(dict));
+	const jieba = WasmJieba.load(new WebAssembly.Module(readFileSync(files.wasm)), contents);
 	const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
 	const rss = process.memoryUsage().rss - rss0;
 	const sample = JSON.parse(readFileSync(sampleFile, 'utf8')) as string[];

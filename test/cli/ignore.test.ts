@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinRulesDir, lintFile } from '../../server/src/engine';
-import { addIgnoreEntry, ignoreEntryFor } from '../../server/src/engine/ignore';
+import { ignoreEntryFor } from '../../server/src/engine';
+import { addIgnoreEntry } from '../../server/src/lsp/configEdit';
 
 // An occurrence ignored in the editor stays ignored on the night desk's CLI run.
 

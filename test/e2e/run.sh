@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # End-to-end tests in a real VS Code workbench (code-server + headless Chromium), offline.
-#   test/e2e/run.sh [tests|ui|both]     (default both; test/e2e/install.sh must have run)
+#   test/e2e/run.sh [tests|ui|trust|both]   (default both = all three; test/e2e/install.sh must have run)
 # tests: the extension's mocha suite (test/e2e/suite) in the extension host, with the
 #        repository as extensionDevelopmentPath (needs a build: npm run build).
 # ui:    installs newsproof.vsix (npm run package) and drives the workbench with ui.cjs;
 #        screenshots go to $SHOTS (default /tmp/vscode-e2e/shots).
+# trust: the .vsix again, with workspace trust on: trust.cjs declines trust, checks Restricted
+#        Mode, then trusts the folder.
 # Each phase gets a fresh code-server, user-data dir, extensions dir and workspace copy.
 # Exit status: number of failed phases.
 set -uo pipefail
@@ -21,7 +23,7 @@ say() { echo "[e2e $(( ($(date +%s%3N) - T_ALL) / 1000 ))s] $*"; }
 
 CS_PID=
 RUN=
-start_cs() { # start_cs [VSIX]: fresh code-server; sets RUN and exports WS_DIR, CS_URL
+start_cs() { # start_cs [VSIX] [trust]: fresh code-server; sets RUN and exports WS_DIR, CS_URL
 	RUN=$(mktemp -d "${TMPDIR:-/tmp}/newsproof-e2e.XXXXXX")
 	mkdir -p "$RUN/data/User" "$RUN/ext" "$RUN/ws"
 	cp -r "$HERE/workspace/." "$RUN/ws/"
@@ -32,16 +34,18 @@ auth: none
 cert: false
 disable-telemetry: true
 disable-update-check: true
-disable-workspace-trust: true
 disable-getting-started-override: true
 CFG
+	# Any value of disable-workspace-trust turns trust off: the trust phase leaves the key out.
+	[ "${2:-}" = trust ] || echo 'disable-workspace-trust: true' >>"$RUN/config.yaml"
 	cat >"$RUN/data/User/settings.json" <<'CFG'
 { "workbench.startupEditor": "none", "workbench.tips.enabled": false, "telemetry.telemetryLevel": "off",
   "update.mode": "none", "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false,
-  "extensions.ignoreRecommendations": true, "security.workspace.trust.enabled": false,
+  "extensions.ignoreRecommendations": true, "security.workspace.trust.enabled": TRUST_ENABLED,
   "workbench.colorTheme": "Default Light Modern", "editor.minimap.enabled": false,
   "editor.fontFamily": "'WenQuanYi Micro Hei Mono', 'WenQuanYi Micro Hei', monospace" }
 CFG
+	sed -i "s/TRUST_ENABLED/$([ "${2:-}" = trust ] && echo true || echo false)/" "$RUN/data/User/settings.json"
 	local args=(--config "$RUN/config.yaml" --user-data-dir "$RUN/data" --extensions-dir "$RUN/ext")
 	# code-server writes heartbeat, logs and config under XDG dirs: keep them in the run dir.
 	export XDG_DATA_HOME=$RUN/xdg XDG_CONFIG_HOME=$RUN/xdg
@@ -84,6 +88,16 @@ if [ "$MODE" = ui ] || [ "$MODE" = both ]; then
 	T2=$(date +%s%3N)
 	T0_MS=$T2 node "$HERE/ui.cjs" || failures=$((failures + 1))
 	say "phase 2 took $(( $(date +%s%3N) - T2 ))ms; screenshots in $SHOTS"
+	stop_cs
+fi
+if [ "$MODE" = trust ] || [ "$MODE" = both ]; then
+	VSIX=${VSIX:-$ROOT/newsproof.vsix}
+	[ -f "$VSIX" ] || { echo "no $VSIX: run npm run package" >&2; exit 2; }
+	say "phase 3: workspace trust with $(basename "$VSIX") installed"
+	start_cs "$VSIX" trust || exit 2
+	T3=$(date +%s%3N)
+	T0_MS=$T3 node "$HERE/trust.cjs" || failures=$((failures + 1))
+	say "phase 3 took $(( $(date +%s%3N) - T3 ))ms"
 	stop_cs
 fi
 say "done: $failures failed phase(s)"

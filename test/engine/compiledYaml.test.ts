@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import schema from '../../rules/schema/rules.schema.json';
 import { builtinRuleFiles, loadRuleset } from '../../server/src/engine';
 import { compiledCopy, untouchedCopy } from '../../server/src/engine/compiledYaml';
-import { compiledRulesFile } from '../../server/src/engine/ruleset';
+import { compiledRulesFile } from '../../server/src/engine/builtin';
 import { parseYaml } from '../../server/src/engine/yamlFile';
 
 // The build's parsed copy of the shipped rule files must say exactly what parsing says:

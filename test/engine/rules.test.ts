@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinRuleFiles, builtinRulesDir, lintText, loadRuleset, sharedSegmenter } from '../../server/src/engine';
+import { builtinRuleFiles, builtinRulesDir, lintText, loadRuleset, sharedSegmenter, sourceTitle } from '../../server/src/engine';
 import { applyFixes } from '../../server/src/engine/fixes';
 import { rulesReference } from '../../server/src/cli/docs';
 
@@ -25,6 +25,13 @@ describe('built-in rules', () => {
 			assert.ok(rule.meta.examples.good.length > 0, `${rule.meta.id} has no good example`);
 			assert.ok(rule.meta.explain, `${rule.meta.id} has no explanation`);
 		}
+	});
+
+	it('name sources that rules/sources.yaml spells out', () => {
+		const unknown = ruleset.rules.flatMap((r) => r.meta.source.filter((code) => /^[A-Z]+\d+[a-z]?$/.test(code) && sourceTitle(code) === code).map((code) => `${r.meta.id}: ${code}`));
+		assert.deepEqual(unknown, []);
+		assert.match(sourceTitle('G2'), /^GB\/T 15834—2011《标点符号用法》（G2）$/);
+		assert.equal(sourceTitle('本报体例'), '本报体例');
 	});
 
 	it('are documented in docs/rules.md as generated (npm run rules:docs)', () => {

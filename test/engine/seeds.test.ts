@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinRulesDir, lintFile, sharedSegmenter } from '../../server/src/engine';
 import { applyFixes } from '../../server/src/engine/fixes';
-import { formatStylish } from '../../server/src/cli/main';
+import { formatCompact } from '../../server/src/cli/stylish';
 
 // Golden output for the sample pages: a reviewer reads the diff of `file:line:col  severity
 // id  message`. UPDATE_GOLDEN=1 npm test rewrites the .expected files.
@@ -21,7 +21,7 @@ describe('sample pages (seeds/)', () => {
 		const expectedPath = path.replace(/\.txt$/, '.expected');
 
 		it(`${page} matches its golden output`, () => {
-			const actual = formatStylish([{ file: `seeds/${page}`, diagnostics: result.findings, characters: [...text].filter((c) => !/\s/.test(c)).length }]);
+			const actual = formatCompact([{ file: `seeds/${page}`, diagnostics: result.findings, characters: [...text].filter((c) => !/\s/.test(c)).length }]);
 			if (process.env.UPDATE_GOLDEN) {
 				writeFileSync(expectedPath, actual);
 			}

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinRulesDir, LineIndex, parseDraft } from '../../server/src/engine';
-import { rulesetFromYaml, lintWith, describe as describeFindings } from '../helpers/engine';
+import { rulesetFromYaml, lintWith, describeFindings } from '../helpers/engine';
 
 const seedPath = join(builtinRulesDir(), '..', 'seeds', '000_0d5ab8225625b065.txt');
 

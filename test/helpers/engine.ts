@@ -17,7 +17,7 @@ export function lintWith(ruleset: Ruleset, text: string): Finding[] {
 }
 
 /** Findings as { at, fix } pairs: the flagged source text and the text after the preferred fix. */
-export function describe(text: string, findings: Finding[]): { id: string; at: string; fix?: string }[] {
+export function describeFindings(text: string, findings: Finding[]): { id: string; at: string; fix?: string }[] {
 	return findings.map((f) => {
 		const out: { id: string; at: string; fix?: string } = { id: f.ruleId, at: f.text };
 		if (f.fixes.length) {

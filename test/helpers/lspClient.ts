@@ -21,8 +21,9 @@ export interface LspSession {
 	close(): Promise<void>;
 }
 
-export function startServer(root: string, args = ['--stdio'], cwd = root): LspSession {
-	const child = spawn(process.execPath, [join(root, 'bin', 'newsproof-lsp.js'), ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+/** `nodeArgs` go to Node itself, before the script (--no-addons). */
+export function startServer(root: string, args = ['--stdio'], cwd = root, nodeArgs: string[] = []): LspSession {
+	const child = spawn(process.execPath, [...nodeArgs, join(root, 'bin', 'newsproof-lsp.js'), ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
 	let stderr = '';
 	child.stderr!.on('data', (d) => (stderr += d));
 	const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

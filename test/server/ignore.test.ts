@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinRulesDir, lintFile, sharedSegmenter } from '../../server/src/engine';
-import { addIgnoreEntry, filterIgnored, ignoreEntryFor, withIgnores } from '../../server/src/engine/ignore';
+import { filterIgnored, ignoreEntryFor } from '../../server/src/engine/ignore';
+import { addIgnoreEntry } from '../../server/src/lsp/configEdit';
 
 // The ignore list (.newsproof/ignore.yaml) as the server and the CLI use it, on real lint results.
 
@@ -33,12 +34,12 @@ describe('ignore list', function () {
 		assert.match(text, /^# newsproof 忽略清单/);
 		assert.match(text, /file: desk\/a\.txt/);
 		assert.deepEqual(
-			withIgnores(draft, draftText, lintFile(draft, draftText)).findings.map((f) => f.range.start.line),
+			lintFile(draft, draftText).findings.map((f) => f.range.start.line),
 			[0],
 		);
 
 		const edited = '导语。\n\n' + draftText;
-		const after = withIgnores(draft, edited, lintFile(draft, edited));
+		const after = lintFile(draft, edited);
 		assert.deepEqual(after.findings.map((f) => f.range.start.line), [2]);
 		assert.deepEqual(after.problems, []);
 	});
@@ -48,9 +49,9 @@ describe('ignore list', function () {
 		const findings = lintFile(draft, draftText).findings;
 		addIgnoreEntry(root, ignoreEntryFor(root, draft, draftText, findings[1]));
 		const changed = '全区 6个办事处。\n全区 6个社区。\n';
-		assert.equal(withIgnores(draft, changed, lintFile(draft, changed)).findings.length, 2);
+		assert.equal(lintFile(draft, changed).findings.length, 2);
 		const other = join(root, 'desk', 'b.txt');
-		assert.equal(withIgnores(other, draftText, lintFile(other, draftText)).findings.length, 2);
+		assert.equal(lintFile(other, draftText).findings.length, 2);
 	});
 
 	it('adds entries once, keeps comments, and leaves no temporary file behind', () => {

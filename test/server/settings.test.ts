@@ -9,11 +9,14 @@ import { defaultSettings, normalizeSettings } from '../../server/src/lsp/setting
 
 const root = join(builtinRulesDir(), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const properties: Record<string, { default: unknown; description?: string; markdownDescription?: string }> = pkg.contributes.configuration.properties;
+const properties: Record<string, { default: unknown; description?: string; markdownDescription?: string; markdownDeprecationMessage?: string }> =
+	pkg.contributes.configuration.properties;
+/** Settings the server reads: not the former names kept for old settings files, not the client's trace switch. */
+const serverKeys = Object.entries(properties).filter(([k, v]) => !v.markdownDeprecationMessage && k !== 'newsproof.trace.server');
 
 describe('editor settings', () => {
 	it('package.json declares exactly the keys of settings.ts, with the same defaults', () => {
-		const declared = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k.replace(/^newsproof\./, ''), v.default]));
+		const declared = Object.fromEntries(serverKeys.map(([k, v]) => [k.replace(/^newsproof\./, ''), v.default]));
 		assert.deepEqual(declared, { ...defaultSettings });
 	});
 
@@ -28,8 +31,9 @@ describe('editor settings', () => {
 	});
 
 	it('normalizing the declared defaults gives the server defaults; bad values fall back', () => {
-		const declared = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k.replace(/^newsproof\./, ''), v.default]));
+		const declared = Object.fromEntries(serverKeys.map(([k, v]) => [k.replace(/^newsproof\./, ''), v.default]));
 		assert.deepEqual(normalizeSettings(declared), defaultSettings);
+		assert.deepEqual(normalizeSettings({ peopleFiles: ['names.txt'] }).nameFiles, ['names.txt'], 'the former name still works');
 		const bad = normalizeSettings({ run: 'sometimes', debounceMs: -1, maxFileSizeMB: 'big', rules: { 'SPC-001': 'loud', 'TYP-005': 'off' }, languages: 'markdown' });
 		assert.equal(bad.run, 'onType');
 		assert.equal(bad.debounceMs, defaultSettings.debounceMs);

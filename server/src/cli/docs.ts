@@ -1,6 +1,4 @@
-import type { Category, Ruleset } from '../engine';
-import { categoryNames, severityNames } from '../engine/names';
-import type { CompiledRule } from '../engine/rule';
+import { type Category, categoryNames, type CompiledRule, type Ruleset, severityNames, sourceTitle } from '../engine';
 
 // The rule reference (docs/rules.md) is generated from the rule data, one anchor per rule,
 // so that a diagnostic's codeDescription can link straight to its entry.
@@ -39,7 +37,7 @@ export function rulesReference(ruleset: Ruleset): string {
 			const m = r.meta;
 			out.push(`<a id="${ruleAnchor(m.id)}"></a>`, '', `### ${m.id}`, '');
 			out.push(`- 级别：${severityNames[m.severity]}；类型：${m.kind}；定义：\`${m.file.replace(/\\/g, '/').replace(/^.*\/rules\//, 'rules/')}:${m.line}\``);
-			if (m.source.length) out.push(`- 依据：${m.source.join('，')}`);
+			if (m.source.length) out.push(`- 依据：${m.source.map(sourceTitle).join('；')}`);
 			out.push('', m.explain || '（无说明）', '');
 			for (const b of m.examples.bad) {
 				out.push(`- ✗ ${escapeCell(b.text)}${b.fixed ? `  \n  ✓ ${escapeCell(b.fixed)}` : ''}`);

@@ -1,5 +1,5 @@
 import { categories, type Category, type Finding, type Severity, severities } from '../engine';
-import { categoryNames, type FileReport, rateOf, severityNames, totalsOf } from './report';
+import { categoryNames, type FileReport, placeOf, rateOf, severityNames, totalsOf } from './report';
 import type { RuleInfo } from './rules';
 
 // A proofreading report for the chief editor: one self-contained page (no scripts, no
@@ -89,8 +89,8 @@ export function markedText(source: string, findings: Finding[], fileId: string):
 	return out.join('');
 }
 
-function note(f: Finding, n: number, fileId: string, info: RuleInfo | undefined): string {
-	const where = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
+function note(r: FileReport, f: Finding, n: number, fileId: string, info: RuleInfo | undefined): string {
+	const where = placeOf(r, f);
 	const parts = [
 		`<a href="#${fileId}-m${n}">${where}</a>`,
 		`<span class="sev">${severityNames[f.severity]}</span>`,
@@ -129,10 +129,24 @@ export interface HtmlOptions {
 	generated?: Date;
 }
 
+/** A time as the desk reads it: local time, with its offset from UTC. */
+export function localTime(date: Date): string {
+	const pad = (n: number) => String(n).padStart(2, '0');
+	const offset = -date.getTimezoneOffset();
+	const zone = `UTC${offset >= 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}（${zone}）`;
+}
+
+/**
+ * The report runs nothing and loads nothing: its only style is inline, and links may be
+ * followed but no script, frame, form or remote resource is allowed.
+ */
+const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
 export function formatHtml(reports: FileReport[], rules: Map<string, RuleInfo>, options: HtmlOptions = {}): string {
 	const t = totalsOf(reports);
 	const title = options.title ?? 'newsproof 校对报告';
-	const when = (options.generated ?? new Date()).toISOString().slice(0, 16).replace('T', ' ');
+	const when = localTime(options.generated ?? new Date());
 	const withFindings = reports.map((r, i) => ({ r, id: `f${i + 1}` })).filter(({ r }) => r.diagnostics.length || r.skipped);
 	const clean = reports.filter((r) => !r.diagnostics.length && !r.skipped);
 	const toc = withFindings
@@ -144,9 +158,9 @@ export function formatHtml(reports: FileReport[], rules: Map<string, RuleInfo>, 
 			return `<section class="story" id="${id}">${head}<p class="skipped">${escapeHtml(r.skipped)}</p></section>`;
 		}
 		const counts = severities.filter((s) => r.diagnostics.some((d) => d.severity === s)).map((s) => `${severityNames[s]} ${r.diagnostics.filter((d) => d.severity === s).length}`);
-		const meta = `<p class="meta">${r.characters} 字，${r.diagnostics.length} 处（${counts.join('，')}），每万字 ${rateOf(r.diagnostics.length, r.characters)} 处${r.encoding && r.encoding !== 'utf-8' ? `；编码 ${r.encoding.toUpperCase()}` : ''}</p>`;
+		const meta = `<p class="meta">${r.characters} 字，${r.diagnostics.length} 处（${counts.join('，')}），每万字 ${rateOf(r.diagnostics.length, r.characters)} 处${r.encoding && r.encoding !== 'utf-8' ? `；编码 ${r.encoding.toUpperCase()}` : ''}${r.kind === 'docx' ? `；Word 文档，${r.source?.split('\n').length ?? 0} 段，位置按“段:字”` : ''}</p>`;
 		const text = r.source !== undefined ? `<div class="text">${markedText(r.source, r.diagnostics, id)}</div>` : '';
-		const notes = `<ol class="notes">${r.diagnostics.map((d, i) => note(d, i + 1, id, rules.get(d.ruleId))).join('\n')}</ol>`;
+		const notes = `<ol class="notes">${r.diagnostics.map((d, i) => note(r, d, i + 1, id, rules.get(d.ruleId))).join('\n')}</ol>`;
 		return `<section class="story" id="${id}">${head}${meta}${text}${notes}</section>`;
 	});
 	const cleanList = clean.length ? `<h3>未发现问题的文件（${clean.length}）</h3><p class="meta">${clean.map((r) => escapeHtml(r.file)).join('，')}</p>` : '';
@@ -154,6 +168,7 @@ export function formatHtml(reports: FileReport[], rules: Map<string, RuleInfo>, 
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="newsproof">
 <title>${escapeHtml(title)}</title>
@@ -162,7 +177,7 @@ export function formatHtml(reports: FileReport[], rules: Map<string, RuleInfo>, 
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">生成于 ${when}（UTC）；${t.files} 个文件，${t.characters} 字；共 ${t.findings} 处，每万字 ${t.rate} 处${t.skipped ? `；${t.skipped} 个文件未能检查` : ''}</p>
+<p class="meta">生成于 ${when}；${t.files} 个文件，${t.characters} 字；共 ${t.findings} 处，每万字 ${t.rate} 处${t.skipped ? `；${t.skipped} 个文件未能检查` : ''}</p>
 ${categoryTable(reports)}
 </header>
 <nav id="toc">

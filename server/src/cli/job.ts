@@ -1,47 +1,38 @@
 import { createTwoFilesPatch } from 'diff';
-import { applyFixes, type ConfigProblem, type Finding, lintFile, sharedSegmenter } from '../engine';
-import { withIgnores } from '../engine/ignore';
-import { sharedModel } from '../engine/lm/loader';
+import { applyFixes, type ConfigProblem, type Finding, lintFile, sharedModel, sharedSegmenter } from '../engine';
 import { type DraftFile, decodeDraft, readDraft, writeDraft } from '../io/readDraft';
-import { countCharacters, type FileReport, type FindingFilter, selects } from './report';
+import { isLegacyWordPath, isLockFile, isWordPath } from '../io/word';
+import { countCharacters, type FileReport, type JobOptions, type JobResult, selects } from './report';
+import { runWordJob } from './wordJob';
 
 // The work done for one file, the same in the main thread and in a worker: read, decode,
 // lint, and for --fix apply the certain fixes until none is left, then write back.
 
-export type FixMode = 'none' | 'write' | 'dry-run';
+export type { FixMode, JobOptions, JobResult } from './report';
 
-export interface JobOptions {
-	configFile?: string;
-	maxFindings: number;
-	fix: FixMode;
-	filter: FindingFilter;
-	/** Keep the decoded text in the report (stylish and html show it). */
-	keepSource: boolean;
-}
-
-export interface JobResult {
-	report: FileReport;
-	problems: ConfigProblem[];
-	segmenterError?: string;
-	modelError?: string;
-}
-
-/** applyFixes leaves overlapping fixes for a later pass; a handful of passes settles any draft. */
-const maxFixPasses = 10;
+/**
+ * applyFixes leaves overlapping fixes for a later pass; a handful of passes settles any draft.
+ * The limit only guards against two rules that undo each other.
+ */
+const maxFixPasses = 50;
 
 /** Lints the file at `path` (shown as `shown`), or given bytes (standard input). */
 export function runJob(path: string, shown: string, options: JobOptions, bytes?: Uint8Array): JobResult {
+	if (isLockFile(path)) {
+		return { report: { file: shown, diagnostics: [], characters: 0, skipped: 'Word 或 WPS 的锁文件（文档打开时生成），不是稿件，已跳过' }, problems: [] };
+	}
+	if (isWordPath(path) || isLegacyWordPath(path)) return runWordJob(path, shown, options, bytes);
 	const draft: DraftFile = bytes ? decodeDraft(bytes) : readDraft(path);
 	if (draft.text === undefined) {
 		return { report: { file: shown, diagnostics: [], characters: 0, skipped: draft.skipped }, problems: [] };
 	}
 	const original = draft.text;
-	// Occurrences an editor chose to ignore (.newsproof/ignore.yaml) stay quiet here too.
-	const lint = (text: string) =>
-		withIgnores(path, text, lintFile(path, text, { segmenter: sharedSegmenter, configFile: options.configFile, maxFindings: options.maxFindings, reuse: false }));
+	// The fix passes see every finding; the report is capped.
+	const lint = (text: string, capped = true) =>
+		lintFile(path, text, { segmenter: sharedSegmenter, configFile: options.configFile, maxFindings: capped ? options.maxFindings : undefined, reuse: false });
 	const chosen = (findings: Finding[]) => findings.filter((f) => selects(options.filter, f));
 
-	let result = lint(original);
+	let result = lint(original, options.fix === 'none');
 	const problems = [...result.problems];
 	let text = original;
 	let applied = 0;
@@ -51,8 +42,9 @@ export function runJob(path: string, shown: string, options: JobOptions, bytes?:
 			if (!next.applied || next.text === text) break;
 			applied += next.applied;
 			text = next.text;
-			result = lint(text);
+			result = lint(text, false);
 		}
+		result = lint(text);
 	}
 	const report: FileReport = {
 		file: shown,
@@ -82,7 +74,12 @@ export function runJob(path: string, shown: string, options: JobOptions, bytes?:
 	return { report, problems, segmenterError: sharedSegmenter.error?.message, modelError: sharedModel.error?.message };
 }
 
+/** A file that is not linted, for the reason given. */
+export function skippedJob(shown: string, reason: string): JobResult {
+	return { report: { file: shown, diagnostics: [], characters: 0, skipped: reason }, problems: [] };
+}
+
 /** A file whose job threw: reported like an unreadable file, never a crash of the run. */
 export function failedJob(shown: string, err: unknown): JobResult {
-	return { report: { file: shown, diagnostics: [], characters: 0, skipped: `检查时出错：${(err as Error)?.message ?? String(err)}` }, problems: [] };
+	return skippedJob(shown, `检查时出错：${(err as Error)?.message ?? String(err)}`);
 }

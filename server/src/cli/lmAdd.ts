@@ -1,10 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultExtensions } from '../engine';
-import { readModelFile } from '../engine/lm/format';
-import { sharedModel } from '../engine/lm/loader';
-import { buildOverlay, type OverlayInfo } from '../engine/lm/overlay';
+import { buildOverlay, defaultExtensions, type OverlayInfo, readModelFile, sharedModel } from '../engine';
 import { readDraft } from '../io/readDraft';
 import { collectDrafts } from '../io/walk';
 

@@ -2,17 +2,16 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { builtinRuleFiles, type Category, categories, configFor, type ConfigProblem, defaultExtensions, loadRuleset } from '../engine';
+import { builtinRuleFiles, type Category, categories, configFor, type ConfigProblem, defaultExtensions, freezeFileLookups, loadRuleset, wordExtensions } from '../engine';
 import { rulesReference } from './docs';
 import { lmCommand } from './lmAdd';
-import { freezeFileLookups } from '../engine/fileStamp';
 import { collectDrafts } from '../io/walk';
 import { formatHtml } from './html';
 import { type FixMode, type JobOptions, type JobResult, runJob } from './job';
 import { formatJson } from './json';
 import { defaultThreads, runPool, runSerial, type Task } from './pool';
 import { ProgressBar } from './progress';
-import { type FileReport, totalsOf } from './report';
+import { type FileReport, terminalSafe, totalsOf } from './report';
 import { formatRuleList, rulesFor } from './rules';
 import { formatSarif } from './sarif';
 import { formatCompact, formatGrouped } from './stylish';
@@ -23,8 +22,6 @@ import { formatCompact, formatGrouped } from './stylish';
 
 export { formatJson } from './json';
 export type { FileReport } from './report';
-/** The compact layout under its first name: the golden files of seeds/ are written with it. */
-export const formatStylish = formatCompact;
 
 const usage = `用法：
   newsproof lint [选项] <文件、目录或通配符>...   检查文稿（- 表示标准输入）
@@ -45,7 +42,9 @@ const usage = `用法：
       --max-findings <N>       每个文件最多列出的问题数，默认 1000
 
 修正：
-      --fix                    就地应用确定的修正（保持编码、BOM 与换行），再报告余下问题
+      --fix                    就地应用确定的修正（保持编码、BOM 与换行），再报告余下问题；
+                               Word 文档（.docx）另存为“文件名.newsproof.docx”：修正为修订，其余问题为批注
+      --fix-in-place           同 --fix，但 Word 文档的修订和批注直接写入原文档
       --fix-dry-run            只输出统一格式的差异（diff），不改文件
 
 输入与配置：
@@ -102,7 +101,7 @@ function nonNegativeInt(value: string | undefined, name: string, min = 0): numbe
 
 function showProblems(problems: Iterable<ConfigProblem>): string {
 	const seen = new Set<string>();
-	for (const p of problems) seen.add(`newsproof: 配置错误 ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+	for (const p of problems) seen.add(`newsproof: 配置错误 ${terminalSafe(p.file)}:${p.line}:${p.column}: ${terminalSafe(p.message)}\n`);
 	return [...seen].join('');
 }
 
@@ -128,7 +127,7 @@ function probe(path: string): string {
 	}
 }
 
-function lintCommand(args: string[]): number {
+async function lintCommand(args: string[]): Promise<number> {
 	const { values, positionals } = parseArgs({
 		args,
 		allowPositionals: true,
@@ -142,6 +141,7 @@ function lintCommand(args: string[]): number {
 			category: { type: 'string', multiple: true },
 			rule: { type: 'string', multiple: true },
 			fix: { type: 'boolean' },
+			'fix-in-place': { type: 'boolean' },
 			'fix-dry-run': { type: 'boolean' },
 			'stdin-filename': { type: 'string' },
 			'no-ignore': { type: 'boolean' },
@@ -196,10 +196,10 @@ function lintCommand(args: string[]): number {
 	for (const r of wantedRules) {
 		if (![...rules.info.keys()].some((id) => id.startsWith(r))) fail(`没有编号为“${r}”或以它开头的规则（newsproof lint --list-rules 列出全部）`);
 	}
-	if (values.fix && values['fix-dry-run']) {
+	if ((values.fix || values['fix-in-place']) && values['fix-dry-run']) {
 		fail('--fix 与 --fix-dry-run 只能选一个');
 	}
-	const fix: FixMode = values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : 'none';
+	const fix: FixMode = values.fix || values['fix-in-place'] ? 'write' : values['fix-dry-run'] ? 'dry-run' : 'none';
 	const fromStdin = positionals.includes('-');
 	if (fromStdin && positionals.length > 1) {
 		fail('“-”（标准输入）不能与其他路径同用');
@@ -214,6 +214,7 @@ function lintCommand(args: string[]): number {
 		fix,
 		filter: { rules: wantedRules, categories: wantedCategories as Category[], quiet: Boolean(values.quiet) },
 		keepSource: format === 'stylish' || format === 'html',
+		fixInPlace: Boolean(values['fix-in-place']),
 	};
 
 	// Config, rule and ignore files stay as they are for the length of a run: ask the disk once.
@@ -225,16 +226,17 @@ function lintCommand(args: string[]): number {
 		results = [runJob(path, name ?? '<stdin>', options, readFileSync(0))];
 	} else {
 		const rootConfig = configFor(probe(positionals[0]), { configFile: values.config });
-		const extensions = rootConfig.extensions.length ? rootConfig.extensions : defaultExtensions;
-		const { files, missing } = collectDrafts(positionals, extensions, { ignoreFiles: !values['no-ignore'], cwd });
-		if (missing.length) {
-			process.stderr.write(missing.map((m) => `newsproof: 找不到 ${m}\n`).join(''));
+		const extensions = rootConfig.extensions.length ? rootConfig.extensions : [...defaultExtensions, ...wordExtensions];
+		const { files, missing, unreadable, empty } = collectDrafts(positionals, extensions, { ignoreFiles: !values['no-ignore'], cwd });
+		if (missing.length || empty.length) {
+			process.stderr.write(missing.map((m) => `newsproof: 找不到 ${terminalSafe(m)}\n`).join(''));
+			process.stderr.write(empty.map((m) => `newsproof: ${terminalSafe(m)} 中没有要检查的文稿（扩展名 ${extensions.join('、')}，已除去忽略的文件）\n`).join(''));
 			return 2;
 		}
-		const tasks: Task[] = files.map((f) => ({ path: resolve(f), shown: relative(cwd, f) || f }));
+		const tasks: Task[] = files.map((f) => ({ path: resolve(f), shown: relative(cwd, f) || f, skip: unreadable.get(f) }));
 		const progress = ProgressBar.for(process.stderr, tasks.length);
 		const poolSize = threads ?? (worthAPool(tasks) ? defaultThreads() : 1);
-		results = poolSize > 1 ? runPool(tasks, options, poolSize, progress.update) : runSerial(tasks, options, progress.update);
+		results = poolSize > 1 ? await runPool(tasks, options, poolSize, progress.update) : runSerial(tasks, options, progress.update);
 		progress.clear();
 	}
 
@@ -270,9 +272,10 @@ function lintCommand(args: string[]): number {
 		writeOutput(text, values.output);
 	}
 	if (fix === 'write') {
-		const written = reports.filter((r) => r.fix?.written);
+		const written = reports.filter((r) => r.fix?.written && !r.fix.writtenTo);
 		for (const r of reports) {
-			if (r.fix?.error) process.stderr.write(`newsproof: ${r.file}: ${r.fix.error}\n`);
+			if (r.fix?.error) process.stderr.write(`newsproof: ${terminalSafe(r.file)}: ${r.fix.error}\n`);
+			if (r.fix?.writtenTo) process.stderr.write(`newsproof: 已写出修订稿 ${terminalSafe(r.fix.writtenTo)}：修订 ${r.fix.changes ?? 0} 处，批注 ${r.fix.comments ?? 0} 条\n`);
 		}
 		if (written.length) {
 			process.stderr.write(`newsproof: 已修正 ${written.length} 个文件，共 ${written.reduce((n, r) => n + (r.fix?.applied ?? 0), 0)} 处\n`);
@@ -329,12 +332,38 @@ export function tuneForBatch(): void {
 	setFlagsFromString('--no-regexp-tier-up');
 }
 
-export function main(argv: string[]): number {
+/** parseArgs' English errors, in one Chinese line that points to the help. */
+function argumentError(err: NodeJS.ErrnoException, command: string | undefined): string {
+	const option = (/(--[\w-]+)/.exec(err.message) ?? /'(-\w)/.exec(err.message))?.[1] ?? '';
+	const help = `用 newsproof ${command === 'docs' ? 'docs' : 'lint'} --help 查看全部选项`;
+	switch (err.code) {
+		case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+			return `未知选项“${option}”；${help}`;
+		case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+			return /argument missing/.test(err.message) ? `选项 ${option} 需要一个值；${help}` : `选项 ${option} 不接受值；${help}`;
+		case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+			return `多余的参数；${help}`;
+		default:
+			return `命令行参数有误（${err.message}）；${help}`;
+	}
+}
+
+/** A reader that stops early (`newsproof lint --list-rules | head`) ends the run quietly. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+	if (stream.listenerCount('error') > 0) return;
+	stream.on('error', (err: NodeJS.ErrnoException) => {
+		if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+		throw err;
+	});
+}
+
+export async function main(argv: string[]): Promise<number> {
+	quietOnClosedPipe(process.stdout);
 	const [command, ...rest] = argv;
 	try {
 		switch (command) {
 			case 'lint':
-				return lintCommand(rest);
+				return await lintCommand(rest);
 			case 'docs':
 				return docsCommand(rest);
 			case 'lm':
@@ -349,7 +378,7 @@ export function main(argv: string[]): number {
 				process.stdout.write(usage + '\n');
 				return command === undefined ? 2 : 0;
 			default:
-				process.stderr.write(`newsproof: 未知命令“${command}”\n\n${usage}\n`);
+				process.stderr.write(`newsproof: 未知命令“${terminalSafe(command)}”；用 newsproof --help 查看用法\n`);
 				return 2;
 		}
 	} catch (err) {
@@ -358,7 +387,7 @@ export function main(argv: string[]): number {
 			return 2;
 		}
 		if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-			process.stderr.write(`newsproof: ${(err as Error).message}\n\n${usage}\n`);
+			process.stderr.write(`newsproof: ${argumentError(err as NodeJS.ErrnoException, command)}\n`);
 			return 2;
 		}
 		throw err;
@@ -366,5 +395,5 @@ export function main(argv: string[]): number {
 }
 
 if (require.main === module) {
-	process.exitCode = main(process.argv.slice(2));
+	void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

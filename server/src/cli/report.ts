@@ -1,4 +1,4 @@
-import { type Category, categories, type Finding, type Severity, severities } from '../engine';
+import { type Category, categories, type ConfigProblem, type Finding, type Severity, severities } from '../engine';
 
 // What the CLI knows about one file after linting it, shared by every output format and
 // passed back from the worker threads (so it holds plain data only).
@@ -13,6 +13,8 @@ export interface FileReport {
 	/** The decoded text, kept when a format shows the source (stylish, html). */
 	source?: string;
 	encoding?: string;
+	/** A Word document: line n of `source` is its paragraph n (shown as 段 n+1). */
+	kind?: 'docx';
 	/** What --fix did or would do. */
 	fix?: FixOutcome;
 }
@@ -25,9 +27,26 @@ export interface FixOutcome {
 	diff?: string;
 	/** Why the corrected text was not written. */
 	error?: string;
+	/** A Word document: the revised copy written (NAME.newsproof.docx, or the document itself with --fix-in-place). */
+	writtenTo?: string;
+	/** A Word document: tracked changes and comments in the revised copy. */
+	changes?: number;
+	comments?: number;
 }
 
-export { categoryNames, severityNames } from '../engine/names';
+export { categoryNames, severityNames } from '../engine';
+
+/**
+ * Text from drafts, file names and messages as a terminal may show it: control characters
+ * (escape sequences, a carriage return, a newline inside a file name), C1 controls and the
+ * bidirectional overrides that reorder what a reader sees are written as visible escapes.
+ */
+export function terminalSafe(text: string): string {
+	return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+		const code = c.charCodeAt(0);
+		return code < 0x100 ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+	});
+}
 
 /** Code points that are not white space (JavaScript's \s), counted without a regular expression per character. */
 export function countCharacters(text: string): number {
@@ -100,4 +119,45 @@ export function selects(filter: FindingFilter, f: Pick<Finding, 'ruleId' | 'cate
 	if (filter.categories.length && !filter.categories.includes(f.category)) return false;
 	if (filter.rules.length && !filter.rules.some((r) => f.ruleId.startsWith(r))) return false;
 	return true;
+}
+
+const linesOf = new WeakMap<FileReport, string[]>();
+
+/**
+ * A Word finding's paragraph: its number as shown (段 n, 1-based) and its text; undefined
+ * for a text draft. Lines of a Word document's text are its paragraphs.
+ */
+export function paragraphOf(r: FileReport, d: Pick<Finding, 'range'>): { number: number; text: string } | undefined {
+	if (r.kind !== 'docx' || r.source === undefined) return undefined;
+	let lines = linesOf.get(r);
+	if (!lines) linesOf.set(r, (lines = r.source.split('\n')));
+	return { number: d.range.start.line + 1, text: lines[d.range.start.line] ?? '' };
+}
+
+/** Where a finding is, as the formats for people show it: 12:5, or 段 12:5 in a Word document. */
+export function placeOf(r: FileReport, d: Pick<Finding, 'range'>): string {
+	return `${r.kind === 'docx' ? '段 ' : ''}${d.range.start.line + 1}:${d.range.start.character + 1}`;
+}
+
+// What one file's job is asked to do and gives back, the same in the main thread, a worker
+// thread, and for text and Word drafts alike.
+
+export type FixMode = 'none' | 'write' | 'dry-run';
+
+export interface JobOptions {
+	configFile?: string;
+	maxFindings: number;
+	fix: FixMode;
+	filter: FindingFilter;
+	/** Keep the decoded text in the report (stylish and html show it). */
+	keepSource: boolean;
+	/** A Word document's fixes go into the document itself, not into NAME.newsproof.docx. */
+	fixInPlace?: boolean;
+}
+
+export interface JobResult {
+	report: FileReport;
+	problems: ConfigProblem[];
+	segmenterError?: string;
+	modelError?: string;
 }

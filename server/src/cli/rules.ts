@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { type Category, configFor, type Level, levelOf, type Ruleset, type Severity } from '../engine';
-import { rulesetFor } from '../engine/config';
+import { type Category, configFor, type Level, levelOf, type Ruleset, rulesetFor, type Severity, sourceTitle } from '../engine';
 import { categoryNames, severityNames } from './report';
 
 // Rule metadata for the formats that explain findings (SARIF, html) and for --list-rules.
@@ -16,24 +13,21 @@ export interface RuleInfo {
 	explain: string;
 	source: string[];
 	message: string;
-	helpUri: string;
+	/** Absent when the package names no home page (see ruleHelpUri). */
+	helpUri?: string;
 }
 
-/** The rule reference shipped with the package (docs/rules.md), one anchor per rule. */
-export function ruleDocUri(ruleId: string): string {
-	// dist/ for the bundles, a level deeper for bundled tests.
-	let file = join(__dirname, '..', 'docs', 'rules.md');
-	for (let dir = __dirname, i = 0; i < 4; i++, dir = join(dir, '..')) {
-		if (existsSync(join(dir, 'docs', 'rules.md'))) {
-			file = join(dir, 'docs', 'rules.md');
-			break;
-		}
-	}
-	return `${pathToFileURL(file).href}#${ruleId.toLowerCase()}`;
+/**
+ * A stable address for a rule's entry, for reports read on other machines: the published
+ * reference when the package names its home page, else none (reports then carry the
+ * explanation itself). A path on the machine that wrote the report would break elsewhere.
+ */
+export function ruleHelpUri(ruleId: string): string | undefined {
+	const home = (require('../../../package.json') as { homepage?: string }).homepage;
+	return home ? `${home.replace(/\/$/, '')}/docs/rules.md#${ruleId.toLowerCase()}` : undefined;
 }
 
 export function rulesInfo(ruleset: Ruleset, config: { rules: Record<string, Level>; categories: Partial<Record<Category, Level>> }): Map<string, RuleInfo> {
-	const docBase = ruleDocUri('').replace(/#$/, '');
 	const map = new Map<string, RuleInfo>();
 	for (const r of [...ruleset.rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))) {
 		const m = r.meta;
@@ -43,9 +37,9 @@ export function rulesInfo(ruleset: Ruleset, config: { rules: Record<string, Leve
 			severity: m.severity,
 			level: levelOf(m.id, m.category, m.severity, config),
 			explain: m.explain,
-			source: m.source,
+			source: m.source.map(sourceTitle),
 			message: m.message,
-			helpUri: `${docBase}#${m.id.toLowerCase()}`,
+			helpUri: ruleHelpUri(m.id),
 		});
 	}
 	return map;
@@ -66,7 +60,7 @@ export function formatRuleList(info: Map<string, RuleInfo>, json: boolean): stri
 	const lines = rules.map((r) => {
 		const level = r.level === r.severity ? r.severity : `${r.level}（默认 ${r.severity}）`;
 		const summary = (r.explain || r.message).split('。')[0].replace(/\s+/g, ' ');
-		return `${r.id.padEnd(8)}  ${categoryNames[r.category]}  ${level}  ${summary}\n          ${r.helpUri}`;
+		return `${r.id.padEnd(8)}  ${categoryNames[r.category]}  ${level}  ${summary}${r.helpUri ? `\n          ${r.helpUri}` : ''}`;
 	});
 	const off = rules.filter((r) => r.level === 'off').length;
 	const counts = (['error', 'warning', 'info', 'hint'] as Severity[]).map((s) => `${severityNames[s]} ${rules.filter((r) => r.level === s).length}`).join('，');

@@ -1,11 +1,15 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../engine';
-import { categoryNames, type FileReport } from './report';
+import { categoryNames, type FileReport, paragraphOf } from './report';
 import type { RuleInfo } from './rules';
 
 // SARIF 2.1.0 for code-scanning dashboards and CI annotations. Columns are UTF-16 code
-// units, SARIF's default and the engine's own, so ranges carry over with a +1 only.
+// units, SARIF's default and the engine's own, so ranges carry over with a +1 only. In a
+// Word document a line is a paragraph: the location says 段 n and its context region holds
+// the paragraph's text.
+
+const wordMimeType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -50,21 +54,21 @@ export function formatSarif(reports: FileReport[], rules: Map<string, RuleInfo>,
 			name: id.replace(/-/g, ''),
 			shortDescription: { text: summary },
 			fullDescription: { text: info.explain || info.message },
-			helpUri: info.helpUri,
+			...(info.helpUri ? { helpUri: info.helpUri } : {}),
 			help: {
-				text: [info.explain, info.source.length ? `依据：${info.source.join('，')}` : ''].filter(Boolean).join('\n'),
+				text: [info.explain, info.source.length ? `依据：${info.source.join('；')}` : ''].filter(Boolean).join('\n'),
 			},
 			defaultConfiguration: { level: sarifLevel[info.severity], enabled: info.level !== 'off' },
 			properties: { category: info.category, tags: [categoryNames[info.category], info.category] },
 		};
 	});
-	const artifacts: { location: { uri: string; uriBaseId?: string }; encoding?: string }[] = [];
+	const artifacts: { location: { uri: string; uriBaseId?: string }; encoding?: string; mimeType?: string }[] = [];
 	const notifications: object[] = [];
 	const results: object[] = [];
 	for (const r of reports) {
 		const location = uriOf(r.file, options.cwd);
 		const artifactIndex = artifacts.length;
-		artifacts.push({ location, ...(r.encoding ? { encoding: r.encoding } : {}) });
+		artifacts.push({ location, ...(r.encoding ? { encoding: r.encoding } : {}), ...(r.kind === 'docx' ? { mimeType: wordMimeType } : {}) });
 		if (r.skipped) {
 			notifications.push({
 				level: 'error',
@@ -76,12 +80,19 @@ export function formatSarif(reports: FileReport[], rules: Map<string, RuleInfo>,
 		}
 		for (const d of r.diagnostics) {
 			const artifactLocation = { ...location, index: artifactIndex };
+			const paragraph = paragraphOf(r, d);
+			const context = paragraph ? { contextRegion: { startLine: paragraph.number, endLine: paragraph.number, snippet: { text: paragraph.text } } } : {};
 			results.push({
 				ruleId: d.ruleId,
 				ruleIndex: ruleIndex.get(d.ruleId),
 				level: sarifLevel[d.severity],
 				message: { text: d.message },
-				locations: [{ physicalLocation: { artifactLocation, region: { ...region(d), ...(d.text ? { snippet: { text: d.text } } : {}) } } }],
+				locations: [
+					{
+						physicalLocation: { artifactLocation, region: { ...region(d), ...(d.text ? { snippet: { text: d.text } } : {}) }, ...context },
+						...(paragraph ? { message: { text: `段 ${paragraph.number}` } } : {}),
+					},
+				],
 				...(d.fixes.length
 					? {
 							fixes: d.fixes.map((f) => ({
@@ -125,7 +136,7 @@ export function formatSarif(reports: FileReport[], rules: Map<string, RuleInfo>,
 	return JSON.stringify(log, null, 2) + '\n';
 }
 
-function ruleHome(rules: Map<string, RuleInfo>): string {
+function ruleHome(rules: Map<string, RuleInfo>): string | undefined {
 	const first = rules.values().next().value as RuleInfo | undefined;
-	return first ? first.helpUri.replace(/#.*$/, '') : 'https://www.npmjs.com/package/newsproof';
+	return first?.helpUri?.replace(/#.*$/, '');
 }

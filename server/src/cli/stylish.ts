@@ -1,13 +1,16 @@
 import type { Finding, Severity } from '../engine';
-import { categoryNames, type FileReport, rateOf, severityNames, totalsOf } from './report';
+import { categoryNames, type FileReport, placeOf, rateOf, severityNames, terminalSafe, totalsOf } from './report';
 
 // The two human layouts. Compact: one `file:line:col  severity  rule  message` line per
 // finding, what editors' problem matchers and grep read (and the golden files hold).
 // Stylish: grouped by file, each finding with the source line and the flagged text marked,
-// then counts by category; colour only when the output is a terminal.
+// then counts by category; colour only when the output is a terminal. A Word document's
+// lines are its paragraphs: its findings say 段 n, and the compact line ends with the
+// paragraph around the flagged text.
 
+/** Flagged text on one line: line breaks as ⏎, other controls escaped. */
 function oneLine(text: string): string {
-	return text.replace(/\r\n|\r|\n/g, '⏎');
+	return terminalSafe(text.replace(/\r\n|\r|\n/g, '⏎'));
 }
 
 export function formatCompact(reports: FileReport[]): string {
@@ -17,14 +20,16 @@ export function formatCompact(reports: FileReport[]): string {
 	for (const r of reports) {
 		characters += r.characters;
 		if (r.skipped) {
-			out.push(`${r.file}:1:1  error  newsproof-io  ${r.skipped}`);
+			out.push(`${terminalSafe(r.file)}:1:1  error  newsproof-io  ${terminalSafe(r.skipped)}`);
 			totals.error++;
 			continue;
 		}
+		const paragraphs = r.kind === 'docx' ? (r.source?.split('\n') ?? []) : undefined;
 		for (const d of r.diagnostics) {
 			totals[d.severity]++;
 			const text = d.text ? `  原文：“${oneLine(d.text)}”` : '';
-			out.push(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${d.severity}  ${d.ruleId}  ${d.message}${text}`);
+			const paragraph = paragraphs ? `  段 ${d.range.start.line + 1}：“${oneLine(excerpt(paragraphs, d).line)}”` : '';
+			out.push(`${terminalSafe(r.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${d.severity}  ${d.ruleId}  ${terminalSafe(d.message)}${text}${paragraph}`);
 		}
 	}
 	const total = totals.error + totals.warning + totals.info + totals.hint;
@@ -84,7 +89,7 @@ export function excerpt(lines: string[], d: Finding): { line: string; before: st
 
 function visible(s: string): string {
 	// Stray spaces are the commonest finding: show them.
-	return s.replace(/\t/g, '→').replace(/[ \u3000]/g, (m) => (m === ' ' ? '·' : '□'));
+	return terminalSafe(s.replace(/\t/g, '→').replace(/[ \u3000]/g, (m) => (m === ' ' ? '·' : '□')));
 }
 
 export function formatGrouped(reports: FileReport[], options: StylishOptions): string {
@@ -93,21 +98,23 @@ export function formatGrouped(reports: FileReport[], options: StylishOptions): s
 	let fixable = 0;
 	for (const r of reports) {
 		if (r.skipped) {
-			out.push(paint(ansi.underline, r.file));
-			out.push(`  ${paint(severityColor.error, 'error')}  newsproof-io  ${r.skipped}`, '');
+			out.push(paint(ansi.underline, terminalSafe(r.file)));
+			out.push(`  ${paint(severityColor.error, severityNames.error)}  newsproof-io  ${terminalSafe(r.skipped)}`, '');
 			continue;
 		}
 		if (!r.diagnostics.length) continue;
-		out.push(`${paint(ansi.underline, r.file)}  ${paint(ansi.dim, `${r.diagnostics.length} 处，每万字 ${rateOf(r.diagnostics.length, r.characters)} 处`)}`);
+		out.push(`${paint(ansi.underline, terminalSafe(r.file))}  ${paint(ansi.dim, `${r.diagnostics.length} 处，每万字 ${rateOf(r.diagnostics.length, r.characters)} 处`)}`);
 		const lines = r.source?.split(/\r\n|\r|\n/) ?? [];
-		const width = Math.max(...r.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`.length));
+		const width = Math.max(...r.diagnostics.map((d) => textWidth(placeOf(r, d))));
 		for (const d of r.diagnostics) {
 			if (d.certain) fixable++;
-			const at = `${d.range.start.line + 1}:${d.range.start.character + 1}`.padEnd(width);
-			out.push(`  ${paint(ansi.dim, at)}  ${paint(severityColor[d.severity], d.severity.padEnd(7))}  ${d.ruleId.padEnd(8)}  ${d.message}`);
+			const place = placeOf(r, d);
+			const at = place + ' '.repeat(width - textWidth(place));
+			out.push(`  ${paint(ansi.dim, at)}  ${paint(severityColor[d.severity], severityNames[d.severity])}  ${d.ruleId.padEnd(8)}  ${terminalSafe(d.message)}`);
 			const indent = ' '.repeat(width + 4);
 			if (r.source !== undefined) {
-				const e = excerpt(lines, d);
+				const raw = excerpt(lines, d);
+				const e = { before: terminalSafe(raw.before), flagged: raw.flagged, after: terminalSafe(raw.after) };
 				const flagged = e.flagged ? visible(e.flagged) : '‸';
 				if (options.color) {
 					out.push(`${indent}${paint(ansi.gray, '│')} ${e.before}${paint(ansi.bold + ansi.underline + severityColor[d.severity], flagged)}${e.after}`);
@@ -118,7 +125,7 @@ export function formatGrouped(reports: FileReport[], options: StylishOptions): s
 			}
 			const fix = d.fixes[0];
 			if (fix) {
-				out.push(`${indent}${paint(ansi.green, d.certain ? '修正' : '可选')}：${d.fixes.map((f) => f.title).join('；')}`);
+				out.push(`${indent}${paint(ansi.green, d.certain ? '修正' : '可选')}：${terminalSafe(d.fixes.map((f) => f.title).join('；'))}`);
 			}
 		}
 		out.push('');

@@ -1,21 +1,25 @@
 import { workerData } from 'node:worker_threads';
-import { freezeFileLookups } from '../engine/fileStamp';
-import { sharedModel } from '../engine/lm/loader';
-import { claimBatches, type PoolWork } from './pool';
+import { adoptJiebaModule, freezeFileLookups, sharedModel } from '../engine';
+import type { JobOptions } from './job';
+import { claimBatches, type PoolWork, runSerial, type Task } from './pool';
 
-// Entry point of a lint worker thread (bundled as dist/cliWorker.js). It claims batches of
-// files from the counter it shares with the other threads, posts each batch's results, and
-// bumps the second counter so that the main thread, if it sleeps in Atomics.wait, wakes to
-// collect them. When the counter has run out, the thread ends.
+// Entry point of a lint worker thread (bundled as dist/cliWorker.js). It runs the batch it was
+// given, then claims batches from the counter it shares with the other threads and posts each
+// batch's results; when the counter has run out, the thread ends. The segmenter's WebAssembly
+// arrives compiled from the main thread.
 
-const { port, shared, tasks, size, options, model } = workerData as PoolWork;
-if (model) sharedModel.install(model);
+const work = workerData as PoolWork;
+if (work.segmenter) adoptJiebaModule(work.segmenter.wasm, work.segmenter.module);
+if (work.model) sharedModel.install(work.model);
 // As in the main thread: the run's config, rule and ignore files are read once.
 freezeFileLookups();
 
-claimBatches(shared, tasks, size, options, (start, results) => {
-	port.postMessage({ start, results });
-	Atomics.add(shared, 1, 1);
-	Atomics.notify(shared, 1);
-});
-port.close();
+// Fault injection for the tests: the thread dies abruptly on reaching the file named here.
+const fault = process.env.NEWSPROOF_FAULT_WORKER_EXIT;
+const run = (batch: Task[], options: JobOptions) => {
+	if (fault && batch.some((t) => t.shown.endsWith(fault))) process.exit(70);
+	return runSerial(batch, options);
+};
+
+claimBatches(work, work.worker, (start, results) => work.port.postMessage({ start, results }), run);
+work.port.close();

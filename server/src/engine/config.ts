@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import schema from '../../../rules/schema/config.schema.json';
 import { fileExists, stampOf } from './fileStamp';
-import { builtinRuleFiles, loadRuleset, type Ruleset } from './ruleset';
+import { builtinRuleFiles } from './builtin';
+import { wordProblem } from './jieba/dictionary';
+import { loadRuleset, type Ruleset } from './ruleset';
 import type { Category, ConfigProblem, Severity } from './types';
 import { parseYaml } from './yamlFile';
 
@@ -40,10 +42,13 @@ export interface ResolvedConfig extends Config {
 }
 
 export const configFileNames = ['.newsproofrc.yaml', '.newsproofrc.yml'];
+/** Text drafts: what the language server lints in a folder. */
 export const defaultExtensions = ['.txt', '.md', '.news'];
+/** Word documents, which the command line also checks by default (.doc and .wps only to say: save as .docx). */
+export const wordExtensions = ['.docx', '.doc', '.wps'];
 
 export function emptyConfig(): ResolvedConfig {
-	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions], style: {}, staff: [], people: [], typos: [], accept: [], lmOverlay: [], files: [], problems: [] };
+	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions, ...wordExtensions], style: {}, staff: [], people: [], typos: [], accept: [], lmOverlay: [], files: [], problems: [] };
 }
 
 /** Reads one config file; rule file paths come back absolute. */
@@ -63,6 +68,12 @@ export function readConfigFile(file: string): { config?: Partial<Config> & { roo
 	value.ruleFiles = (value.ruleFiles ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
 	value.people = (value.people ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
 	value.lmOverlay = (value.lmOverlay ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
+	// A house word the segmenter cannot keep whole is reported on its line and left out.
+	value.words = value.words?.filter((word, i) => {
+		const why = wordProblem(word);
+		if (why) problems.push({ file, ...loaded.locate(['words', i]), message: `words：分词词典无法收录此词：${why}` });
+		return !why;
+	});
 	return { config: value, problems };
 }
 

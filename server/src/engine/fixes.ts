@@ -35,20 +35,32 @@ class EditSet {
 			return false;
 		}
 		for (const e of edits) {
-			let i = this.spans.findIndex((s) => s.start > e.start || (s.start === e.start && s.end > e.end));
-			if (i < 0) i = this.spans.length;
-			this.spans.splice(i, 0, e);
+			// Binary search for the place; fixes arrive in order, so it is almost always the end.
+			let lo = 0;
+			let hi = this.spans.length;
+			while (lo < hi) {
+				const mid = (lo + hi) >> 1;
+				const s = this.spans[mid];
+				if (s.start > e.start || (s.start === e.start && s.end > e.end)) hi = mid;
+				else lo = mid + 1;
+			}
+			if (lo === this.spans.length) this.spans.push(e);
+			else this.spans.splice(lo, 0, e);
 		}
 		return true;
 	}
 }
 
+/** An edit by UTF-16 offsets into the source. */
+export type OffsetEdit = Span;
+
 /**
- * Applies the preferred fix of every finding whose fix is certain. A fix whose edits
- * overlap one already taken is left for a later run, so the result never depends on
- * edit order; edits of one fix that surround another's (brackets around a typo) do not clash.
+ * The edits of the preferred fix of every finding whose fix is certain, as applyFixes
+ * chooses them: a fix whose edits overlap one already taken is left for a later run, so the
+ * result never depends on edit order; edits of one fix that surround another's (brackets
+ * around a typo) do not clash. Sorted by start.
  */
-export function applyFixes(source: string, findings: Finding[], options: { certainOnly?: boolean } = {}): { text: string; applied: number } {
+export function chooseFixEdits(source: string, findings: Finding[], options: { certainOnly?: boolean } = {}): { edits: OffsetEdit[]; applied: number } {
 	const certainOnly = options.certainOnly ?? true;
 	const lines = new LineIndex(source);
 	const accepted = new EditSet();
@@ -62,5 +74,11 @@ export function applyFixes(source: string, findings: Finding[], options: { certa
 			applied++;
 		}
 	}
-	return { text: applyOffsetEdits(source, accepted.spans), applied };
+	return { edits: accepted.spans, applied };
+}
+
+/** Applies the preferred fix of every finding whose fix is certain (see chooseFixEdits). */
+export function applyFixes(source: string, findings: Finding[], options: { certainOnly?: boolean } = {}): { text: string; applied: number } {
+	const { edits, applied } = chooseFixEdits(source, findings, options);
+	return { text: applyOffsetEdits(source, edits), applied };
 }

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileExists, fileStampOf, frozenAnswer } from './fileStamp';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import { isMap, isSeq, parseDocument } from 'yaml';
 import type { ConfigProblem, Finding } from './types';
 
 // Occurrences a desk has decided to leave as they are ("ignore this occurrence") live in
@@ -29,6 +29,11 @@ export interface IgnoreList {
 	root: string;
 	entries: IgnoreEntry[];
 	problems: ConfigProblem[];
+}
+
+/** The ignore list of a folder: `<root>/.newsproof/ignore.yaml`. */
+export function ignoreFilePath(root: string): string {
+	return join(root, ignoreDirName, ignoreFileName);
 }
 
 /** The nearest `.newsproof/ignore.yaml` at or above the draft's folder, if any. */
@@ -140,45 +145,4 @@ export function filterIgnored(
 		return !entries.some((e) => matches(e, source, f));
 	});
 	return { findings: kept, ignored: findings.length - kept.length, problems: list?.problems ?? [] };
-}
-
-/** Writes `text` to `file` through a temporary file and a rename, so readers never see half a file. */
-export function writeFileAtomic(file: string, text: string): void {
-	mkdirSync(dirname(file), { recursive: true });
-	const temp = join(dirname(file), `.${Date.now().toString(36)}-${process.pid}.tmp`);
-	writeFileSync(temp, text, 'utf8');
-	renameSync(temp, file);
-}
-
-const header = '# newsproof 忽略清单：编辑确认无误、不再提示的具体位置。\n# 每条按规则编号、被标出的文字及其前后几个字定位，文稿其他地方改动后仍然有效。\n';
-
-/** Adds an entry to `<root>/.newsproof/ignore.yaml` (created if needed), keeping comments. */
-export function addIgnoreEntry(root: string, entry: IgnoreEntry): string {
-	const file = join(root, ignoreDirName, ignoreFileName);
-	const text = existsSync(file) ? readFileSync(file, 'utf8') : header;
-	const doc = parseDocument(text);
-	if (doc.errors.length) {
-		throw new Error(`${file}: YAML 格式错误，未写入：${doc.errors[0].message.split('\n')[0]}`);
-	}
-	if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as never;
-	let list = doc.get('ignore');
-	if (!isSeq(list)) {
-		list = new YAMLSeq();
-		doc.set('ignore', list);
-	}
-	const seq = list as YAMLSeq;
-	const exists = seq.items.some((i) => isMap(i) && JSON.stringify(i.toJSON()) === JSON.stringify(entry));
-	if (!exists) seq.add(doc.createNode({ ...entry }));
-	writeFileAtomic(file, doc.toString({ lineWidth: 0 }));
-	return file;
-}
-
-/** A lint result with the ignore list and the house words applied: one call for any caller. */
-export function withIgnores<R extends { findings: Finding[]; problems: ConfigProblem[]; config: { words: string[] } }>(
-	draftPath: string | undefined,
-	source: string,
-	result: R,
-): R {
-	const kept = filterIgnored(draftPath, source, result.findings, result.config.words);
-	return { ...result, findings: kept.findings, problems: [...result.problems, ...kept.problems] };
 }

@@ -465,17 +465,26 @@ export function lintText(source: string, options: LintOptions): LintResult {
 	return lintModel(parseDraft(source), options);
 }
 
-/** Applies edits given as offsets; later edits first, overlapping ones dropped. */
+/** Applies edits given as offsets; where edits overlap, the later one wins and the other is dropped. */
 export function applyOffsetEdits(text: string, edits: { start: number; end: number; newText: string }[]): string {
 	const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-	let out = text;
+	const kept: { start: number; end: number; newText: string }[] = [];
 	let floor = Infinity;
 	for (const e of sorted) {
 		if (e.end > floor) {
 			continue;
 		}
-		out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+		kept.push(e);
 		floor = e.start;
 	}
-	return out;
+	// One pass from the start: thousands of edits to a long draft cost one copy, not one each.
+	const parts: string[] = [];
+	let at = 0;
+	for (let i = kept.length - 1; i >= 0; i--) {
+		const e = kept[i];
+		parts.push(text.slice(at, e.start), e.newText);
+		at = e.end;
+	}
+	parts.push(text.slice(at));
+	return parts.join('');
 }

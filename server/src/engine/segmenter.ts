@@ -1,23 +1,12 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { locateSegmenterFiles, loadWasmJieba, missingMessage, segmenterFilesIn } from './jieba/runtime';
+import type { WasmJieba } from './jieba/wasmJieba';
+import type { Word } from './types';
 
-// Word segmentation and parts of speech through nodejieba, loaded lazily: rules that do
-// not need word boundaries never wait for the dictionary. jieba returns words, not
-// offsets, so offsets are rebuilt by adding up word lengths in UTF-16 units.
+// Word segmentation and parts of speech through nodejieba's segmenter compiled to
+// WebAssembly (engine/jieba/), loaded lazily: rules that do not need word boundaries never
+// wait for the dictionary. Words come with UTF-16 offsets into the text they were cut from.
 
-interface Jieba {
-	load(dict: string, hmm: string, user: string, idf: string, stop: string): unknown;
-	cut(text: string, hmm: boolean): string[];
-	tag(text: string): { word: string; tag: string }[];
-	insertWord(word: string, tag?: string): boolean;
-}
-
-export interface Word {
-	start: number;
-	end: number;
-	word: string;
-	tag?: string;
-}
+export type { Word } from './types';
 
 /**
  * Where jieba's cutting restarts: right after a ， or 。 (it splits its input at those marks
@@ -117,25 +106,8 @@ export class WordIndex {
 	}
 }
 
-/** Where the dictionary and the native binary live: dist/ beside the bundle. */
-function locateRuntime(): { binary: string; dict: string } | undefined {
-	// dist/ itself for the bundles, a parent of it for bundled tests (dist/test/...).
-	const candidates: string[] = [];
-	for (let dir = __dirname, i = 0; i < 4; i++, dir = join(dir, '..')) {
-		candidates.push(dir, join(dir, 'dist'));
-	}
-	for (const dir of candidates) {
-		const binary = join(dir, 'native', 'nodejieba.node');
-		const dict = join(dir, 'dict');
-		if (existsSync(binary) && existsSync(join(dict, 'jieba.dict.utf8'))) {
-			return { binary, dict };
-		}
-	}
-	return undefined;
-}
-
 export class Segmenter {
-	private jieba: Jieba | undefined;
+	private jieba: WasmJieba | undefined;
 	private failure: Error | undefined;
 	private readonly pending = new Set<string>();
 	private readonly known = new Set<string>();
@@ -145,6 +117,9 @@ export class Segmenter {
 	loadMs = 0;
 	/** Bumped whenever added words may change how a text is cut (results keyed by text use it). */
 	generation = 0;
+
+	/** `dir`: a folder holding jieba.wasm and dict/ (by default dist/ beside the bundle). */
+	constructor(private readonly dir?: string) {}
 
 	get loaded(): boolean {
 		return this.jieba !== undefined;
@@ -189,21 +164,11 @@ export class Segmenter {
 		}
 		const started = Date.now();
 		try {
-			const runtime = locateRuntime();
-			if (!runtime) {
-				throw new Error('未找到分词组件（dist/native/nodejieba.node 与 dist/dict/），请先运行 npm run build');
+			const files = this.dir ? segmenterFilesIn(this.dir) : locateSegmenterFiles();
+			if (!files) {
+				throw new Error(missingMessage);
 			}
-			// A plain require through a variable keeps esbuild from bundling the native module.
-			const load = require;
-			const jieba = load(runtime.binary) as Jieba;
-			const d = runtime.dict;
-			jieba.load(
-				join(d, 'jieba.dict.utf8'),
-				join(d, 'hmm_model.utf8'),
-				join(d, 'user.dict.utf8'),
-				join(d, 'idf.utf8'),
-				join(d, 'stop_words.utf8'),
-			);
+			const jieba = loadWasmJieba(files);
 			for (const w of this.pending) {
 				jieba.insertWord(w, 'nz');
 			}
@@ -244,12 +209,7 @@ export class Segmenter {
 			if (!run.length) return;
 			const spanFrom = startOf(run[0]);
 			const span = text.slice(spanFrom, ends[run[run.length - 1]]);
-			const parts = pieces(span);
-			const tagged = this.jieba!.tag(parts[0]);
-			for (let i = 1; i < parts.length; i++) {
-				for (const w of this.jieba!.tag(parts[i])) tagged.push(w);
-			}
-			const words = align(span, tagged);
+			const words = this.tagSpan(span);
 			let w = 0;
 			for (const slot of run) {
 				const cFrom = startOf(slot) - spanFrom;
@@ -275,6 +235,33 @@ export class Segmenter {
 		cutRun();
 		return out;
 	};
+
+	/**
+	 * Words of a span, in pieces jieba tags at their natural speed. A span with a lone
+	 * surrogate goes the long way, as jieba's words through align, which drops the altered ones.
+	 */
+	private tagSpan(span: string): Word[] {
+		const jieba = this.jieba!;
+		const parts = pieces(span);
+		const fast: Word[] = [];
+		let offset = 0;
+		try {
+			for (const part of parts) {
+				const words = jieba.words(part);
+				if (!words) {
+					return align(span, parts.flatMap((p) => jieba.tag(p)));
+				}
+				for (const w of words) fast.push(offset ? { ...w, start: w.start + offset, end: w.end + offset } : w);
+				offset += part.length;
+			}
+		} catch (err) {
+			// The module stopped mid-call (out of memory): its state is not to be trusted again.
+			this.jieba = undefined;
+			this.failure = new Error(`分词组件运行出错：${(err as Error).message}`);
+			throw err;
+		}
+		return fast;
+	}
 
 	private remember(clause: string, words: Word[]): void {
 		if (this.cache.size > 20000) {
@@ -324,7 +311,7 @@ export function pieces(text: string): string[] {
 }
 
 /** Lays jieba's words onto the text; a word jieba altered or dropped is skipped, not guessed. */
-function align(text: string, tagged: { word: string; tag: string }[]): Word[] {
+export function align(text: string, tagged: { word: string; tag: string }[]): Word[] {
 	const words: Word[] = [];
 	let offset = 0;
 	for (const { word, tag } of tagged) {

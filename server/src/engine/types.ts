@@ -65,3 +65,11 @@ export class ConfigError extends Error {
 		this.name = 'ConfigError';
 	}
 }
+
+/** A word of a text as the segmenter cuts it, with UTF-16 offsets and jieba's part-of-speech tag. */
+export interface Word {
+	start: number;
+	end: number;
+	word: string;
+	tag?: string;
+}

@@ -1,5 +1,5 @@
-import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { writeFileAtomic } from './atomicWrite.mjs';
 import type * as Iconv from 'iconv-lite';
 
 // Loaded on first use: most drafts are UTF-8.
@@ -87,9 +87,10 @@ export function decodeDraft(bytes: Uint8Array): DraftFile {
 			return { skipped: `不是有效的 ${encoding.toUpperCase()} 文本，已跳过`, bom: true, bytes };
 		}
 	}
-	const sample = bytes.subarray(0, 8192);
-	if (sample.includes(0)) {
-		return { skipped: '二进制文件（含 NUL 字节），已跳过', bom: false };
+	// Text never holds a NUL byte; the whole file is searched (memchr-fast), not a sample.
+	const nul = bytes.indexOf(0);
+	if (nul >= 0) {
+		return { skipped: `二进制文件（字节偏移 ${nul} 处为 NUL），已跳过`, bom: false };
 	}
 	const bom = startsWith(bytes, utf8Bom);
 	try {
@@ -174,44 +175,24 @@ const directory = (): DraftFile => ({ skipped: '是目录，不是文件，已�
 export class DraftChangedError extends Error {}
 
 /**
- * Writes corrected text over a draft, atomically: a temporary file beside it, then a rename,
- * so that a reader never sees half a file. Refuses when the file on disk is no longer the
- * one that was read (someone saved it meanwhile); the check and the rename are a few
- * microseconds apart, the best a plain file system offers.
+ * Writes corrected text over a draft in its own encoding, atomically (see atomicWrite.mjs).
+ * Refuses when the file on disk is no longer the one that was read: someone saved it meanwhile.
  */
 export function writeDraft(path: string, text: string, draft: DraftFile): void {
-	const bytes = encodeDraft(text, draft);
-	let current: Buffer;
-	let mode: number;
+	if (!draft.bytes) throw new DraftChangedError('修正未写入：未保留读入时的内容');
+	writeAtomically(path, encodeDraft(text, draft), { path, bytes: draft.bytes });
+}
+
+/**
+ * Writes `bytes` to `path` atomically (see atomicWrite.mjs). `source` is the file the bytes
+ * were made from, which must still hold what was read (it may be `path` itself, or the Word
+ * document a revised copy is made from); a new file takes the source's permissions.
+ */
+export function writeAtomically(path: string, bytes: Uint8Array, source: { path: string; bytes: Uint8Array }): void {
 	try {
-		current = readFileSync(path);
-		mode = statSync(path).mode;
+		const mode = path === source.path ? undefined : statSync(source.path).mode & 0o7777;
+		writeFileAtomic(path, bytes, { unchanged: source.bytes, unchangedPath: source.path, mode, durable: true });
 	} catch (err) {
-		throw new DraftChangedError(`修正未写入：文件已无法读取（${reason(err)}）`);
-	}
-	if (!draft.bytes || !current.equals(draft.bytes)) {
-		throw new DraftChangedError('修正未写入：文件在检查期间被修改');
-	}
-	const temp = join(dirname(path), `.${basename(path)}.newsproof-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
-	let fd: number | undefined;
-	try {
-		fd = openSync(temp, 'wx', mode & 0o777);
-		writeSync(fd, bytes);
-		fsyncSync(fd);
-		closeSync(fd);
-		fd = undefined;
-		chmodSync(temp, mode & 0o7777);
-		if (!readFileSync(path).equals(draft.bytes)) {
-			throw new DraftChangedError('修正未写入：文件在检查期间被修改');
-		}
-		renameSync(temp, path);
-	} catch (err) {
-		if (fd !== undefined) closeSync(fd);
-		try {
-			unlinkSync(temp);
-		} catch {
-			// Already renamed or never created.
-		}
-		throw err instanceof DraftChangedError ? err : new DraftChangedError(`修正未写入：${reason(err)}`);
+		throw new DraftChangedError(`修正未写入：${(err as Error).message.replace(/^未写入：/, '').replace(/，?未写入$/, '')}`);
 	}
 }

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type FastGlob from 'fast-glob';
 import type { Ignore } from 'ignore';
+import { isLockFile, isRevisionsCopy } from './word';
 
 // Loaded on first use: the language server starts faster without them until a folder is linted.
 let fastGlob: typeof FastGlob | undefined;
@@ -26,6 +27,25 @@ export interface Collected {
 	files: string[];
 	/** Paths given that exist nowhere and match nothing. */
 	missing: string[];
+	/** Drafts found that cannot be read as named, with the reason (a file name that is not UTF-8). */
+	unreadable: Map<string, string>;
+	/** Folders and globs given that hold no draft (a CI gate must not pass on an empty folder). */
+	empty: string[];
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A folder's entries with their names; a name that is not valid UTF-8 comes back as undefined. */
+function entriesOf(dir: string): { name: string | undefined; shown: string; entry: Dirent<Buffer> }[] {
+	return readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }).map((entry) => {
+		let name: string | undefined;
+		try {
+			name = strictUtf8.decode(entry.name);
+		} catch {
+			name = undefined;
+		}
+		return { name, shown: name ?? entry.name.toString('utf8'), entry };
+	});
 }
 
 /** The ignore rules of each folder, read once, and whether a path falls under them. */
@@ -103,39 +123,62 @@ function byName(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Whether a folder or glob takes a file: by extension, and never Word's lock file of an open
+ * document (~$稿件.docx) nor a revised copy newsproof wrote (稿件.newsproof.docx).
+ */
 function wantedBy(extensions: string[]): (name: string) => boolean {
 	const wanted = new Set(extensions.map((e) => e.toLowerCase()));
-	return (name) => wanted.has(extname(name).toLowerCase());
+	return (name) => wanted.has(extname(name).toLowerCase()) && !isLockFile(name) && !isRevisionsCopy(name);
 }
 
 export function collectDrafts(paths: string[], extensions: string[], options: CollectOptions = {}): Collected {
 	const files: string[] = [];
 	const missing: string[] = [];
+	const unreadable = new Map<string, string>();
+	const empty: string[] = [];
 	const wanted = wantedBy(extensions);
 	const rules = options.ignoreFiles === false ? undefined : new IgnoreRules();
 	const cwd = options.cwd ?? process.cwd();
+	/** Real paths of the folders entered, so that a symbolic link back up is not followed round. */
+	const entered = new Set<string>();
 	const walk = (dir: string, top: string) => {
 		let entries;
 		try {
-			entries = readdirSync(resolve(cwd, dir), { withFileTypes: true });
+			const real = realpathSync(resolve(cwd, dir));
+			if (entered.has(real)) return;
+			entered.add(real);
+			entries = entriesOf(resolve(cwd, dir));
 		} catch {
 			missing.push(dir);
 			return;
 		}
-		entries.sort((a, b) => byName(a.name, b.name));
-		for (const e of entries) {
-			if (e.name.startsWith('.') || e.name === 'node_modules') {
+		entries.sort((a, b) => byName(a.shown, b.shown));
+		for (const { name, shown, entry } of entries) {
+			if (shown.startsWith('.') || shown === 'node_modules') {
 				continue;
 			}
-			const path = join(dir, e.name);
-			const isDir = e.isDirectory();
+			const path = join(dir, shown);
+			let isDir = entry.isDirectory();
+			let isFile = entry.isFile();
+			if (entry.isSymbolicLink() && name !== undefined) {
+				// A linked draft or folder is followed; a broken link to a draft is reported when read.
+				try {
+					const target = statSync(resolve(cwd, path));
+					isDir = target.isDirectory();
+					isFile = target.isFile();
+				} catch {
+					isFile = true;
+				}
+			}
 			if (rules?.ignored(resolve(cwd, path), isDir, top)) {
 				continue;
 			}
-			if (isDir) {
+			if (isDir && name !== undefined) {
 				walk(path, top);
-			} else if (e.isFile() && wanted(e.name)) {
+			} else if (isFile && wanted(shown)) {
 				files.push(path);
+				if (name === undefined) unreadable.set(path, '文件名不是有效的 UTF-8 编码，无法按名打开，请改用 UTF-8 文件名');
 			}
 		}
 	};
@@ -158,12 +201,14 @@ export function collectDrafts(paths: string[], extensions: string[], options: Co
 			continue;
 		}
 		if (stat.isDirectory()) {
+			const before = files.length;
 			walk(p, rules ? rules.topFor(resolve(cwd, p)) : '');
+			if (files.length === before) empty.push(p);
 		} else {
 			files.push(p);
 		}
 	}
-	return { files: dedupe(files, cwd), missing };
+	return { files: dedupe(files, cwd), missing, unreadable, empty };
 }
 
 function dedupe(files: string[], cwd: string): string[] {

@@ -1,21 +1,46 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
-import { configFileNames, findConfigFiles } from '../engine';
-import { writeFileAtomic } from '../engine/ignore';
+import { configFileNames, findConfigFiles, type IgnoreEntry, ignoreFilePath } from '../engine';
+import { writeFileAtomic } from '../io/atomicWrite.mjs';
 
-// Editor actions that change the newsroom's settings write them to the config file, not to
-// editor settings, so that every editor and the CLI see the same thing. The nearest config
-// file is edited in place (comments kept); without one, a new file goes in the workspace folder.
+// Files the editor writes when the user asks: the config file (disable a rule, add a word)
+// and the ignore list (ignore one occurrence). Each is edited in place with its comments
+// kept, or created; every write is atomic. The nearest config file is the one edited; without
+// one, a new file goes in the workspace folder.
 
-export function configFileFor(draftPath: string, workspaceRoot: string | undefined): string {
+/**
+ * The config file an editor action writes for a draft: the nearest one at or below the
+ * workspace folder holding it (`root`), else a new one in that folder. A config above the
+ * workspace folder is never written: it may belong to another project, or to no one.
+ */
+export function configFileFor(draftPath: string, root: string): string {
 	const nearest = findConfigFiles(dirname(draftPath))[0];
-	if (nearest) return nearest;
-	return join(workspaceRoot ?? dirname(draftPath), configFileNames[0]);
+	if (nearest && within(root, nearest)) return nearest;
+	return join(root, configFileNames[0]);
 }
 
-function editConfig(file: string, edit: (doc: ReturnType<typeof parseDocument>) => boolean): boolean {
-	const text = existsSync(file) ? readFileSync(file, 'utf8') : '# newsproof 配置\n';
+/** True when `path` is `root` or inside it. */
+export function within(root: string, path: string): boolean {
+	const rel = relative(root, path);
+	return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Refuses to write through a symbolic link anywhere between the workspace folder and the file. */
+export function refuseLinks(root: string, file: string): void {
+	for (let p = file; within(root, p) && p !== root; p = dirname(p)) {
+		let link = false;
+		try {
+			link = lstatSync(p).isSymbolicLink();
+		} catch {
+			// Not there yet: it will be made as a plain file or folder.
+		}
+		if (link) throw new Error(`${p} 是符号链接，为免写到工作区以外，未写入`);
+	}
+}
+
+function editYaml(file: string, fresh: string, edit: (doc: ReturnType<typeof parseDocument>) => boolean): boolean {
+	const text = existsSync(file) ? readFileSync(file, 'utf8') : fresh;
 	const doc = parseDocument(text);
 	if (doc.errors.length) {
 		throw new Error(`${file}: YAML 格式错误，未写入：${doc.errors[0].message.split('\n')[0]}`);
@@ -28,7 +53,7 @@ function editConfig(file: string, edit: (doc: ReturnType<typeof parseDocument>) 
 
 /** Sets `rules: { <id>: off }`. Returns false when the rule was already off. */
 export function disableRuleInConfig(file: string, ruleId: string): boolean {
-	return editConfig(file, (doc) => {
+	return editYaml(file, '# newsproof 配置\n', (doc) => {
 		let rules = doc.get('rules');
 		if (!isMap(rules)) {
 			rules = new YAMLMap();
@@ -43,7 +68,7 @@ export function disableRuleInConfig(file: string, ruleId: string): boolean {
 
 /** Appends a word to `words:`. Returns false when it is already there. */
 export function addWordToConfig(file: string, word: string): boolean {
-	return editConfig(file, (doc) => {
+	return editYaml(file, '# newsproof 配置\n', (doc) => {
 		let words = doc.get('words');
 		if (!isSeq(words)) {
 			words = new YAMLSeq();
@@ -54,4 +79,23 @@ export function addWordToConfig(file: string, word: string): boolean {
 		seq.add(doc.createNode(word));
 		return true;
 	});
+}
+
+const ignoreHeader = '# newsproof 忽略清单：编辑确认无误、不再提示的具体位置。\n# 每条按规则编号、被标出的文字及其前后几个字定位，文稿其他地方改动后仍然有效。\n';
+
+/** Adds an entry to `<root>/.newsproof/ignore.yaml` (created if needed); returns the file. */
+export function addIgnoreEntry(root: string, entry: IgnoreEntry): string {
+	const file = ignoreFilePath(root);
+	editYaml(file, ignoreHeader, (doc) => {
+		let list = doc.get('ignore');
+		if (!isSeq(list)) {
+			list = new YAMLSeq();
+			doc.set('ignore', list);
+		}
+		const seq = list as YAMLSeq;
+		if (seq.items.some((i) => isMap(i) && JSON.stringify(i.toJSON()) === JSON.stringify(entry))) return false;
+		seq.add(doc.createNode({ ...entry }));
+		return true;
+	});
+	return file;
 }

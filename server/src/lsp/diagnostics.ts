@@ -1,8 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { ConfigProblem, Finding, Severity } from '../engine';
-import type { DiagnosticData } from './protocol';
 
 const severityMap: Record<Severity, DiagnosticSeverity> = {
 	error: DiagnosticSeverity.Error,
@@ -11,13 +11,29 @@ const severityMap: Record<Severity, DiagnosticSeverity> = {
 	hint: DiagnosticSeverity.Hint,
 };
 
-/** The rule reference shipped beside the bundle (docs/rules.md), one anchor per rule. */
+const ruleReference = join(__dirname, '..', 'docs', 'rules.md');
+let headingLines: Map<string, number> | undefined;
+
+/**
+ * The rule's entry in the reference shipped beside the bundle (docs/rules.md), as a link to
+ * its line: VS Code opens a file at `#L<line>`, not at a Markdown anchor.
+ */
 export function ruleDocUri(ruleId: string): string {
-	return `${pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href}#${ruleId.toLowerCase()}`;
+	if (!headingLines) {
+		headingLines = new Map();
+		try {
+			readFileSync(ruleReference, 'utf8')
+				.split('\n')
+				.forEach((line, i) => line.startsWith('### ') && headingLines!.set(line.slice(4).trim(), i + 1));
+		} catch {
+			// No reference shipped: the link opens the file.
+		}
+	}
+	const line = headingLines.get(ruleId);
+	return `${pathToFileURL(ruleReference).href}${line ? `#L${line}` : ''}`;
 }
 
 export function toDiagnostic(f: Finding): Diagnostic {
-	const data: DiagnosticData = { ruleId: f.ruleId, certain: f.certain, fixes: f.fixes, text: f.text, category: f.category };
 	return {
 		range: f.range,
 		severity: severityMap[f.severity],
@@ -25,7 +41,6 @@ export function toDiagnostic(f: Finding): Diagnostic {
 		codeDescription: { href: ruleDocUri(f.ruleId) },
 		source: 'newsproof',
 		message: f.message,
-		data,
 	};
 }
 

@@ -1,10 +1,11 @@
 import { isAscii } from 'node:buffer';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { writeFileAtomic } from '../io/atomicWrite.mjs';
 
 // Starts the language server (dist/serverCore.js) through V8's code cache: compiling the
 // bundle is a good part of a cold start, and a cache written by an earlier start skips it.
@@ -39,10 +40,7 @@ if (!cachedData || script.cachedDataRejected) {
 		const data = script.createCachedData();
 		for (const place of places) {
 			try {
-				mkdirSync(dirname(place), { recursive: true });
-				const temporary = `${place}.${process.pid}.tmp`;
-				writeFileSync(temporary, data);
-				renameSync(temporary, place);
+				writeFileAtomic(place, data);
 				return;
 			} catch {
 				// Read-only: try the next place.

@@ -17,7 +17,7 @@ export const serverCommands = {
 	ignore: 'newsproof.server.ignore',
 	/** [uri, ruleId]: `rules: { id: off }` in the config file. */
 	disableRule: 'newsproof.server.disableRule',
-	/** [uri, word]: add to `words:` in the config file. */
+	/** [uri, word]: add to `words:` in the config file (the VS Code client offers editor settings too). */
 	addWord: 'newsproof.server.addWord',
 	/** [ruleId]: open the rule's entry in the rule reference. */
 	ruleDoc: 'newsproof.server.ruleDoc',
@@ -25,14 +25,38 @@ export const serverCommands = {
 
 export const fixAllKind = 'source.fixAll.newsproof';
 
-export interface DiagnosticData {
-	ruleId: string;
-	certain: boolean;
-	fixes: { title: string; edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] }[];
-	/** The flagged text, for the dictionary action. */
-	text?: string;
-	category?: string;
+/** Notifications beyond LSP, sent only to a client that asks for them in its initializationOptions. */
+export const notifications = {
+	/** Server to client: what state newsproof is in, for the status bar (ServerStatus). */
+	status: 'newsproof/status',
+	/** Server to client: files done out of total in a folder lint (FolderProgress). */
+	folderProgress: 'newsproof/folderProgress',
+	/** Client to server: the user trusted the workspace; its files may now be read. */
+	workspaceTrusted: 'newsproof/workspaceTrusted',
+} as const;
+
+export interface ServerStatus {
+	/** ready; loading (the dictionary); degraded (rules paused, `message` says why); restricted (untrusted workspace). */
+	state: 'ready' | 'loading' | 'degraded' | 'restricted';
+	message?: string;
 }
+
+export interface FolderProgress {
+	folder: string;
+	done: number;
+	total: number;
+}
+
+/** What the VS Code client sends in initializationOptions. */
+export interface InitializationOptions {
+	/** False in Restricted Mode: only the built-in rules run until `workspaceTrusted`. */
+	trusted?: boolean;
+	/** The client shows `newsproof/status` notifications. */
+	status?: boolean;
+}
+
+/** A rule id as rule files may write it (rules/schema/rules.schema.json): TYP-005, ZZB-LOCAL-1. */
+export const ruleIdPattern = /^[A-Z][A-Z0-9]*-[A-Z0-9][A-Z0-9-]*$/;
 
 export interface LintFolderResult {
 	files: number;

@@ -18,7 +18,8 @@ export interface Settings {
 	ruleFiles: string[];
 	words: string[];
 	publicationDate: string;
-	peopleFiles: string[];
+	/** Files of names of people and places, kept whole by the segmenter (was `peopleFiles`). */
+	nameFiles: string[];
 	staffFiles: string[];
 	maxFileSizeMB: number;
 	maxFindings: number;
@@ -35,7 +36,7 @@ export const defaultSettings: Settings = {
 	ruleFiles: [],
 	words: [],
 	publicationDate: '',
-	peopleFiles: [],
+	nameFiles: [],
 	staffFiles: [],
 	maxFileSizeMB: 20,
 	maxFindings: 1000,
@@ -73,7 +74,8 @@ export function normalizeSettings(raw: unknown): Settings {
 		ruleFiles: strings(r.ruleFiles),
 		words: strings(r.words),
 		publicationDate: typeof r.publicationDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(r.publicationDate) ? r.publicationDate : '',
-		peopleFiles: strings(r.peopleFiles),
+		// `peopleFiles` is the setting's former name, still read: `people:` in a config file means registries.
+		nameFiles: [...strings(r.nameFiles), ...strings(r.peopleFiles)],
 		staffFiles: strings(r.staffFiles),
 		maxFileSizeMB: inRange(r.maxFileSizeMB, 0.01, 1024) ? r.maxFileSizeMB : d.maxFileSizeMB,
 		maxFindings: typeof r.maxFindings === 'number' && r.maxFindings >= 1 ? Math.floor(r.maxFindings) : d.maxFindings,
@@ -103,7 +105,7 @@ export function settingsOverrides(s: Settings, base: string | undefined, problem
 		rules,
 		categories: s.categories,
 		ruleFiles: resolveAll(s.ruleFiles),
-		words: [...s.words, ...s.peopleFiles.flatMap((f) => readNameList(f, base, problems))],
+		words: [...s.words, ...s.nameFiles.flatMap((f) => readNameList(f, base, problems))],
 		staff: s.staffFiles.flatMap((f) => readNameList(f, base, problems)),
 		publicationDate: s.publicationDate || undefined,
 	};

@@ -61,6 +61,14 @@ describe('newsproof in the workbench', () => {
 		assert.equal(pol.severity, vscode.DiagnosticSeverity.Error);
 	});
 
+	it('explains a finding on hover, with its source', async () => {
+		const target = ours(uri()).find((d) => codeOf(d) === 'PUN-001')!;
+		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri(), target.range.start);
+		const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+		assert.match(text, new RegExp(codeOf(target)));
+		assert.match(text, /依据：/);
+	});
+
 	it('applies the preferred quick fix and re-checks the edited text', async () => {
 		const space = ours(uri()).find((d) => codeOf(d) === 'SPC-001')!;
 		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri(), space.range, vscode.CodeActionKind.QuickFix.value);
@@ -151,6 +159,57 @@ describe('newsproof in the workbench', () => {
 		assert.ok(fixAll?.edit);
 		assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
 		await diagnosticsWhen(uri(), (d) => !d.some((x) => codeOf(x) === 'SPC-001'), 'every stray space fixed');
+	});
+
+	it('fixes on save after fast typing, from the text as saved', async () => {
+		const config = vscode.workspace.getConfiguration('editor', { languageId: 'plaintext' });
+		await config.update('codeActionsOnSave', { 'source.fixAll.newsproof': 'explicit' }, vscode.ConfigurationTarget.Workspace);
+		try {
+			const file = workspaceUri('desk', 'fast.txt');
+			writeFileSync(file.fsPath, '');
+			const draft = await vscode.workspace.openTextDocument(file);
+			const editor = await vscode.window.showTextDocument(draft);
+			// Keystroke by keystroke, faster than the debounce, then save at once.
+			for (const ch of '全区 6个办事处，大家再接再励。') {
+				await editor.edit((e) => e.insert(draft.positionAt(draft.getText().length), ch), { undoStopBefore: false, undoStopAfter: false });
+			}
+			assert.ok(await draft.save());
+			assert.equal(readFileSync(file.fsPath, 'utf8'), '全区6个办事处，大家再接再厉。');
+		} finally {
+			await config.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+			await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+		}
+	});
+
+	it('in run-on-save mode, offers no edit for a squiggle the typing has moved', async () => {
+		const settings = vscode.workspace.getConfiguration('newsproof');
+		await settings.update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
+		try {
+			const file = workspaceUri('desk', 'stale.txt');
+			writeFileSync(file.fsPath, '全区 6个办事处。');
+			const draft = await vscode.workspace.openTextDocument(file);
+			const editor = await vscode.window.showTextDocument(draft);
+			const [space] = await diagnosticsWhen(file, (d) => d.some((x) => codeOf(x) === 'SPC-001'), 'the stray space');
+			await editor.edit((e) => e.insert(new vscode.Position(0, 0), '今天，'));
+			// The squiggle stays where the last save put it, now on “，”.
+			assert.equal(draft.getText(ours(file).find((x) => codeOf(x) === 'SPC-001')?.range ?? space.range), '，');
+			const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, space.range, vscode.CodeActionKind.QuickFix.value);
+			for (const a of actions.filter((x) => x.edit)) {
+				assert.ok(await vscode.workspace.applyEdit(a.edit!));
+				assert.ok(draft.getText().startsWith('今天，'), `“${a.title}” damaged the text: ${draft.getText()}`);
+				await vscode.commands.executeCommand('undo');
+			}
+		} finally {
+			await settings.update('run', undefined, vscode.ConfigurationTarget.Workspace);
+			await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+		}
+	});
+
+	it('contributes a walkthrough that opens', async () => {
+		await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'newsproof.newsproof#start', false);
+		const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+		assert.ok(tab, 'a tab opened');
+		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 	});
 
 	it('registers its commands and the newsdraft language', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { builtinRulesDir, lintFile, lintText, resolveConfig, sharedSegmenter } from '../../../server/src/engine';
 import { loadPeople, parsePeople } from '../../../server/src/engine/kinds/match/people';
 import type { RuleOptions } from '../../../server/src/engine/rule';
-import { describe as describeFindings, fixAll, rulesetFromYaml } from '../../helpers/engine';
+import { describeFindings, fixAll, rulesetFromYaml } from '../../helpers/engine';
 
 // The people kind against the shipped registry (rules/people.yaml) and a newsroom's own
 // registry of local officials, written to a temporary folder as a newsroom would.

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describe as describeFindings, fixAll, lintWith, rulesetFromYaml } from '../../helpers/engine';
+import { describeFindings, fixAll, lintWith, rulesetFromYaml } from '../../helpers/engine';
 
 // Terms that must stand in quotation marks: quiet when already quoted, inside 《》 or 【】,
 // or part of a longer quoted name; single quotes inside a quotation.

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describe as describeFindings, fixAll, lintWith, rulesetFromYaml } from '../../helpers/engine';
+import { describeFindings, fixAll, lintWith, rulesetFromYaml } from '../../helpers/engine';
 
 // Literal replacements: word boundaries through segmentation, context exceptions, text
 // already corrected, and the optional lowering inside quotations.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinRulesDir, lintFile, lintText, loadRuleset, sharedSegmenter } from '../../../server/src/engine';
 import { applyFixes } from '../../../server/src/engine/fixes';
-import { describe as describeFindings, lintWith, rulesetFromYaml } from '../../helpers/engine';
+import { describeFindings, lintWith, rulesetFromYaml } from '../../helpers/engine';
 
 // Typos on word boundaries, 的/地/得 from parts of speech, and a newsroom's own pairs and
 // accepted words from config.

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinRulesDir } from '../ruleset';
+import { builtinRulesDir } from '../builtin';
 import { ModelFileError } from './format';
 import { LanguageModel } from './model';
 

@@ -5,7 +5,7 @@ import schema from '../../../../../rules/schema/people.schema.json';
 import { Automaton } from '../../automaton';
 import type { CompiledRule, DocumentHit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { RuleDataError, runtimeProblems } from '../../rule';
-import { builtinRulesDir, compiledRulesFile } from '../../ruleset';
+import { builtinRulesDir, compiledRulesFile } from '../../builtin';
 import type { ConfigProblem } from '../../types';
 import { parseYaml } from '../../yamlFile';
 import { draftDate, parseDay } from '../support/context';
