@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeModelFile } from '../server/src/engine/lm/format';
+import { formatVersion, writeModelFile } from '../server/src/engine/lm/format';
 import { kneserNey } from '../server/src/engine/lm/kneserNey';
 import { modelSections } from '../server/src/engine/lm/pack';
-import { firstChar, tokenOf } from '../server/src/engine/lm/tokens';
+import { firstChar, isHan, tokenOf } from '../server/src/engine/lm/tokens';
+import { writeFileAtomic } from '../server/src/io/atomicWrite.mjs';
 import { confusables, listPairs, readPairs } from './lm/candidates';
 
 // npm run lm:build: turns the news corpus (../shared/lm-corpus, xz text, one file a year)
@@ -136,8 +137,22 @@ for (let id = 0; id < vocab.length; id++) {
 start[vocab.length] = candIds.length;
 log(`${candIds.length} candidate pairs`);
 
-// 4. Packed tables.
-const { arrays, collisions } = modelSections(model, base, vocab, { start, ids: Uint16Array.from(candIds), kinds: Uint8Array.from(candKinds) });
+// 6. The dictionary's words of two to four characters (jieba's full dictionary, which the
+// segmenter's trimmed one is cut from): a candidate that turns its word into one of them is
+// more likely what was meant.
+const dictionaryFile = join(root, 'node_modules', 'nodejieba', 'submodules', 'cppjieba', 'dict', 'jieba.dict.utf8');
+const dictionaryText = readFileSync(dictionaryFile);
+const words: number[][] = [];
+for (const line of dictionaryText.toString('utf8').split('\n')) {
+	const word = [...line.split(' ')[0]];
+	if (word.length < 2 || word.length > 4) continue;
+	const ids = word.map((c) => idOf.get(c.codePointAt(0)!) ?? 0);
+	if (ids.every((id, i) => id >= firstChar && isHan(word[i].codePointAt(0)!))) words.push(ids);
+}
+log(`${words.length} dictionary words`);
+
+// 7. Packed tables.
+const { arrays, collisions } = modelSections(model, base, vocab, { start, ids: Uint16Array.from(candIds), kinds: Uint8Array.from(candKinds) }, words);
 log(`packed; fingerprint collisions ${collisions.join(' / ')}`);
 
 const years = files.map((f) => f.year);
@@ -154,17 +169,19 @@ const info = {
 	minCount,
 	collisions,
 	candidates: candIds.length,
-	source: 'CCTV 新闻联播 text (cctv.com, via GitHub china-data/xwlb @710ba229): counts only; confusion sets from pycorrector (Apache-2.0)',
+	dictionaryWords: words.length,
+	source: 'CCTV 新闻联播 text (cctv.com, via GitHub china-data/xwlb @710ba229): counts only; confusion sets from pycorrector (Apache-2.0); words of jieba\'s dictionary (MIT)',
 };
 const file = writeModelFile('model', info, arrays);
 const manifest = {
 	file: 'news.lm',
-	format: 1,
+	format: formatVersion,
 	bytes: file.length,
 	sha256: createHash('sha256').update(file).digest('hex'),
 	corpus: { folder: 'lm-corpus', files: files.map((f) => `xwlb-${f.year}.txt.xz`), sha256: sha.digest('hex'), lines: sentences.length, stories },
+	dictionary: { file: 'nodejieba/submodules/cppjieba/dict/jieba.dict.utf8', sha256: createHash('sha256').update(dictionaryText).digest('hex') },
 	...info,
-	licence: 'The model holds counts of short character sequences, not text. Source text: CCTV 新闻联播 transcripts as published on cctv.com (collected in GitHub china-data/xwlb, commit 710ba229765c537beb474d9eb272fbc097981bc0; CCTV keeps all rights to the text). Confusion sets derived from pycorrector (shibing624/pycorrector, Apache-2.0; see LICENSE-pycorrector).',
+	licence: 'The model holds counts of short character sequences, not text. Source text: CCTV 新闻联播 transcripts as published on cctv.com (collected in GitHub china-data/xwlb, commit 710ba229765c537beb474d9eb272fbc097981bc0; CCTV keeps all rights to the text). Confusion sets derived from pycorrector (shibing624/pycorrector, Apache-2.0; see LICENSE-pycorrector). Dictionary words (as hashed fingerprints) from jieba\'s dictionary (fxsjy/jieba via nodejieba, MIT).',
 };
 const manifestText = JSON.stringify(manifest, null, '\t') + '\n';
 log(`model ${(file.length / 1048576).toFixed(2)} MiB, sha256 ${manifest.sha256.slice(0, 16)}…`);
@@ -179,9 +196,7 @@ if (values.check) {
 	log('manifest and model match the rebuild');
 } else {
 	mkdirSync(dirname(outFile), { recursive: true });
-	for (const [path, data] of [[outFile, file], [manifestFile, manifestText]] as const) {
-		writeFileSync(`${path}.tmp`, data);
-		renameSync(`${path}.tmp`, path);
-	}
+	writeFileAtomic(outFile, file);
+	writeFileAtomic(manifestFile, manifestText);
 	log(`wrote ${outFile} and ${manifestFile}`);
 }

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { kneserNey, logProbOf, modifiedDiscounts } from '../../../server/src/engine/lm/kneserNey';
 import { writeModelFile } from '../../../server/src/engine/lm/format';
-import { LanguageModel } from '../../../server/src/engine/lm/model';
-import { bucketOf, hashA, hashB } from '../../../server/src/engine/lm/hash';
+import { LanguageModel, Trace } from '../../../server/src/engine/lm/model';
+import { fingerprintOf, homeOf, keyHashes } from '../../../server/src/engine/lm/hash';
 import { lookup, modelSections, packTable } from '../../../server/src/engine/lm/pack';
 
 // The counting and smoothing maths on a tiny corpus, against probabilities worked out by
@@ -73,7 +73,7 @@ describe('Kneser-Ney smoothing', () => {
 	it('packs into a model file that reads back the same probabilities', () => {
 		const vocab = Uint32Array.of(0, 0, 0, 0x7532, 0x4e59, 0x4e19);
 		const candidates = { start: new Uint32Array(7), ids: new Uint16Array(0), kinds: new Uint8Array(0) };
-		const file = writeModelFile('model', { order: 2 }, modelSections(model, base, vocab, candidates).arrays);
+		const file = writeModelFile('model', { order: 2 }, modelSections(model, base, vocab, candidates, [[a, b]]).arrays);
 		const copy = new Uint8Array(new SharedArrayBuffer(file.length));
 		copy.set(file);
 		const lm = new LanguageModel(copy.buffer as SharedArrayBuffer);
@@ -84,26 +84,59 @@ describe('Kneser-Ney smoothing', () => {
 			const want = logProbOf(model, base, ids, 1);
 			assert.ok(Math.abs(got - want) < 1e-6, `${ids.join(' ')}: ${got} ≠ ${want}`);
 		}
+		assert.ok(lm.isWord([a, b], 0, 2));
+		assert.ok(!lm.isWord([b, a], 0, 2));
+	});
+
+	it('scores a sentence and a replaced character as the n-gram sums do, with the search for keys cut short', () => {
+		// A pruned 3-gram model over a corpus with repeats, so that keys of every length are kept or dropped.
+		const text = [[a, b, c], [a, b, a], [b, c, a, b], [c, a, b, c], [a, b, c, a], [b, b, c]].map((s) => Uint16Array.from(s));
+		const tri = kneserNey(text, { order: 3, base, vocabSize: 6, minCount: [1, 1, 2] });
+		const vocab = Uint32Array.of(0, 0, 0, 0x7532, 0x4e59, 0x4e19);
+		const candidates = { start: new Uint32Array(7), ids: new Uint16Array(0), kinds: new Uint8Array(0) };
+		const file = writeModelFile('model', { order: 3 }, modelSections(tri, base, vocab, candidates, []).arrays);
+		const lm = new LanguageModel(new Uint8Array(file).buffer);
+		// Quantised to one byte per value: within the codebook's spacing of the exact values.
+		const close = (got: number, want: number, what: string) => assert.ok(Math.abs(got - want) < 0.02, `${what}: ${got} ≠ ${want}`);
+		const trace = new Trace();
+		for (const sentence of [[bos, a, b, c, eos], [bos, c, c, a, b, a, eos], [bos, b, a, c, b, eos]]) {
+			lm.trace(sentence, sentence.length, trace);
+			for (let k = 1; k < sentence.length; k++) close(trace.prob[k], logProbOf(tri, base, sentence, k), `${sentence} at ${k}`);
+			for (let j = 1; j < sentence.length - 1; j++) {
+				const last = Math.min(sentence.length - 1, j + 2);
+				for (const cand of [a, b, c]) {
+					const replaced = [...sentence];
+					replaced[j] = cand;
+					let want = 0;
+					for (let k = j; k <= last; k++) want += logProbOf(tri, base, replaced, k);
+					close(lm.scoreAt(replaced, j, last, trace, -Infinity), want, `${replaced} at ${j}`);
+					// Cut short at a floor above the sum: -Infinity.
+					assert.equal(lm.scoreAt(replaced, j, last, trace, want + 0.1), -Infinity);
+				}
+			}
+		}
 	});
 });
 
 describe('packed n-gram tables', () => {
-	it('find every packed n-gram by the inlined hashes, and miss others', () => {
+	it('find every packed n-gram with its value, and miss others', () => {
 		const rows: number[][] = [];
 		for (let i = 0; i < 500; i++) rows.push([3 + (i % 97), 3 + ((i * 7) % 89), 3 + ((i * 13) % 83)]);
 		const unique = [...new Map(rows.map((r) => [r.join(','), r])).values()];
-		const packed = packTable(unique.length, 3, (i, out) => unique[i].forEach((v, k) => (out[k] = v)), () => 1);
-		const found = new Set<number>();
+		const packed = packTable(unique.length, 3, (i, out) => unique[i].forEach((v, k) => (out[k] = v)), () => 1, (i) => i & 0xff, 8);
+		let found = 0;
 		for (let i = 0; i < unique.length; i++) {
-			const slot = lookup(packed.buckets, packed.fingerprints, Uint16Array.from(unique[i]), 0, 3);
-			assert.ok(slot >= 0, unique[i].join(','));
-			// The same slot as the build's hashes put it in.
-			const b = bucketOf(hashA(unique[i], 0, 3), packed.buckets.length - 1);
-			assert.ok(packed.buckets[b] <= slot && slot < packed.buckets[b + 1]);
-			assert.equal(packed.fingerprints[slot], hashB(unique[i], 0, 3) & 0xffff);
-			found.add(packed.entry[slot]);
+			const slot = lookup(packed.slots, 8, Uint16Array.from(unique[i]), 0, 3);
+			if (slot === 0) continue;
+			found++;
+			assert.equal(slot & 0xff, i & 0xff, unique[i].join(','));
+			const [h, f] = keyHashes(unique[i], 0, 3);
+			assert.equal(slot >>> 8, fingerprintOf(f, 8));
+			// At or after the slot where its search starts.
+			assert.ok(packed.slots.indexOf(slot, homeOf(h, packed.slots.length)) >= 0 || packed.slots.indexOf(slot) < homeOf(h, packed.slots.length));
 		}
-		assert.equal(found.size + packed.collisions, unique.length);
-		assert.equal(lookup(packed.buckets, packed.fingerprints, Uint16Array.of(4000, 4001, 4002), 0, 3), -1);
+		assert.equal(found + packed.collisions, unique.length);
+		assert.ok(packed.collisions < 3);
+		assert.equal(lookup(packed.slots, 8, Uint16Array.of(4000, 4001, 4002), 0, 3), 0);
 	});
 });

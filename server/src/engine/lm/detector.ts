@@ -1,4 +1,4 @@
-import { candidateKind, type LanguageModel } from './model';
+import { candidateKind, type LanguageModel, Trace } from './model';
 import { bos, eos, firstChar, isHan, tokenize, unk } from './tokens';
 
 // Where a character is unlikely in its context while a confusable one is likely. For each
@@ -16,19 +16,19 @@ export interface DetectorParams {
 	pairSuspicion: number;
 	/** Penalty (log10 units) per candidate kind; a candidate of several kinds takes the smallest. */
 	penalty: { tone: number; syllable: number; fuzzy: number; shape: number; list: number };
-	/** At most this many candidates per character, the most frequent first. */
-	maxCandidates: number;
 	/** Weight of the unigram prior: replacing a rare character by a frequent one costs prior × log10(ratio). */
 	prior: number;
+	/** Taken off a candidate's cost when it turns the segmenter's word (two to four characters) into a dictionary word. */
+	wordBonus: number;
 }
 
 export const defaultParams: DetectorParams = {
 	threshold: 3,
 	suspicion: -8,
 	pairSuspicion: -5,
-	maxCandidates: 1000,
 	penalty: { tone: 0, syllable: 0, fuzzy: 1, shape: 1.5, list: 0 },
 	prior: 1,
+	wordBonus: 1,
 };
 
 export interface Suspect {
@@ -40,6 +40,16 @@ export interface Suspect {
 	/** How far the best candidate beats the original, after penalties (log10 units). */
 	margin: number;
 	kind: number;
+}
+
+/** What the caller knows about the text around a position (see lm-typo). */
+export interface PositionContext {
+	/** Cost taken off every candidate's margin at a UTF-16 offset; Infinity leaves the position alone. */
+	cost(start: number): number;
+	/** The segmenter's word around the offset last given to cost, when it has one. */
+	word?(): { start: number; end: number } | undefined;
+	/** True when the newsroom's own text attests the token at j in its context (see Overlay). */
+	attested?(seq: Uint16Array, j: number, length: number): boolean;
 }
 
 function penaltyOf(kind: number, p: DetectorParams['penalty']): number {
@@ -55,30 +65,24 @@ function penaltyOf(kind: number, p: DetectorParams['penalty']): number {
 /** Counters for the benchmark and the tests: how much work the first pass saved. */
 export const detectorStats = { positions: 0, examined: 0, candidates: 0 };
 
+const trace = new Trace();
+let seq = new Uint16Array(256);
+
 /**
  * Suspects in a text whose best candidate beats the original by more than `floor` (by
- * default the threshold). `skip(start, end)` leaves positions alone (quotations, names).
+ * default the threshold), after the position's cost from `context`.
  */
-export function findSuspects(
-	model: LanguageModel,
-	text: string,
-	params: DetectorParams = defaultParams,
-	floor = params.threshold,
-	skip?: (start: number, end: number) => boolean,
-	/** True when the newsroom's own text attests the token at j in its context (see Overlay). */
-	attested?: (seq: Uint16Array, j: number, length: number) => boolean,
-): Suspect[] {
+export function findSuspects(model: LanguageModel, text: string, params: DetectorParams = defaultParams, floor = params.threshold, context?: PositionContext): Suspect[] {
 	const { ids: tokens, offsets, length } = tokenize(text, model.idOf);
 	const n = length + 2;
-	const seq = new Uint16Array(n);
+	if (seq.length < n) seq = new Uint16Array(Math.max(n, seq.length * 2));
 	seq[0] = bos;
 	seq.set(tokens.subarray(0, length), 1);
 	seq[n - 1] = eos;
 	const order = model.order;
-	const lp = new Float64Array(n);
-	for (let j = 1; j < n; j++) lp[j] = model.logProb(seq, j);
+	model.trace(seq, n, trace);
+	const lp = trace.prob;
 	const out: Suspect[] = [];
-	const backoffs = new Float64Array(order);
 	detectorStats.positions += length;
 	for (let j = 1; j <= length; j++) {
 		const id = seq[j];
@@ -90,40 +94,48 @@ export function findSuspects(
 		for (let k = j; k <= last; k++) local += lp[k];
 		if (local > params.suspicion || lp[j] + lp[j + 1] > params.pairSuspicion) continue;
 		const from = model.candidateStart[id];
-		// Candidates are stored by id, and ids by frequency: the first are the most frequent.
-		const to = Math.min(model.candidateStart[id + 1], from + params.maxCandidates);
+		const to = model.candidateStart[id + 1];
 		if (from === to) continue;
 		const start = offsets[j - 1];
 		const end = start + (code > 0xffff ? 2 : 1);
-		if (skip?.(start, end)) continue;
-		if (attested?.(seq, j, n)) continue;
+		const positionCost = context ? context.cost(start) : 0;
+		// The most any candidate can gain is -local (every term at most 0).
+		if (-local - positionCost <= floor) continue;
+		if (context?.attested?.(seq, j, n)) continue;
 		detectorStats.examined++;
-		// Only candidates above the floor matter: a candidate's score only falls as the
-		// n-grams after it are added, so it is dropped as soon as it falls to the floor.
+		// The token range of the word around the character, for the dictionary bonus.
+		let wordFrom = j;
+		let wordTo = j + 1;
+		const word = params.wordBonus && context?.word ? context.word() : undefined;
+		if (word && word.end - word.start >= 2) {
+			while (wordFrom > 1 && offsets[wordFrom - 2] >= word.start) wordFrom--;
+			while (wordTo <= length && offsets[wordTo - 1] < word.end) wordTo++;
+		}
+		const inWord = wordTo - wordFrom >= 2 && wordTo - wordFrom <= 4;
 		let best = floor;
 		let bestId = unk;
 		let bestKind = 0;
 		const prior = model.unigram[id];
-		// The character's own n-grams share their contexts: looked up once for all candidates.
-		model.contextBackoffs(seq, j, backoffs);
 		for (let c = from; c < to; c++) {
 			const cand = model.candidateIds[c];
-			seq[j] = cand;
-			// A candidate that forms no seen pair with either neighbour cannot read better.
-			if (!model.hasBigram(seq, j - 1) && !model.hasBigram(seq, j)) continue;
 			const kind = model.candidateKinds[c];
-			const cost = penaltyOf(kind, params.penalty) + params.prior * Math.max(0, model.unigram[cand] - prior);
-			let score = -cost - local + model.logProbWith(seq, j, backoffs);
-			for (let k = j + 1; k <= last && score > best; k++) score += model.logProb(seq, k);
+			// The cost with the dictionary bonus, if the candidate earns it (checked only for a winner).
+			const cost = positionCost + penaltyOf(kind, params.penalty) + params.prior * Math.max(0, model.unigram[cand] - prior) - (inWord ? params.wordBonus : 0);
+			if (-local - cost <= best) continue;
+			seq[j] = cand;
 			detectorStats.candidates++;
-			if (score > best) {
-				best = score;
+			// margin = terms - local - cost must exceed best: the terms must exceed best + local + cost.
+			const terms = model.scoreAt(seq, j, last, trace, best + local + cost);
+			let margin = terms - local - cost;
+			if (margin > best && inWord && !model.isWord(seq, wordFrom, wordTo)) margin -= params.wordBonus;
+			if (margin > best) {
+				best = margin;
 				bestId = cand;
 				bestKind = kind;
 			}
 		}
 		seq[j] = id;
-		if (best > floor && bestId !== unk) {
+		if (bestId !== unk) {
 			out.push({ start, end, original: text.slice(start, end), replacement: String.fromCodePoint(model.vocab[bestId]), margin: best, kind: bestKind });
 		}
 	}

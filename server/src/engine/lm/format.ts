@@ -9,10 +9,10 @@
 
 export const magic = 'NPLM';
 /** Bumped whenever the layout or the meaning of a section changes. */
-export const formatVersion = 1;
+export const formatVersion = 2;
 
-export type ArrayKind = 'u8' | 'u16' | 'u32' | 'f32';
-export type TypedArray = Uint8Array | Uint16Array | Uint32Array | Float32Array;
+export type ArrayKind = 'u8' | 'u16' | 'u32' | 'i32' | 'f32';
+export type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array;
 
 export interface Section {
 	name: string;
@@ -34,12 +34,13 @@ export interface ModelHeader {
 	info: Record<string, unknown>;
 }
 
-const sizes: Record<ArrayKind, number> = { u8: 1, u16: 2, u32: 4, f32: 4 };
+const sizes: Record<ArrayKind, number> = { u8: 1, u16: 2, u32: 4, i32: 4, f32: 4 };
 
 function kindOf(array: TypedArray): ArrayKind {
 	if (array instanceof Uint8Array) return 'u8';
 	if (array instanceof Uint16Array) return 'u16';
 	if (array instanceof Uint32Array) return 'u32';
+	if (array instanceof Int32Array) return 'i32';
 	return 'f32';
 }
 
@@ -112,7 +113,7 @@ export function readModelFile(buffer: ArrayBuffer | SharedArrayBuffer, byteLengt
 		if (s.offset % 8 || end > byteLength) {
 			throw new ModelFileError(`模型文件的“${s.name}”段越界`);
 		}
-		const make = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, f32: Float32Array }[s.kind];
+		const make = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array, f32: Float32Array }[s.kind];
 		arrays.set(s.name, new make(buffer as ArrayBuffer, s.offset, s.length));
 	}
 	return { header, arrays };

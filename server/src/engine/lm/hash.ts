@@ -1,8 +1,26 @@
-// The n-gram hash, shared by the build and the loader. An n-gram is looked up in its
-// order's table by two independent 32-bit hashes of its token ids: the first picks the
-// bucket, the second gives a 16-bit fingerprint that is compared within the bucket.
+// The n-gram hash, shared by the build and the loader. A key of token ids is hashed from its
+// last id back to its first, in two independent 32-bit streams: the first picks the slot
+// where a search starts, the second gives the fingerprint stored in the slot. Hashing from
+// the end lets a search for the n-grams ending at one position extend the key one id to the
+// left at a time without starting over.
 
-function fmix(h: number): number {
+export const seedA = 0x2545f491;
+export const seedB = 0x6a09e667;
+
+export function stepA(h: number, id: number): number {
+	h = Math.imul(h ^ id, 0x9e3779b1);
+	return (h << 13) | (h >>> 19);
+}
+
+export function stepB(h: number, id: number): number {
+	h = Math.imul(h + id, 0xcc9e2d51);
+	h = (h << 15) | (h >>> 17);
+	return Math.imul(h, 0x1b873593);
+}
+
+/** Final mix of a stream with the key's length: every bit of the input reaches every bit. */
+export function finish(h: number, length: number): number {
+	h ^= length;
 	h ^= h >>> 16;
 	h = Math.imul(h, 0x85ebca6b);
 	h ^= h >>> 13;
@@ -11,28 +29,23 @@ function fmix(h: number): number {
 	return h >>> 0;
 }
 
-/** First hash of ids[from, to): picks the bucket. */
-export function hashA(ids: ArrayLike<number>, from: number, to: number): number {
-	let h = 0x2545f491;
-	for (let i = from; i < to; i++) {
-		h = Math.imul(h ^ ids[i], 0x9e3779b1);
-		h = (h << 13) | (h >>> 19);
+/** Both hashes of ids[from, to), as [slot hash, fingerprint hash]. */
+export function keyHashes(ids: ArrayLike<number>, from: number, to: number): [number, number] {
+	let a = seedA;
+	let b = seedB;
+	for (let i = to - 1; i >= from; i--) {
+		a = stepA(a, ids[i]);
+		b = stepB(b, ids[i]);
 	}
-	return fmix(h ^ (to - from));
+	return [finish(a, to - from), finish(b, to - from)];
 }
 
-/** Second hash of ids[from, to): the fingerprint is its low 16 bits. */
-export function hashB(ids: ArrayLike<number>, from: number, to: number): number {
-	let h = 0x6a09e667;
-	for (let i = from; i < to; i++) {
-		h = Math.imul(h + ids[i], 0xcc9e2d51);
-		h = (h << 15) | (h >>> 17);
-		h = Math.imul(h, 0x1b873593);
-	}
-	return fmix(h + (to - from));
+/** Where a search for a key with slot hash `h` starts in a table of `size` slots (any size). */
+export function homeOf(h: number, size: number): number {
+	return Math.floor((h / 4294967296) * size);
 }
 
-/** The bucket of a first hash among `buckets` buckets (any count, not only powers of two). */
-export function bucketOf(h: number, buckets: number): number {
-	return Math.floor((h / 4294967296) * buckets);
+/** The fingerprint kept in a slot's top bits: never 0, which marks an empty slot. */
+export function fingerprintOf(h: number, valueBits: number): number {
+	return h >>> valueBits || 1;
 }

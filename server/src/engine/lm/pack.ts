@@ -1,11 +1,10 @@
-import { bucketOf, hashA, hashB } from './hash';
+import type { TypedArray } from './format';
+import { fingerprintOf, homeOf, keyHashes } from './hash';
 
-// Packing an order's n-grams into the model's compact tables: entries grouped by bucket
-// (first hash), sorted by 16-bit fingerprint (second hash) within it, values quantised to
-// one byte against a 256-entry codebook. Shared by the build and by `newsproof lm add`.
-
-/** Entries per bucket on average: a lookup compares about this many fingerprints. */
-export const bucketLoad = 4;
+// Packing an order's n-grams into the model's compact tables: one 32-bit slot per entry in an
+// open-addressed table (fingerprint and quantised values together, so that a lookup reads one
+// cache line), values quantised to one byte against a 256-entry codebook. Shared by the build
+// and the tests.
 
 /** 256 centres for the values: equal-population bins, each the mean of its bin. */
 export function codebook(values: Float64Array): Float32Array {
@@ -36,100 +35,74 @@ export function nearest(book: Float32Array, value: number): number {
 	return lo;
 }
 
-export function quantize(values: Float64Array, book: Float32Array, pick: Uint32Array): Uint8Array {
-	const out = new Uint8Array(pick.length);
-	for (let i = 0; i < pick.length; i++) out[i] = nearest(book, values[pick[i]]);
-	return out;
-}
+/** Slots per entry: at this load a search that misses reads about eight slots, one cache line. */
+export const tableLoad = 0.75;
 
 export interface PackedTable {
-	/** Bucket b holds slots buckets[b] … buckets[b+1]-1. */
-	buckets: Uint32Array;
-	fingerprints: Uint16Array;
-	/** For each slot, the index of the entry it holds. */
-	entry: Uint32Array;
-	/** Entries dropped because another entry of the same bucket had the same fingerprint. */
+	/**
+	 * Open addressing with linear probing: each slot holds a fingerprint in its top bits and
+	 * the entry's value in its low `valueBits` bits; 0 is an empty slot.
+	 */
+	slots: Int32Array;
+	/** Entries dropped because an earlier entry with the same fingerprint lay on their search path. */
 	collisions: number;
 }
 
 /**
- * Packs n-grams of one order (ids of entry i: idsOf(i, scratch)) into buckets. Where two
- * entries share bucket and fingerprint, the one with the higher `weight` stays (ties: the
- * lower index).
+ * Packs keys (the ids of entry i: idsOf(i, scratch), n ids, or any number for n 0) with their values
+ * (valueOf(i), below 2^valueBits). Entries are placed by descending `weight` (ties: the lower
+ * index), so that frequent n-grams sit nearest the start of their search.
  */
-export function packTable(count: number, n: number, idsOf: (i: number, out: number[]) => void, weight: (i: number) => number): PackedTable {
-	const nb = Math.max(1, Math.ceil(count / bucketLoad));
-	const bucket = new Uint32Array(count);
-	const fp = new Uint16Array(count);
+export function packTable(
+	count: number,
+	n: number,
+	idsOf: (i: number, out: number[]) => void,
+	weight: (i: number) => number,
+	valueOf: (i: number) => number,
+	valueBits: number,
+): PackedTable {
+	const size = Math.max(8, Math.ceil(count / tableLoad));
+	const home = new Uint32Array(count);
+	const fp = new Uint32Array(count);
 	const ids: number[] = new Array(n).fill(0);
 	for (let i = 0; i < count; i++) {
 		idsOf(i, ids);
-		bucket[i] = bucketOf(hashA(ids, 0, n), nb);
-		fp[i] = hashB(ids, 0, n) & 0xffff;
+		const [a, b] = keyHashes(ids, 0, ids.length);
+		home[i] = homeOf(a, size);
+		fp[i] = fingerprintOf(b, valueBits);
 	}
 	const order = new Uint32Array(count);
 	for (let i = 0; i < count; i++) order[i] = i;
-	order.sort((a, b) => bucket[a] - bucket[b] || fp[a] - fp[b] || weight(b) - weight(a) || a - b);
-	const slots: number[] = [];
+	order.sort((x, y) => weight(y) - weight(x) || x - y);
+	const slots = new Int32Array(size);
 	let collisions = 0;
 	for (let k = 0; k < count; k++) {
 		const i = order[k];
-		const last = slots.length ? slots[slots.length - 1] : -1;
-		if (last >= 0 && bucket[last] === bucket[i] && fp[last] === fp[i]) {
+		let s = home[i];
+		let shadowed = false;
+		while (slots[s] !== 0) {
+			if (slots[s] >>> valueBits === fp[i]) shadowed = true;
+			s = s + 1 === size ? 0 : s + 1;
+		}
+		if (shadowed) {
 			collisions++;
 			continue;
 		}
-		slots.push(i);
+		slots[s] = valueBits === 0 ? fp[i] | 0 : (fp[i] << valueBits) | valueOf(i);
 	}
-	const buckets = new Uint32Array(nb + 1);
-	for (const i of slots) buckets[bucket[i] + 1]++;
-	for (let b = 0; b < nb; b++) buckets[b + 1] += buckets[b];
-	const fingerprints = new Uint16Array(slots.length);
-	const entry = new Uint32Array(slots.length);
-	slots.forEach((i, s) => {
-		fingerprints[s] = fp[i];
-		entry[s] = i;
-	});
-	return { buckets, fingerprints, entry, collisions };
+	return { slots, collisions };
 }
 
-/**
- * The slot holding ids[from, to) in a packed table, or -1 (a fingerprint match: rarely a
- * false one). Both hashes of hash.ts in one loop: this is the model's innermost call.
- */
-export function lookup(buckets: Uint32Array, fingerprints: Uint16Array, ids: ArrayLike<number>, from: number, to: number): number {
-	let a = 0x2545f491;
-	let b = 0x6a09e667;
-	for (let i = from; i < to; i++) {
-		const id = ids[i];
-		a = Math.imul(a ^ id, 0x9e3779b1);
-		a = (a << 13) | (a >>> 19);
-		b = Math.imul(b + id, 0xcc9e2d51);
-		b = (b << 15) | (b >>> 17);
-		b = Math.imul(b, 0x1b873593);
+/** The slot value for key ids[from, to) in a packed table, or 0 (a fingerprint match: rarely a false one). */
+export function lookup(slots: Int32Array, valueBits: number, ids: ArrayLike<number>, from: number, to: number): number {
+	const [a, b] = keyHashes(ids, from, to);
+	const size = slots.length;
+	const fp = fingerprintOf(b, valueBits);
+	for (let s = homeOf(a, size); ; s = s + 1 === size ? 0 : s + 1) {
+		const slot = slots[s];
+		if (slot === 0) return 0;
+		if (slot >>> valueBits === fp) return slot;
 	}
-	a ^= to - from;
-	a ^= a >>> 16;
-	a = Math.imul(a, 0x85ebca6b);
-	a ^= a >>> 13;
-	a = Math.imul(a, 0xc2b2ae35);
-	a ^= a >>> 16;
-	b += to - from;
-	b ^= b >>> 16;
-	b = Math.imul(b, 0x85ebca6b);
-	b ^= b >>> 13;
-	b = Math.imul(b, 0xc2b2ae35);
-	b ^= b >>> 16;
-	const nb = buckets.length - 1;
-	const bucket = Math.floor(((a >>> 0) / 4294967296) * nb);
-	const fp = b & 0xffff;
-	const end = buckets[bucket + 1];
-	for (let s = buckets[bucket]; s < end; s++) {
-		const f = fingerprints[s];
-		if (f === fp) return s;
-		if (f > fp) return -1;
-	}
-	return -1;
 }
 
 /** What a model file holds besides the n-grams: the candidates of each id. */
@@ -139,19 +112,26 @@ export interface CandidateTable {
 	kinds: Uint8Array;
 }
 
+/** Value bits of a slot: probability and backoff bytes below the highest order, the probability byte at it. */
+export function valueBitsOf(n: number, order: number): number {
+	return n < order ? 16 : 8;
+}
+
 /**
  * The sections of a model file for a smoothed model: the vocabulary, dense unigrams, one
- * packed table per higher order, the candidate table. Returns the sections and the
- * fingerprint collisions per order.
+ * packed table per higher order, the candidate table and the dictionary's words (token ids
+ * of each, a set). Returns the sections and the fingerprint collisions per order (the
+ * words' last).
  */
 export function modelSections(
 	model: { orders: { keys: Float64Array; raw: Uint32Array; logProb: Float64Array; logBackoff: Float64Array }[] },
 	base: number,
 	vocab: Uint32Array,
 	candidates: CandidateTable,
-): { arrays: [string, Uint8Array | Uint16Array | Uint32Array | Float32Array][]; collisions: number[] } {
+	words: number[][],
+): { arrays: [string, TypedArray][]; collisions: number[] } {
 	const order = model.orders.length;
-	const arrays: [string, Uint8Array | Uint16Array | Uint32Array | Float32Array][] = [['vocab', vocab]];
+	const arrays: [string, TypedArray][] = [['vocab', vocab]];
 	arrays.push(['unigram', Float32Array.from(model.orders[0].logProb)]);
 	arrays.push(['unigramBackoff', Float32Array.from(model.orders[0].logBackoff)]);
 	arrays.push(['unigramCount', Uint32Array.from(model.orders[0].raw)]);
@@ -164,16 +144,27 @@ export function modelSections(
 				key = Math.floor(key / base);
 			}
 		};
-		const packed = packTable(t.keys.length, n, (i, out) => digits(t.keys[i], out), (i) => t.raw[i]);
-		collisions.push(packed.collisions);
 		const probBook = codebook(t.logProb);
-		arrays.push([`o${n}.buckets`, packed.buckets], [`o${n}.fingerprints`, packed.fingerprints]);
-		arrays.push([`o${n}.prob`, quantize(t.logProb, probBook, packed.entry)], [`o${n}.probBook`, probBook]);
-		if (n < order) {
-			const boBook = codebook(t.logBackoff);
-			arrays.push([`o${n}.backoff`, quantize(t.logBackoff, boBook, packed.entry)], [`o${n}.backoffBook`, boBook]);
-		}
+		const boBook = n < order ? codebook(t.logBackoff) : undefined;
+		const valueOf = (i: number) => (boBook ? (nearest(probBook, t.logProb[i]) << 8) | nearest(boBook, t.logBackoff[i]) : nearest(probBook, t.logProb[i]));
+		const packed = packTable(t.keys.length, n, (i, out) => digits(t.keys[i], out), (i) => t.raw[i], valueOf, valueBitsOf(n, order));
+		collisions.push(packed.collisions);
+		arrays.push([`o${n}.slots`, packed.slots], [`o${n}.probBook`, probBook]);
+		if (boBook) arrays.push([`o${n}.backoffBook`, boBook]);
 	}
 	arrays.push(['candidates.start', candidates.start], ['candidates.ids', candidates.ids], ['candidates.kinds', candidates.kinds]);
+	const packed = packTable(
+		words.length,
+		0,
+		(i, out) => {
+			out.length = 0;
+			out.push(...words[i]);
+		},
+		() => 0,
+		() => 0,
+		0,
+	);
+	collisions.push(packed.collisions);
+	arrays.push(['words.slots', packed.slots]);
 	return { arrays, collisions };
 }

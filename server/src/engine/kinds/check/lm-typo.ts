@@ -4,7 +4,7 @@ import type { LanguageModel } from '../../lm/model';
 import { type Overlay, overlaysFor } from '../../lm/overlay';
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { RuleDataError, runtimeProblems } from '../../rule';
-import type { WordIndex } from '../../segmenter';
+import type { Word, WordIndex } from '../../segmenter';
 import { enclosureAt } from '../support/context';
 
 // Typos in context (TYP-900): a character that the news language model finds unlikely where
@@ -28,17 +28,15 @@ const numerals = /[〇零一二两三四五六七八九十百千万亿]/;
 /** Digits and Latin letters: after them the model expects a unit (3.1医美 read as 3.1亿). */
 const digitOrLatin = /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]/;
 
-/** Why a position is left alone: a numeral or right after a number, inside a quotation or a book title, or in a name. */
-export function quietAt(text: string, words: WordIndex | undefined, start: number): boolean {
+/** Why a position is left alone: a numeral or right after a number, inside a quotation or a book title, or in a name (`word`, the segmenter's word there). */
+export function quietAt(text: string, word: Word | undefined, start: number): boolean {
 	if (numerals.test(text[start])) return true;
 	let before = start - 1;
 	while (before >= 0 && /\s/.test(text[before])) before--;
 	if (before >= 0 && digitOrLatin.test(text[before])) return true;
 	const e = enclosureAt(text, start);
 	if (e.quote > 0 || e.title > 0) return true;
-	const word = words?.wordAt(start);
-	if (word && word.tag && nameTags.has(word.tag)) return true;
-	return false;
+	return word?.tag !== undefined && nameTags.has(word.tag);
 }
 
 /**
@@ -47,8 +45,7 @@ export function quietAt(text: string, words: WordIndex | undefined, start: numbe
  * (人命/任命); one the dictionary does not know (a rare term or a name the segmenter
  * guessed), a one-character word, or part of a longer dictionary word is more often right.
  */
-export function wordCost(words: WordIndex | undefined, start: number): number {
-	const word = words?.wordAt(start);
+export function wordCost(word: Word | undefined): number {
 	if (!word) return 0;
 	if (word.tag === 'x') return 1;
 	const length = word.end - word.start;
@@ -59,14 +56,16 @@ export function wordCost(words: WordIndex | undefined, start: number): number {
 
 /** Suspects of one paragraph that pass the context filters, with margins above `floor`. */
 export function typoSuspects(model: LanguageModel, text: string, words: WordIndex | undefined, params: DetectorParams, floor = params.threshold, overlays: Overlay[] = []): Suspect[] {
-	const out: Suspect[] = [];
-	const attested = overlays.length ? (seq: Uint16Array, j: number, length: number) => overlays.some((o) => o.attests(seq, j, length)) : undefined;
-	for (const s of findSuspects(model, text, params, floor, undefined, attested)) {
-		if (quietAt(text, words, s.start)) continue;
-		const margin = s.margin - wordCost(words, s.start);
-		if (margin > floor) out.push({ ...s, margin });
-	}
-	return out;
+	// The detector asks for a position's cost, then for its word: one look-up serves both.
+	let word: Word | undefined;
+	return findSuspects(model, text, params, floor, {
+		cost(start) {
+			word = words?.wordAt(start);
+			return quietAt(text, word, start) ? Infinity : wordCost(word);
+		},
+		word: () => word,
+		attested: overlays.length ? (seq, j, length) => overlays.some((o) => o.attests(seq, j, length)) : undefined,
+	});
 }
 
 /** A broken overlay file is reported against the draft's run like a rule pattern's timeout. */
@@ -90,6 +89,7 @@ export const lmTypo: Kind = {
 			threshold: numberParam(entry, 'threshold', defaultParams.threshold),
 			suspicion: numberParam(entry, 'suspicion', defaultParams.suspicion),
 			prior: numberParam(entry, 'prior', defaultParams.prior),
+			wordBonus: numberParam(entry, 'wordBonus', defaultParams.wordBonus),
 		};
 		/** Margins at or above this are warnings; below it, between the threshold and it, info. */
 		const warnAt = numberParam(entry, 'warnAt', params.threshold + 1);
