@@ -2,9 +2,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtinRuleFiles, builtinRulesDir, lintModel, loadRuleset, parseDraft, Segmenter } from '../server/src/engine';
+import { builtinRuleFiles, builtinRulesDir, LintCaches, lintModel, loadRuleset, parseDraft, Segmenter } from '../server/src/engine';
 import { Automaton } from '../server/src/engine/automaton';
-import { clearLintCaches } from '../server/src/engine/lint';
 import { dictionaryChild, dictionaryStudy } from './bench/dictionary';
 import { coldStart, editLatency, memoryAfterOpening, summarize } from './bench/lsp';
 import { peerAvailable, peers, peerVersion, timePeer } from './bench/peers';
@@ -160,8 +159,9 @@ const dictRss = process.memoryUsage().rss - rssBeforeDict;
 if (segmenter.error) log(`segmenter unavailable: ${segmenter.error.message}`);
 
 /** Engine caches are emptied before each timed pass, so that no pass reuses another's work. */
+let caches = new LintCaches();
 function resetCaches(): void {
-	clearLintCaches();
+	caches = new LintCaches();
 	segmenter.clearCache();
 }
 
@@ -182,7 +182,7 @@ function engineOnce(inputs: string[], segmentAll: boolean): Timing {
 			for (const p of model.paragraphs) void segmenter.words(p.text)?.words;
 		}
 		// The batch path, as the CLI runs it: no paragraph results kept for a next lint.
-		lintModel(model, { ruleset, segmenter, reuse: false });
+		lintModel(model, { ruleset, segmenter, caches, reuse: false });
 	}
 	const used = process.cpuUsage(cpu);
 	return { wall: Number(process.hrtime.bigint() - started) / 1e6, cpu: (used.user + used.system) / 1000 };

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtinRulesDir, type Finding, lintFile, type Severity, sharedSegmenter } from '../server/src/engine';
+import { builtinRulesDir, Engine, type Finding, type Severity } from '../server/src/engine';
 import { locateSegmenterFiles } from '../server/src/engine/jieba/runtime';
 import { collectDrafts } from '../server/src/io/walk';
 import { compareTaggers, nativeBinary, nativeTagger, unitsOf, wasmTagger } from './segmenterComparison';
@@ -30,6 +30,7 @@ if (!present.length) {
 }
 
 const { files } = collectDrafts(present, ['.txt']);
+const engine = new Engine({ batch: true });
 let characters = 0;
 const hits: { file: string; finding: Finding; context: string }[] = [];
 const started = Date.now();
@@ -37,7 +38,7 @@ for (const file of files) {
 	if (file.endsWith('README.md')) continue;
 	const text = readFileSync(file, 'utf8');
 	characters += [...text].filter((c) => !/\s/.test(c)).length;
-	const { findings } = lintFile(file, text, { segmenter: sharedSegmenter });
+	const { findings } = engine.lintFile(file, text);
 	for (const f of findings) {
 		if (values.rule && f.ruleId !== values.rule) continue;
 		const context = text.slice(Math.max(0, f.offset.start - 15), f.offset.end + 15).replace(/\n/g, '⏎');

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtinRuleFiles, builtinRulesDir, lintFile, loadRuleset, parseDraft, sharedSegmenter } from '../server/src/engine';
+import { builtinRuleFiles, builtinRulesDir, Engine, loadRuleset, parseDraft } from '../server/src/engine';
 import { lmParams, typoSuspects } from '../server/src/engine/kinds/check/lm-typo';
 import { detectorStats } from '../server/src/engine/lm/detector';
-import { sharedModel } from '../server/src/engine/lm/loader';
+import { ModelHolder } from '../server/src/engine/lm/loader';
 import { collectDrafts } from '../server/src/io/walk';
 import { type Dataset, sharedDatasets } from './lm/datasets';
 import { type Flag, type PairFlags, type Score, scorePairs } from './lm/score';
@@ -38,10 +38,11 @@ if (!lmRule) throw new Error(`${ruleId} is missing from the rule set`);
 const params = { ...lmParams(lmRule) };
 if (values.threshold) params.threshold = Number(values.threshold);
 const warnAt = params.warnAt;
-if (values.model) sharedModel.reset(values.model);
-const model = sharedModel.get();
+const engine = new Engine({ batch: true, model: new ModelHolder(values.model) });
+const sharedSegmenter = engine.segmenter;
+const model = engine.model.get();
 if (!model) {
-	console.error(`eval:typos: ${sharedModel.error?.message}`);
+	console.error(`eval:typos: ${engine.model.error?.message}`);
 	process.exit(2);
 }
 sharedSegmenter.addWords(ruleset.words);
@@ -51,7 +52,7 @@ const floor = Math.min(...thresholds, params.threshold);
 
 /** Typo flags of one sentence: the list rules' (margin Infinity) and the model's down to `floor`. */
 function flagsOf(text: string): Flag[] {
-	const { findings } = lintFile(undefined, text, { segmenter: sharedSegmenter, overrides: { rules: { [ruleId]: 'off' } }, reuse: false });
+	const { findings } = engine.lintFile(undefined, text, { overrides: { rules: { [ruleId]: 'off' } } });
 	const flags: Flag[] = findings
 		.filter((f) => f.category === 'typo')
 		.map((f) => {
@@ -112,7 +113,7 @@ function falseAlarms(label: string, drafts: { name: string; text: string }[], sa
 	const hits: string[] = [];
 	for (const d of drafts) {
 		characters += d.text.replace(/\s/g, '').length;
-		const { findings } = lintFile(undefined, d.text, { segmenter: sharedSegmenter, reuse: false });
+		const { findings } = engine.lintFile(undefined, d.text);
 		for (const f of findings) {
 			if (f.ruleId !== ruleId) continue;
 			if (f.severity === 'warning') counts.warning++;

@@ -97,6 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Newspr
 				await client.sendRequest('workspace/executeCommand', { command: serverCommands.fixAll, arguments: [editor.document.uri.toString()] });
 			}
 		}),
+		vscode.commands.registerCommand(commands.init, (target?: vscode.Uri) => initConfig(target)),
 		vscode.commands.registerCommand(commands.showOutput, () => output.show()),
 		vscode.commands.registerCommand(commands.restartServer, async () => {
 			await client?.restart();
@@ -188,6 +189,14 @@ async function lintFolder(target?: vscode.Uri): Promise<LintFolderResult | undef
 			return result;
 		},
 	);
+}
+
+/** Creates a commented .newsproofrc.yaml (the server writes and opens it; an existing one is opened, never overwritten). */
+async function initConfig(target?: vscode.Uri): Promise<unknown> {
+	const active = vscode.window.activeTextEditor?.document.uri;
+	const folder = target ?? (active && vscode.workspace.getWorkspaceFolder(active)?.uri) ?? (await pickFolder());
+	if (!folder || !client) return undefined;
+	return client.sendRequest('workspace/executeCommand', { command: serverCommands.init, arguments: [folder.toString()] });
 }
 
 async function pickFolder(): Promise<vscode.Uri | undefined> {

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type JobOptions, runJob } from '../../server/src/cli/job';
+import { Engine } from '../../server/src/engine';
 import { readWordDraft } from '../../server/src/io/word';
 import { docxOfText } from '../../test/helpers/docx';
 import { median, runMeasured } from './util';
@@ -44,8 +45,9 @@ export async function wordBench(root: string, work: string, sample: string, runs
 	const xmlBytes = Buffer.byteLength(readWordDraft(docx).parts[0].xml);
 
 	const n = quick ? 20 : 50;
-	const txtMs = cpuPerCall(() => runJob(txtPath, 'page.txt', options), n, runs);
-	const docxMs = cpuPerCall(() => runJob(docxPath, 'page.docx', options), n, runs);
+	const engine = new Engine({ batch: true });
+	const txtMs = cpuPerCall(() => runJob(engine, txtPath, 'page.txt', options), n, runs);
+	const docxMs = cpuPerCall(() => runJob(engine, docxPath, 'page.docx', options), n, runs);
 	const readMs = cpuPerCall(() => readWordDraft(docxPath), n * 4, runs);
 	const overhead = (docxMs / txtMs - 1) * 100;
 

@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtinRulesDir, lintFile } from '../../server/src/engine';
+import { builtinRulesDir } from '../../server/src/engine';
+import { lintFile } from '../helpers/engine';
 import { ignoreEntryFor } from '../../server/src/engine';
 import { addIgnoreEntry } from '../../server/src/lsp/configEdit';
 

@@ -23,7 +23,7 @@ describe('compiled copy of the shipped rule files', () => {
 		for (const file of builtinRuleFiles()) {
 			const text = readFileSync(file, 'utf8');
 			const parsed = parseYaml(text, file, schema).loaded!;
-			const copied = parseYaml(text, file, schema, compiledRulesFile()).loaded!;
+			const copied = parseYaml(text, file, schema, { compiled: compiledRulesFile() }).loaded!;
 			assert.deepEqual(copied.value, parsed.value, basename(file));
 			const rules = (parsed.value as { rules: { id: string }[] }).rules;
 			rules.forEach((rule, i) => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinRuleFiles, builtinRulesDir, type Finding, lintText, loadRuleset, parseDraft, sharedSegmenter } from '../../server/src/engine';
-import { clearLintCaches } from '../../server/src/engine/lint';
+import { builtinRuleFiles, builtinRulesDir, type Finding, LintCaches, lintText, loadRuleset, parseDraft } from '../../server/src/engine';
+import { sharedSegmenter } from '../helpers/engine';
 import { pieces } from '../../server/src/engine/segmenter';
 
 // The per-paragraph result cache must never change what is reported: after any edit, a
@@ -12,12 +12,15 @@ const seed = readFileSync(join(builtinRulesDir(), '..', 'seeds', '000_0d5ab82256
 const ruleset = loadRuleset(builtinRuleFiles());
 sharedSegmenter.addWords(ruleset.words);
 
+/** What an engine keeps between lints; a new one is a cold start. */
+let caches = new LintCaches();
+
 function lint(text: string): Finding[] {
-	return lintText(text, { ruleset, segmenter: sharedSegmenter, ruleOptions: { path: '/drafts/page.txt' } }).findings;
+	return lintText(text, { ruleset, segmenter: sharedSegmenter, caches, ruleOptions: { path: '/drafts/page.txt' } }).findings;
 }
 
 function cold(text: string): Finding[] {
-	clearLintCaches();
+	caches = new LintCaches();
 	return lint(text);
 }
 
@@ -68,10 +71,10 @@ describe('per-paragraph lint cache', () => {
 	});
 
 	it('keys results by the run options as well as the text', () => {
-		const a = lintText(seed, { ruleset, segmenter: sharedSegmenter, ruleOptions: { path: '/a.txt' } }).findings;
-		const b = lintText(seed, { ruleset, segmenter: sharedSegmenter, ruleOptions: { path: '/b.txt', publicationDate: new Date('2021-12-01T00:00:00Z') } }).findings;
-		clearLintCaches();
-		const bCold = lintText(seed, { ruleset, segmenter: sharedSegmenter, ruleOptions: { path: '/b.txt', publicationDate: new Date('2021-12-01T00:00:00Z') } }).findings;
+		const a = lintText(seed, { ruleset, segmenter: sharedSegmenter, caches, ruleOptions: { path: '/a.txt' } }).findings;
+		const b = lintText(seed, { ruleset, segmenter: sharedSegmenter, caches, ruleOptions: { path: '/b.txt', publicationDate: new Date('2021-12-01T00:00:00Z') } }).findings;
+		caches = new LintCaches();
+		const bCold = lintText(seed, { ruleset, segmenter: sharedSegmenter, caches, ruleOptions: { path: '/b.txt', publicationDate: new Date('2021-12-01T00:00:00Z') } }).findings;
 		assert.deepEqual(b, bCold);
 		assert.ok(a.length > 0);
 	});

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { lintFile, sharedSegmenter } from '../../server/src/engine';
+import { lintFile, sharedSegmenter } from '../helpers/engine';
 import { maskMarkdown } from '../../server/src/engine/markdown';
 
 // Markdown drafts: only the prose is proofread, at exact positions.

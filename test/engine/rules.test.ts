@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinRuleFiles, builtinRulesDir, lintText, loadRuleset, sharedSegmenter, sourceTitle } from '../../server/src/engine';
+import { builtinRuleFiles, builtinRulesDir, lintText, loadRuleset, sourceTitle } from '../../server/src/engine';
+import { sharedSegmenter } from '../helpers/engine';
 import { applyFixes } from '../../server/src/engine/fixes';
 import { rulesReference } from '../../server/src/cli/docs';
 

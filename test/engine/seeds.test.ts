@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinRulesDir, lintFile, sharedSegmenter } from '../../server/src/engine';
+import { builtinRulesDir } from '../../server/src/engine';
+import { lintFile, sharedSegmenter } from '../helpers/engine';
 import { applyFixes } from '../../server/src/engine/fixes';
 import { formatCompact } from '../../server/src/cli/stylish';
 

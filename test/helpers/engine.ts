@@ -1,9 +1,37 @@
-import { addRuleText, type Finding, lintText, type Ruleset, sharedSegmenter } from '../../server/src/engine';
+import {
+	addRuleText,
+	type Config,
+	type ConfigProblem,
+	Engine,
+	type FileLintOptions,
+	type FileLintResult,
+	type Finding,
+	lintText,
+	type ResolvedConfig,
+	type Ruleset,
+	type Segmenter,
+} from '../../server/src/engine';
 import { Automaton } from '../../server/src/engine/automaton';
 import { applyFixes } from '../../server/src/engine/fixes';
 
 // Small helpers that run the real engine (real rule files, real segmenter) and describe
 // findings by the text they flag, since counting columns in Chinese by hand is error-prone.
+
+/** One engine for the test process, as an editor session holds one for as long as it runs. */
+export const testEngine = new Engine();
+export const sharedSegmenter: Segmenter = testEngine.segmenter;
+
+/** Lints a draft with the config of its path; word rules run when a segmenter is passed. */
+export function lintFile(path: string | undefined, text: string, options: FileLintOptions & { segmenter?: Segmenter } = {}): FileLintResult {
+	const { segmenter, ...rest } = options;
+	return testEngine.lintFile(path, text, { ...rest, words: segmenter !== undefined });
+}
+
+export const configFor = (path: string | undefined, options?: Pick<FileLintOptions, 'overrides' | 'configFile' | 'workspaceFiles'>): ResolvedConfig =>
+	testEngine.configFor(path, options);
+export const configProblems = (path: string | undefined, options?: Pick<FileLintOptions, 'overrides' | 'configFile' | 'workspaceFiles'>): ConfigProblem[] =>
+	testEngine.configProblems(path, options);
+export const rulesetFor = (config: Pick<Config, 'ruleFiles'>): Ruleset => testEngine.rulesetFor(config);
 
 export function rulesetFromYaml(yaml: string, file = 'test.yaml'): Ruleset {
 	const ruleset: Ruleset = { rules: [], byId: new Map(), automaton: new Automaton(), gates: new Automaton(), problems: [], words: new Set() };

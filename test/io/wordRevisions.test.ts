@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { type JobOptions, runJob } from '../../server/src/cli/job';
+import { Engine } from '../../server/src/engine';
+
+const engine = new Engine({ batch: false });
 import { builtinRulesDir } from '../../server/src/engine';
 import { readWordDraft, revisionsPath } from '../../server/src/io/word';
 import { bold, docx, docxOfText, field, ins, p, r, textBetween } from '../helpers/docx';
@@ -27,7 +30,7 @@ function fixDocument(bytes: Buffer, name = 'draft.docx') {
 	const dir = tempDir();
 	const path = join(dir, name);
 	writeFileSync(path, bytes);
-	const result = runJob(path, name, options('write'));
+	const result = runJob(engine, path, name, options('write'));
 	const copy = revisionsPath(path);
 	return { dir, path, result, revised: existsSync(copy) ? readFileSync(copy) : undefined };
 }
@@ -45,8 +48,8 @@ describe('Word drafts: fixes as tracked changes, findings as comments', function
 		writeFileSync(join(dir, 'page.txt'), page + '\n');
 		writeFileSync(join(dir, 'page.docx'), docxOfText(page));
 		const strip = (r: ReturnType<typeof runJob>) => r.report.diagnostics.map((d) => [d.ruleId, d.severity, d.message, d.text, d.range, d.fixes]);
-		const asText = runJob(join(dir, 'page.txt'), 'page.txt', options('none'));
-		const asWord = runJob(join(dir, 'page.docx'), 'page.docx', options('none'));
+		const asText = runJob(engine, join(dir, 'page.txt'), 'page.txt', options('none'));
+		const asWord = runJob(engine, join(dir, 'page.docx'), 'page.docx', options('none'));
 		assert.equal(asWord.report.kind, 'docx');
 		assert.equal(asText.report.diagnostics.length, 9);
 		assert.deepEqual(strip(asWord), strip(asText));
@@ -56,7 +59,7 @@ describe('Word drafts: fixes as tracked changes, findings as comments', function
 	it('writes NAME.newsproof.docx whose text, all changes accepted, is what --fix makes of the same text as .txt', () => {
 		const dir = tempDir();
 		writeFileSync(join(dir, 'page.txt'), page + '\n');
-		const asText = runJob(join(dir, 'page.txt'), 'page.txt', options('dry-run'));
+		const asText = runJob(engine, join(dir, 'page.txt'), 'page.txt', options('dry-run'));
 		const original = docxOfText(page);
 		const { path, result, revised } = fixDocument(original, 'page.docx');
 		assert.ok(revised, 'the revised copy is written');
@@ -170,7 +173,7 @@ describe('Word drafts: fixes as tracked changes, findings as comments', function
 		const first = fixDocument(docx([p(r('全区安全生产工作会议隆重召开，全区 6个办事处参加。'))]));
 		const dir = tempDir();
 		copyFileSync(revisionsPath(first.path), join(dir, 'again.docx'));
-		const again = runJob(join(dir, 'again.docx'), 'again.docx', options('write'));
+		const again = runJob(engine, join(dir, 'again.docx'), 'again.docx', options('write'));
 		assert.equal(again.report.fix?.applied, 0);
 		// The uncertain finding is still there; its comment is written once more, with an id of its own.
 		const comments = documentXml(readFileSync(join(dir, 'again.newsproof.docx')), 'word/comments.xml');
@@ -185,7 +188,7 @@ describe('Word drafts: fixes as tracked changes, findings as comments', function
 		assert.equal(clean.revised, undefined);
 		const dir = tempDir();
 		writeFileSync(join(dir, 'd.docx'), docx([p(r('本报讯 全区 6个办事处均已挂牌。'))]));
-		const dry = runJob(join(dir, 'd.docx'), 'd.docx', options('dry-run'));
+		const dry = runJob(engine, join(dir, 'd.docx'), 'd.docx', options('dry-run'));
 		assert.match(dry.report.fix?.diff ?? '', /^--- a\/d\.docx\n\+\+\+ b\/d\.docx\n@@ -1,1 \+1,1 @@\n-本报讯 全区 6个办事处均已挂牌。\n\+本报讯 全区6个办事处均已挂牌。\n$/);
 		assert.ok(!existsSync(join(dir, 'd.newsproof.docx')));
 	});

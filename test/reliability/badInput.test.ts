@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyFixes, builtinRuleFiles, builtinRulesDir, type Finding, lintText, loadRuleset, sharedSegmenter } from '../../server/src/engine';
+import { applyFixes, builtinRuleFiles, builtinRulesDir, type Finding, lintText, loadRuleset } from '../../server/src/engine';
+import { sharedSegmenter } from '../helpers/engine';
 
 // Bad input, each with a clear outcome: the engine never throws, every range lies inside
 // the document, and the CLI reports what it cannot read instead of crashing.

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { builtinRuleFiles, lintFile, loadRuleset } from '../../server/src/engine';
+import { builtinRuleFiles, loadRuleset } from '../../server/src/engine';
+import { lintFile } from '../helpers/engine';
 import { compileUserPattern, hasNestedQuantifier } from '../../server/src/engine/safeRegex';
 
 // Broken or hostile rule and config files: each gives a located error, the other rules

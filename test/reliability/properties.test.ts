@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyFixes, builtinRuleFiles, type Finding, LineIndex, lintText, loadRuleset, parseDraft, sharedSegmenter } from '../../server/src/engine';
+import { applyFixes, builtinRuleFiles, type Finding, LineIndex, lintText, loadRuleset, parseDraft } from '../../server/src/engine';
+import { sharedSegmenter } from '../helpers/engine';
 
 // Properties over generated drafts mixing Chinese, astral characters, combining marks,
 // emoji, every kind of space and line ending, and the strings the rules look for.

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { builtinRulesDir, lintText, loadRuleset, builtinRuleFiles, sharedSegmenter } from '../../server/src/engine';
+import { builtinRulesDir, lintText, loadRuleset, builtinRuleFiles } from '../../server/src/engine';
+import { sharedSegmenter } from '../helpers/engine';
 import { type LspSession, startServer } from '../helpers/lspClient';
 
 // The language server under stress: bursts of edits, documents closed mid-lint, and

@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtinRulesDir, lintFile, sharedSegmenter } from '../../server/src/engine';
-import { filterIgnored, ignoreEntryFor } from '../../server/src/engine/ignore';
+import { builtinRulesDir } from '../../server/src/engine';
+import { lintFile, sharedSegmenter, testEngine } from '../helpers/engine';
+import { ignoreEntryFor } from '../../server/src/engine/ignore';
 import { addIgnoreEntry } from '../../server/src/lsp/configEdit';
 
 // The ignore list (.newsproof/ignore.yaml) as the server and the CLI use it, on real lint results.
@@ -73,7 +74,7 @@ describe('ignore list', function () {
 		mkdirSync(join(root, '.newsproof'));
 		const file = join(root, '.newsproof', 'ignore.yaml');
 		writeFileSync(file, 'ignore:\n  - file: desk/a.txt\n    rule: SPC-001\n  - just text\n');
-		const result = filterIgnored(draft, draftText, lintFile(draft, draftText).findings);
+		const result = testEngine.ignores.filter(draft, draftText, lintFile(draft, draftText).findings);
 		assert.equal(result.findings.length, 2);
 		assert.equal(result.problems.length, 2);
 		assert.deepEqual(result.problems.map((p) => [p.file, p.line]), [
@@ -82,9 +83,9 @@ describe('ignore list', function () {
 		]);
 		assert.match(result.problems[0].message, /file、rule、text/);
 		writeFileSync(file, 'ignore: [\n');
-		const broken = filterIgnored(draft, draftText, []);
+		const broken = testEngine.ignores.filter(draft, draftText, []);
 		assert.equal(broken.problems[0].file, file);
-		assert.match(broken.problems[0].message, /YAML 格式错误/);
+		assert.match(broken.problems[0].message, /YAML 语法错误/);
 		// A broken list is never overwritten by a new entry.
 		assert.throws(() => addIgnoreEntry(root, { file: 'x', rule: 'SPC-001', text: ' ', before: '', after: '' }), /ignore\.yaml: YAML 格式错误/);
 		assert.equal(readFileSync(file, 'utf8'), 'ignore: [\n');
@@ -96,7 +97,7 @@ describe('ignore list', function () {
 		const findings = lintFile(undefined, text, { segmenter: sharedSegmenter }).findings;
 		const typo = findings.find((f) => f.category === 'typo');
 		if (!typo) return assert.fail(`a typo finding is expected in “${text}”: ${findings.map((f) => f.ruleId)}`);
-		const kept = filterIgnored(undefined, text, findings, [typo.text]).findings;
+		const kept = testEngine.ignores.filter(undefined, text, findings, [typo.text]).findings;
 		assert.deepEqual(kept.map((f) => f.ruleId), findings.filter((f) => f !== typo).map((f) => f.ruleId));
 	});
 });

@@ -1,5 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
-import { applyFixes, type ConfigProblem, type Finding, lintFile, sharedModel, sharedSegmenter } from '../engine';
+import { applyFixes, type ConfigProblem, type Engine, type Finding } from '../engine';
 import { type DraftFile, decodeDraft, readDraft, writeDraft } from '../io/readDraft';
 import { isLegacyWordPath, isLockFile, isWordPath } from '../io/word';
 import { countCharacters, type FileReport, type JobOptions, type JobResult, selects } from './report';
@@ -17,11 +17,11 @@ export type { FixMode, JobOptions, JobResult } from './report';
 const maxFixPasses = 50;
 
 /** Lints the file at `path` (shown as `shown`), or given bytes (standard input). */
-export function runJob(path: string, shown: string, options: JobOptions, bytes?: Uint8Array): JobResult {
+export function runJob(engine: Engine, path: string, shown: string, options: JobOptions, bytes?: Uint8Array): JobResult {
 	if (isLockFile(path)) {
 		return { report: { file: shown, diagnostics: [], characters: 0, skipped: 'Word 或 WPS 的锁文件（文档打开时生成），不是稿件，已跳过' }, problems: [] };
 	}
-	if (isWordPath(path) || isLegacyWordPath(path)) return runWordJob(path, shown, options, bytes);
+	if (isWordPath(path) || isLegacyWordPath(path)) return runWordJob(engine, path, shown, options, bytes);
 	const draft: DraftFile = bytes ? decodeDraft(bytes) : readDraft(path);
 	if (draft.text === undefined) {
 		return { report: { file: shown, diagnostics: [], characters: 0, skipped: draft.skipped }, problems: [] };
@@ -29,7 +29,7 @@ export function runJob(path: string, shown: string, options: JobOptions, bytes?:
 	const original = draft.text;
 	// The fix passes see every finding; the report is capped.
 	const lint = (text: string, capped = true) =>
-		lintFile(path, text, { segmenter: sharedSegmenter, configFile: options.configFile, maxFindings: capped ? options.maxFindings : undefined, reuse: false });
+		engine.lintFile(path, text, { configFile: options.configFile, maxFindings: capped ? options.maxFindings : undefined });
 	const chosen = (findings: Finding[]) => findings.filter((f) => selects(options.filter, f));
 
 	let result = lint(original, options.fix === 'none');
@@ -71,7 +71,7 @@ export function runJob(path: string, shown: string, options: JobOptions, bytes?:
 			}
 		}
 	}
-	return { report, problems, segmenterError: sharedSegmenter.error?.message, modelError: sharedModel.error?.message };
+	return { report, problems, segmenterError: engine.segmenter.error?.message, modelError: engine.model.error?.message };
 }
 
 /** A file that is not linted, for the reason given. */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildOverlay, defaultExtensions, type OverlayInfo, readModelFile, sharedModel } from '../engine';
+import { buildOverlay, defaultExtensions, type OverlayInfo, ModelHolder, readModelFile } from '../engine';
 import { readDraft } from '../io/readDraft';
 import { collectDrafts } from '../io/walk';
 
@@ -23,9 +23,10 @@ export function lmCommand(args: string[], out: (s: string) => void, err: (s: str
 		(values.help ? out : err)(lmUsage + '\n');
 		return values.help ? 0 : 2;
 	}
-	const model = sharedModel.get();
+	const holder = new ModelHolder();
+	const model = holder.get();
 	if (!model) {
-		err(`newsproof: ${sharedModel.error?.message}\n`);
+		err(`newsproof: ${holder.error?.message}\n`);
 		return 2;
 	}
 	const output = resolve(values.output ?? '.newsproof/lm-overlay.lm');

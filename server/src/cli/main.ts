@@ -2,7 +2,9 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { builtinRuleFiles, type Category, categories, configFor, type ConfigProblem, defaultExtensions, freezeFileLookups, loadRuleset, wordExtensions } from '../engine';
+import { builtinRuleFiles, type Category, categories, type ConfigProblem, defaultExtensions, Engine, loadRuleset, wordExtensions } from '../engine';
+import { configErrors } from './preflight';
+import { initCommand } from './init';
 import { rulesReference } from './docs';
 import { lmCommand } from './lmAdd';
 import { collectDrafts } from '../io/walk';
@@ -25,6 +27,7 @@ export type { FileReport } from './report';
 
 const usage = `用法：
   newsproof lint [选项] <文件、目录或通配符>...   检查文稿（- 表示标准输入）
+  newsproof init [目录]                            在目录（默认当前目录）中创建带注释的 .newsproofrc.yaml
   newsproof docs [--output FILE]                   生成规则说明（Markdown）
   newsproof lm add [-o FILE] <目录>...             把本报稿件统计进语言模型的本地增补文件
   newsproof --version
@@ -56,7 +59,8 @@ const usage = `用法：
       --list-rules             列出规则：编号、类别、级别、说明链接（可配合 --format json）
   -h, --help                   显示本帮助
 
-退出状态：0 无问题；1 有错误或警告（或警告超过 --max-warnings）；2 用法或配置错误。`;
+退出状态：0 无问题；1 有错误或警告（或警告超过 --max-warnings）；2 用法或配置错误。
+配置、规则、人员名录或忽略清单有错时不检查、不修正任何文件，以状态 2 退出。`;
 
 /**
  * Whether `--threads auto` lints on a pool. A worker's start-up (the dictionary, the rules)
@@ -167,19 +171,24 @@ async function lintCommand(args: string[]): Promise<number> {
 		fail(`不支持的输出格式“${values.format}”，可用：${formats.join('、')}`);
 	}
 
+	// One engine for the run: config, rule and ignore files stay as they are while it lasts, so
+	// the disk is asked once about each.
+	const engine = new Engine({ batch: true });
 	if (values['print-config'] !== undefined) {
 		const file = resolve(values['print-config']);
-		const { problems, ...config } = configFor(file, { configFile: values.config });
+		const { problems: _own, ruleKeys: _keys, ...config } = engine.configFor(file, { configFile: values.config });
+		const problems = engine.configProblems(file, { configFile: values.config });
 		writeOutput(JSON.stringify(config, null, 2) + '\n', values.output);
 		process.stderr.write(showProblems(problems));
 		return problems.length ? 2 : 0;
 	}
 	const at = probe(positionals[0] && positionals[0] !== '-' ? positionals[0] : (values['stdin-filename'] ?? '.'));
-	const rules = rulesFor(at, values.config);
+	const rules = rulesFor(engine, at, values.config);
 	if (values['list-rules']) {
 		writeOutput(formatRuleList(rules.info, format === 'json'), values.output);
-		process.stderr.write(showProblems(rules.ruleset.problems));
-		return rules.ruleset.problems.length ? 2 : 0;
+		const problems = engine.configProblems(at, { configFile: values.config });
+		process.stderr.write(showProblems(problems));
+		return problems.length ? 2 : 0;
 	}
 
 	if (!positionals.length) {
@@ -217,15 +226,22 @@ async function lintCommand(args: string[]): Promise<number> {
 		fixInPlace: Boolean(values['fix-in-place']),
 	};
 
-	// Config, rule and ignore files stay as they are for the length of a run: ask the disk once.
-	freezeFileLookups();
+	// A config with a mistake stops the run before anything is linted or fixed (docs/cli.md).
+	const stopped = (paths: string[]): boolean => {
+		const errors = configErrors(engine, paths, values.config);
+		if (!errors.length) return false;
+		const nothing = fix === 'write' ? '未检查、未修改任何文件' : '未检查任何文件';
+		process.stderr.write(`${showProblems(errors)}newsproof: 配置有 ${errors.length} 处错误，${nothing}；改正后再运行\n`);
+		return true;
+	};
 	let results: JobResult[];
 	if (fromStdin) {
 		const name = values['stdin-filename'];
 		const path = resolve(name ?? '<stdin>');
-		results = [runJob(path, name ?? '<stdin>', options, readFileSync(0))];
+		if (stopped([path])) return 2;
+		results = [runJob(engine, path, name ?? '<stdin>', options, readFileSync(0))];
 	} else {
-		const rootConfig = configFor(probe(positionals[0]), { configFile: values.config });
+		const rootConfig = engine.configFor(probe(positionals[0]), { configFile: values.config });
 		const extensions = rootConfig.extensions.length ? rootConfig.extensions : [...defaultExtensions, ...wordExtensions];
 		const { files, missing, unreadable, empty } = collectDrafts(positionals, extensions, { ignoreFiles: !values['no-ignore'], cwd });
 		if (missing.length || empty.length) {
@@ -234,9 +250,10 @@ async function lintCommand(args: string[]): Promise<number> {
 			return 2;
 		}
 		const tasks: Task[] = files.map((f) => ({ path: resolve(f), shown: relative(cwd, f) || f, skip: unreadable.get(f) }));
+		if (stopped([...positionals.map(probe), ...tasks.map((t) => t.path)])) return 2;
 		const progress = ProgressBar.for(process.stderr, tasks.length);
 		const poolSize = threads ?? (worthAPool(tasks) ? defaultThreads() : 1);
-		results = poolSize > 1 ? await runPool(tasks, options, poolSize, progress.update) : runSerial(tasks, options, progress.update);
+		results = poolSize > 1 ? await runPool(engine, tasks, options, poolSize, progress.update) : runSerial(engine, tasks, options, progress.update);
 		progress.clear();
 	}
 
@@ -368,6 +385,8 @@ export async function main(argv: string[]): Promise<number> {
 				return docsCommand(rest);
 			case 'lm':
 				return lmCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+			case 'init':
+				return initCommand(rest);
 			case '--version':
 			case '-v':
 				process.stdout.write(`${require('../../../package.json').version}\n`);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { shareableJiebaModule, sharedModel } from '../engine';
+import { type Engine, shareableJiebaModule, shareableModel } from '../engine';
 import { failedJob, type JobOptions, type JobResult, runJob, skippedJob } from './job';
 
 // Lints many files on a pool of threads, one per core. Every thread, this one included,
@@ -35,11 +35,11 @@ export function defaultThreads(): number {
 	return Math.max(1, Math.min(availableParallelism(), 16));
 }
 
-export function runSerial(tasks: Task[], options: JobOptions, progress?: Progress): JobResult[] {
+export function runSerial(engine: Engine, tasks: Task[], options: JobOptions, progress?: Progress): JobResult[] {
 	return tasks.map((t, i) => {
 		let result: JobResult;
 		try {
-			result = t.skip ? skippedJob(t.shown, t.skip) : runJob(t.path, t.shown, options);
+			result = t.skip ? skippedJob(t.shown, t.skip) : runJob(engine, t.path, t.shown, options);
 		} catch (err) {
 			result = failedJob(t.shown, err);
 		}
@@ -75,7 +75,7 @@ export function claimBatches(
 	work: Pick<PoolWork, 'shared' | 'claims' | 'tasks' | 'size' | 'options'>,
 	claimant: number,
 	done: (start: number, results: JobResult[]) => void,
-	run: (batch: Task[], options: JobOptions) => JobResult[] = runSerial,
+	run: (batch: Task[], options: JobOptions) => JobResult[],
 ): void {
 	const { shared, claims, tasks, size, options } = work;
 	const batch = (start: number) => done(start, run(tasks.slice(start, start + size), options));
@@ -95,10 +95,10 @@ export function claimBatches(
  * dies (out of memory, a crash) is noticed by its exit: the files of the batch it held are
  * reported as not checked, with the reason, and the others go on.
  */
-export async function runPool(tasks: Task[], options: JobOptions, threads: number, progress?: Progress): Promise<JobResult[]> {
+export async function runPool(engine: Engine, tasks: Task[], options: JobOptions, threads: number, progress?: Progress): Promise<JobResult[]> {
 	const entry = workerEntry();
 	if (!entry || threads < 2 || tasks.length < 2) {
-		return runSerial(tasks, options, progress);
+		return runSerial(engine, tasks, options, progress);
 	}
 	const shared = new Int32Array(new SharedArrayBuffer(4));
 	const results: (JobResult | undefined)[] = new Array(tasks.length);
@@ -140,7 +140,7 @@ export async function runPool(tasks: Task[], options: JobOptions, threads: numbe
 	};
 	const workers: Worker[] = [];
 	const segmenter = shareableJiebaModule();
-	const model = sharedModel.shareable();
+	const model = shareableModel();
 	const workerCount = Math.min(threads - 1, Math.ceil(tasks.length / size) - 1);
 	// Each worker's first batch is its own from the start; the counter begins after them.
 	Atomics.store(shared, 0, workerCount * size);
@@ -164,10 +164,15 @@ export async function runPool(tasks: Task[], options: JobOptions, threads: numbe
 		workers.push(worker);
 		ports.push(channel.port1);
 	}
-	claimBatches({ shared, claims, tasks, size, options }, -1, (start, batch) => {
-		store(start, batch);
-		collect();
-	});
+	claimBatches(
+		{ shared, claims, tasks, size, options },
+		-1,
+		(start, batch) => {
+			store(start, batch);
+			collect();
+		},
+		(batch, o) => runSerial(engine, batch, o),
+	);
 	settle();
 	// The rest arrives as messages; a worker that ends without posting its batch is failed above.
 	await finished;

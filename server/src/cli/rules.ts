@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Category, configFor, type Level, levelOf, type Ruleset, rulesetFor, type Severity, sourceTitle } from '../engine';
+import { type Category, type Engine, type Level, levelOf, type Ruleset, type Severity, sourceTitle } from '../engine';
 import { categoryNames, severityNames } from './report';
 
 // Rule metadata for the formats that explain findings (SARIF, html) and for --list-rules.
@@ -46,9 +46,9 @@ export function rulesInfo(ruleset: Ruleset, config: { rules: Record<string, Leve
 }
 
 /** The rules that apply to drafts at `path` (built-in plus the config's rule files). */
-export function rulesFor(path: string, configFile?: string): { info: Map<string, RuleInfo>; ruleset: Ruleset } {
-	const config = configFor(path, { configFile });
-	const ruleset = rulesetFor(config);
+export function rulesFor(engine: Engine, path: string, configFile?: string): { info: Map<string, RuleInfo>; ruleset: Ruleset } {
+	const config = engine.configFor(path, { configFile });
+	const ruleset = engine.rulesetFor(config);
 	return { info: rulesInfo(ruleset, config), ruleset };
 }
 

@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { type ConfigProblem, type Finding, lintFile, sharedModel, sharedSegmenter } from '../engine';
+import type { ConfigProblem, Engine, Finding } from '../engine';
 import { writeAtomically } from '../io/readDraft';
 import { defaultWordLimits, lockFileOf, readWordDraft, reviseWordDraft, revisionsPath, type WordDraft, WordError } from '../io/word';
 import { fixWordDraft } from '../io/word/fixes';
@@ -11,7 +11,7 @@ import { countCharacters, type FileReport, type JobOptions, type JobResult, sele
 // document itself with --fix-in-place): the certain fixes as tracked changes, every other
 // finding at warning or above as a comment.
 
-export function runWordJob(path: string, shown: string, options: JobOptions, bytes?: Uint8Array): JobResult {
+export function runWordJob(engine: Engine, path: string, shown: string, options: JobOptions, bytes?: Uint8Array): JobResult {
 	let draft: WordDraft;
 	try {
 		draft = readWordDraft(bytes ?? path, defaultWordLimits());
@@ -21,7 +21,7 @@ export function runWordJob(path: string, shown: string, options: JobOptions, byt
 	}
 	let problems: ConfigProblem[] | undefined;
 	const lint = (text: string): Finding[] => {
-		const result = lintFile(path, text, { segmenter: sharedSegmenter, configFile: options.configFile, maxFindings: options.maxFindings, reuse: false });
+		const result = engine.lintFile(path, text, { configFile: options.configFile, maxFindings: options.maxFindings });
 		problems ??= result.problems;
 		return result.findings.filter((f) => selects(options.filter, f));
 	};
@@ -61,5 +61,5 @@ export function runWordJob(path: string, shown: string, options: JobOptions, byt
 			}
 		}
 	}
-	return { report, problems: problems ?? [], segmenterError: sharedSegmenter.error?.message, modelError: sharedModel.error?.message };
+	return { report, problems: problems ?? [], segmenterError: engine.segmenter.error?.message, modelError: engine.model.error?.message };
 }

@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { adoptJiebaModule, freezeFileLookups, sharedModel } from '../engine';
+import { adoptJiebaModule, adoptModel, Engine } from '../engine';
 import type { JobOptions } from './job';
 import { claimBatches, type PoolWork, runSerial, type Task } from './pool';
 
@@ -10,15 +10,15 @@ import { claimBatches, type PoolWork, runSerial, type Task } from './pool';
 
 const work = workerData as PoolWork;
 if (work.segmenter) adoptJiebaModule(work.segmenter.wasm, work.segmenter.module);
-if (work.model) sharedModel.install(work.model);
-// As in the main thread: the run's config, rule and ignore files are read once.
-freezeFileLookups();
+if (work.model) adoptModel(work.model);
+// As in the main thread: one engine for the run, which reads its config, rule and ignore files once.
+const engine = new Engine({ batch: true });
 
 // Fault injection for the tests: the thread dies abruptly on reaching the file named here.
 const fault = process.env.NEWSPROOF_FAULT_WORKER_EXIT;
 const run = (batch: Task[], options: JobOptions) => {
 	if (fault && batch.some((t) => t.shown.endsWith(fault))) process.exit(70);
-	return runSerial(batch, options);
+	return runSerial(engine, batch, options);
 };
 
 claimBatches(work, work.worker, (start, results) => work.port.postMessage({ start, results }), run);

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import schema from '../../../rules/schema/config.schema.json';
-import { fileExists, stampOf } from './fileStamp';
-import { builtinRuleFiles } from './builtin';
+import { DataFileError, fileRefusal, maxConfigFileBytes, readDataFile } from './dataFile';
 import { wordProblem } from './jieba/dictionary';
-import { loadRuleset, type Ruleset } from './ruleset';
 import type { Category, ConfigProblem, Severity } from './types';
+import { resolveWritten } from './paths';
 import { parseYaml } from './yamlFile';
 
 // A newsroom's settings live in .newsproofrc.yaml, found by searching up from the draft.
@@ -35,11 +34,31 @@ export interface Config {
 	lmOverlay: string[];
 }
 
+/** Where a key of `rules:` is written, so that an unknown rule id is reported on its line. */
+export interface RuleKeyPlace {
+	key: string;
+	file: string;
+	line: number;
+	column: number;
+}
+
 export interface ResolvedConfig extends Config {
 	/** The config files read, nearest first. */
 	files: string[];
 	problems: ConfigProblem[];
+	/** The keys of the files' `rules:` sections, where they are written (configCheck judges them). */
+	ruleKeys: RuleKeyPlace[];
 }
+
+/** What reading one config file gives: the config (absent when the file is unusable) and its problems. */
+export interface ConfigFileRead {
+	config?: Partial<Config> & { root?: boolean };
+	problems: ConfigProblem[];
+	ruleKeys?: RuleKeyPlace[];
+}
+
+/** Reads one config file; the language server passes one that remembers the last good read. */
+export type ConfigReader = (file: string) => ConfigFileRead;
 
 export const configFileNames = ['.newsproofrc.yaml', '.newsproofrc.yml'];
 /** Text drafts: what the language server lints in a folder. */
@@ -48,43 +67,82 @@ export const defaultExtensions = ['.txt', '.md', '.news'];
 export const wordExtensions = ['.docx', '.doc', '.wps'];
 
 export function emptyConfig(): ResolvedConfig {
-	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions, ...wordExtensions], style: {}, staff: [], people: [], typos: [], accept: [], lmOverlay: [], files: [], problems: [] };
+	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions, ...wordExtensions], style: {}, staff: [], people: [], typos: [], accept: [], lmOverlay: [], files: [], problems: [], ruleKeys: [] };
 }
 
-/** Reads one config file; rule file paths come back absolute. */
-export function readConfigFile(file: string): { config?: Partial<Config> & { root?: boolean }; problems: ConfigProblem[] } {
+/** Whether a YYYY-MM-DD string names a day of the calendar (2021-13-45 does not). */
+export function isCalendarDay(value: string): boolean {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!m) return false;
+	const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const date = new Date(Date.UTC(y, mo - 1, d));
+	return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** The config keys that name files, read later by the rule and people loaders. */
+const fileListKeys = ['ruleFiles', 'people', 'lmOverlay'] as const;
+
+/**
+ * Reads one config file; the files it names come back absolute. A problem in the file makes
+ * the whole file unusable (no config), so that a mistake never half applies; a file it names
+ * that is missing or not a regular file is reported on the line that names it and left out.
+ */
+export function readConfigFile(file: string): ConfigFileRead {
 	let text: string;
 	try {
-		text = readFileSync(file, 'utf8');
+		text = readDataFile(file, maxConfigFileBytes);
 	} catch (err) {
-		return { problems: [{ file, line: 0, column: 0, message: `无法读取配置文件：${(err as Error).message}` }] };
+		const line = err instanceof DataFileError ? err.line : 0;
+		return { problems: [{ file, line, column: line ? 1 : 0, message: `无法读取配置文件：${(err as Error).message}` }] };
 	}
-	const { loaded, problems } = parseYaml(text, file, schema);
-	if (!loaded) {
+	// Every problem at once: the checks below also run on a file the schema rejected.
+	const { loaded, parsed, problems } = parseYaml(text, file, schema);
+	if (!parsed) {
 		return { problems };
 	}
-	const value = (loaded.value ?? {}) as Partial<Config> & { root?: boolean };
+	const value = (parsed.value && typeof parsed.value === 'object' ? parsed.value : {}) as Partial<Config> & { root?: boolean };
+	if (typeof value.publicationDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.publicationDate) && !isCalendarDay(value.publicationDate)) {
+		problems.push({ file, ...parsed.locate(['publicationDate']), message: `publicationDate：${value.publicationDate} 不是日历上的日期` });
+	}
 	const base = dirname(file);
-	value.ruleFiles = (value.ruleFiles ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
-	value.people = (value.people ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
-	value.lmOverlay = (value.lmOverlay ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
-	// A house word the segmenter cannot keep whole is reported on its line and left out.
-	value.words = value.words?.filter((word, i) => {
-		const why = wordProblem(word);
-		if (why) problems.push({ file, ...loaded.locate(['words', i]), message: `words：分词词典无法收录此词：${why}` });
-		return !why;
+	for (const key of fileListKeys) {
+		const kept: string[] = [];
+		const names: unknown[] = Array.isArray(value[key]) ? value[key] : [];
+		names.forEach((name, i) => {
+			if (typeof name !== 'string' || !name) return;
+			const path = resolveWritten(base, name);
+			const refused = fileRefusal(path);
+			if (refused) {
+				problems.push({ file, ...parsed.locate([key, i]), message: `${key} 列出的“${name}”${refused.message}，未读取` });
+			} else {
+				kept.push(path);
+			}
+		});
+		value[key] = kept;
+	}
+	// A house word the segmenter cannot keep whole is a mistake on its line.
+	(Array.isArray(value.words) ? value.words : []).forEach((word, i) => {
+		const why = typeof word === 'string' ? wordProblem(word) : undefined;
+		if (why) problems.push({ file, ...parsed.locate(['words', i]), message: `words：分词词典无法收录此词：${why}` });
 	});
-	return { config: value, problems };
+	if (!loaded || problems.length) {
+		return { problems };
+	}
+	// Rule ids are judged against the rule set the config makes (configCheck): only in a usable file,
+	// since the rule files of an unusable one, and so their ids, are not loaded.
+	const ruleKeys = Object.keys(value.rules ?? {}).map((key) => ({ key, file, ...parsed.locateKey(['rules', key]) }));
+	return { config: value, problems, ruleKeys };
 }
 
-export function findConfigFiles(startDir: string): string[] {
+/** The config files that apply to drafts in `startDir`, nearest first, up to one that says `root: true`. */
+export function findConfigFiles(startDir: string, read: ConfigReader = readConfigFile, exists: (file: string) => boolean = existsSync): string[] {
 	const found: string[] = [];
 	let dir = resolve(startDir);
 	for (;;) {
-		const file = configFileNames.map((n) => join(dir, n)).find((f) => fileExists(f));
+		const file = configFileNames.map((n) => join(dir, n)).find(exists);
 		if (file) {
 			found.push(file);
-			const { config } = readConfigFile(file);
+			const { config } = read(file);
 			if (config?.root) {
 				break;
 			}
@@ -99,12 +157,13 @@ export function findConfigFiles(startDir: string): string[] {
 }
 
 /** Merges config files, nearest last-applied so that it wins. */
-export function resolveConfig(files: string[]): ResolvedConfig {
+export function resolveConfig(files: string[], read: ConfigReader = readConfigFile): ResolvedConfig {
 	const result = emptyConfig();
 	for (const file of [...files].reverse()) {
-		const { config, problems } = readConfigFile(file);
+		const { config, problems, ruleKeys } = read(file);
 		result.problems.push(...problems);
 		result.files.unshift(file);
+		result.ruleKeys.push(...(ruleKeys ?? []));
 		if (!config) {
 			continue;
 		}
@@ -144,26 +203,4 @@ export function levelOf(ruleId: string, category: Category, severity: Severity, 
 		return config.rules[best];
 	}
 	return config.categories[category] ?? severity;
-}
-
-interface CacheEntry {
-	stamp: string;
-	ruleset: Ruleset;
-}
-const rulesetCache = new Map<string, CacheEntry>();
-
-
-/** Built-in rules plus a config's rule files, reloaded only when a file changes. */
-export function rulesetFor(config: Pick<Config, 'ruleFiles'>): Ruleset {
-	const files = [...builtinRuleFiles(), ...config.ruleFiles];
-	const key = files.join('|');
-	// The shipped rules change only with the package; the newsroom's files are watched.
-	const stamp = stampOf(config.ruleFiles);
-	const cached = rulesetCache.get(key);
-	if (cached && cached.stamp === stamp) {
-		return cached.ruleset;
-	}
-	const ruleset = loadRuleset(files);
-	rulesetCache.set(key, { stamp, ruleset });
-	return ruleset;
 }

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { fileExists, fileStampOf, frozenAnswer } from './fileStamp';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { isMap, isSeq, parseDocument } from 'yaml';
+import { dirname, join, resolve } from 'node:path';
+import { type FileLookups, StampedCache } from './files';
+import { isSeq } from 'yaml';
+import { DataFileError, readDataFile } from './dataFile';
+import { portableRelative } from './paths';
+import { parseYamlText } from './yamlText';
 import type { ConfigProblem, Finding } from './types';
 
 // Occurrences a desk has decided to leave as they are ("ignore this occurrence") live in
@@ -36,71 +38,49 @@ export function ignoreFilePath(root: string): string {
 	return join(root, ignoreDirName, ignoreFileName);
 }
 
-/** The nearest `.newsproof/ignore.yaml` at or above the draft's folder, if any. */
-export function findIgnoreFile(draftPath: string): string | undefined {
-	const start = dirname(resolve(draftPath));
-	return frozenAnswer(`ignore\u0000${start}`, () => findIgnoreFileFrom(start));
-}
-
-function findIgnoreFileFrom(start: string): string | undefined {
-	let dir = start;
-	for (;;) {
-		const file = join(dir, ignoreDirName, ignoreFileName);
-		if (fileExists(file)) return file;
-		const parent = dirname(dir);
-		if (parent === dir) return undefined;
-		dir = parent;
-	}
-}
-
-const cache = new Map<string, { stamp: string; list: IgnoreList }>();
-
-
 /** Reads an ignore file; bad entries are reported with their line and skipped. */
 export function readIgnoreFile(file: string): IgnoreList {
-	const stamp = fileStampOf(file);
-	const hit = cache.get(file);
-	if (hit && hit.stamp === stamp) return hit.list;
 	const list: IgnoreList = { root: dirname(dirname(file)), entries: [], problems: [] };
 	let text = '';
 	try {
-		text = readFileSync(file, 'utf8');
+		text = readDataFile(file);
 	} catch (err) {
-		if (stamp !== 'missing') list.problems.push({ file, line: 0, column: 0, message: `无法读取忽略清单：${(err as Error).message}` });
+		const missing = err instanceof DataFileError && err.kind === 'missing';
+		if (!missing) list.problems.push({ file, line: err instanceof DataFileError ? err.line : 0, column: 0, message: `无法读取忽略清单：${(err as Error).message}` });
 	}
-	const doc = parseDocument(text, { keepSourceTokens: false });
-	const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : text.slice(0, offset).split('\n').length);
-	if (doc.errors.length) {
-		for (const e of doc.errors) list.problems.push({ file, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1, message: `YAML 格式错误：${e.message.split('\n')[0]}` });
-	} else {
-		const items = doc.get('ignore');
-		if (items !== undefined && !isSeq(items)) {
-			list.problems.push({ file, line: 1, column: 1, message: '“ignore”应为列表' });
-		} else if (isSeq(items)) {
-			for (const item of items.items) {
-				const value = isMap(item) ? (item.toJSON() as Record<string, unknown>) : undefined;
-				const ok = value && ['file', 'rule', 'text'].every((k) => typeof value[k] === 'string' && value[k] !== '');
-				if (!ok) {
-					const at = lineOf((item as { range?: [number, number, number] })?.range?.[0]);
-					list.problems.push({ file, line: at, column: 1, message: '忽略条目应含 file、rule、text 三个字符串字段' });
-					continue;
-				}
-				list.entries.push({
-					file: String(value.file),
-					rule: String(value.rule),
-					text: String(value.text),
-					before: typeof value.before === 'string' ? value.before : '',
-					after: typeof value.after === 'string' ? value.after : '',
-				});
+	const parsed = parseYamlText(text, file);
+	list.problems.push(...parsed.problems);
+	const value = parsed.value as { ignore?: unknown } | null | undefined;
+	const items = value && typeof value === 'object' ? value.ignore : undefined;
+	if (parsed.problems.length) {
+		// Reported above.
+	} else if (items !== undefined && items !== null && !Array.isArray(items)) {
+		list.problems.push({ file, line: 1, column: 1, message: '“ignore”应为列表' });
+	} else if (Array.isArray(items)) {
+		const nodes = parsed.doc.get('ignore', true);
+		items.forEach((item: unknown, i) => {
+			const entry = item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
+			const ok = entry && ['file', 'rule', 'text'].every((k) => typeof entry[k] === 'string' && entry[k] !== '');
+			if (!ok) {
+				const node = isSeq(nodes) ? (nodes.items[i] as { range?: [number, number, number] } | undefined) : undefined;
+				list.problems.push({ file, ...parsed.at(node?.range?.[0] ?? 0), message: '忽略条目应含 file、rule、text 三个字符串字段' });
+				return;
 			}
-		}
+			list.entries.push({
+				// Written on Windows or anywhere else: compared with forward slashes.
+				file: String(entry.file).replace(/\\/g, '/'),
+				rule: String(entry.rule),
+				text: String(entry.text),
+				before: typeof entry.before === 'string' ? entry.before : '',
+				after: typeof entry.after === 'string' ? entry.after : '',
+			});
+		});
 	}
-	cache.set(file, { stamp, list });
 	return list;
 }
 
 function relativeKey(root: string, draftPath: string): string {
-	return relative(root, resolve(draftPath)).split(sep).join('/');
+	return portableRelative(root, draftPath);
 }
 
 /** The entry that pins one finding: rule, flagged text and its surroundings in `source`. */
@@ -126,23 +106,46 @@ function matches(entry: IgnoreEntry, source: string, f: Finding): boolean {
 }
 
 /**
- * Drops the findings a desk has ignored (for this draft, in the nearest ignore file) and
- * typo findings on a word the house dictionary accepts. `problems` reports a broken ignore file.
+ * The ignore lists an engine reads: found by searching up from a draft, each read again only
+ * when it changes on disk.
  */
-export function filterIgnored(
-	draftPath: string | undefined,
-	source: string,
-	findings: Finding[],
-	acceptedWords: string[] = [],
-): { findings: Finding[]; ignored: number; problems: ConfigProblem[] } {
-	const accepted = new Set(acceptedWords);
-	const file = draftPath ? findIgnoreFile(draftPath) : undefined;
-	const list = file ? readIgnoreFile(file) : undefined;
-	const key = list && draftPath ? relativeKey(list.root, draftPath) : undefined;
-	const entries = list ? list.entries.filter((e) => e.file === key) : [];
-	const kept = findings.filter((f) => {
-		if (f.category === 'typo' && accepted.has(f.text)) return false;
-		return !entries.some((e) => matches(e, source, f));
-	});
-	return { findings: kept, ignored: findings.length - kept.length, problems: list?.problems ?? [] };
+export class IgnoreLists {
+	private readonly lists: StampedCache<IgnoreList>;
+
+	constructor(private readonly files: FileLookups) {
+		this.lists = new StampedCache(files);
+	}
+
+	/** The nearest `.newsproof/ignore.yaml` at or above the draft's folder, if any. */
+	find(draftPath: string): string | undefined {
+		const start = dirname(resolve(draftPath));
+		return this.files.answer(`ignore\u0000${start}`, () => {
+			for (let dir = start; ; dir = dirname(dir)) {
+				const file = ignoreFilePath(dir);
+				if (this.files.exists(file)) return file;
+				if (dirname(dir) === dir) return undefined;
+			}
+		});
+	}
+
+	read(file: string): IgnoreList {
+		return this.lists.get(file, [file], () => readIgnoreFile(file));
+	}
+
+	/**
+	 * Drops the findings a desk has ignored (for this draft, in the nearest ignore file) and
+	 * typo findings on a word the house dictionary accepts. `problems` reports a broken ignore file.
+	 */
+	filter(draftPath: string | undefined, source: string, findings: Finding[], acceptedWords: string[] = []): { findings: Finding[]; ignored: number; problems: ConfigProblem[] } {
+		const accepted = new Set(acceptedWords);
+		const file = draftPath ? this.find(draftPath) : undefined;
+		const list = file ? this.read(file) : undefined;
+		const key = list && draftPath ? relativeKey(list.root, draftPath) : undefined;
+		const entries = list ? list.entries.filter((e) => e.file === key) : [];
+		const kept = findings.filter((f) => {
+			if (f.category === 'typo' && accepted.has(f.text)) return false;
+			return !entries.some((e) => matches(e, source, f));
+		});
+		return { findings: kept, ignored: findings.length - kept.length, problems: list?.problems ?? [] };
+	}
 }

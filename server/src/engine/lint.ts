@@ -16,9 +16,11 @@ export interface LintOptions {
 	maxFindings?: number;
 	/** Drops findings before the cap is applied (accepted words), so that they take no place under it. */
 	filter?: (findings: Finding[], model: DraftModel) => Finding[];
+	/** What is kept between lints (see LintCaches); without it nothing is. */
+	caches?: LintCaches;
 	/**
-	 * Keep each paragraph's results for the next lint (an editor re-linting after an edit).
-	 * A batch run over many files sees each paragraph once and turns it off. Default true.
+	 * Keep each paragraph's results in `caches` for the next lint (an editor re-linting after an
+	 * edit). A batch run over many files sees each paragraph once and turns it off. Default true.
 	 */
 	reuse?: boolean;
 }
@@ -201,27 +203,11 @@ class GuardedParagraph {
 	}
 }
 const cacheLimit = 5000;
-let paragraphCaches = new WeakMap<Ruleset, Map<string, ParagraphEntry>>();
-
-/** Forgets every cached paragraph result (the benchmark times passes from cold). */
-export function clearLintCaches(): void {
-	paragraphCaches = new WeakMap();
-	levelCaches = new WeakMap();
-}
 
 function optionsKey(options: RuleOptions): string {
 	return JSON.stringify(options, (_key, value: unknown) =>
 		value instanceof Map ? [...value] : value instanceof Set ? [...value] : typeof value === 'function' ? String(value) : value,
 	);
-}
-
-function cacheFor(ruleset: Ruleset): Map<string, ParagraphEntry> {
-	let cache = paragraphCaches.get(ruleset);
-	if (!cache) {
-		cache = new Map();
-		paragraphCaches.set(ruleset, cache);
-	}
-	return cache;
 }
 
 function groupByRule(matches: TermMatch<CompiledRule>[]): Map<CompiledRule, TermMatch<CompiledRule>[]> {
@@ -232,40 +218,6 @@ function groupByRule(matches: TermMatch<CompiledRule>[]): Map<CompiledRule, Term
 		else byRule.set(m.value, [m]);
 	}
 	return byRule;
-}
-
-let levelCaches = new WeakMap<Ruleset, Map<string, Map<CompiledRule, Severity | 'off'>>>();
-
-/** Each rule's level under a config; the same few configs come back on every lint. */
-function levelsFor(ruleset: Ruleset, config: Pick<Config, 'rules' | 'categories'>): Map<CompiledRule, Severity | 'off'> {
-	let byConfig = levelCaches.get(ruleset);
-	if (!byConfig) {
-		byConfig = new Map();
-		levelCaches.set(ruleset, byConfig);
-	}
-	const key = JSON.stringify([config.rules, config.categories]);
-	let levels = byConfig.get(key);
-	if (!levels) {
-		levels = new Map();
-		for (const rule of ruleset.rules) {
-			levels.set(rule, levelOf(rule.meta.id, rule.meta.category, rule.meta.severity, config));
-		}
-		if (byConfig.size > 50) byConfig.clear();
-		byConfig.set(key, levels);
-	}
-	return levels;
-}
-
-const documentRuleLists = new WeakMap<Map<CompiledRule, Severity | 'off'>, CompiledRule[]>();
-
-/** The document-level rules that are on, under the levels of one config. */
-function documentRules(ruleset: Ruleset, levels: Map<CompiledRule, Severity | 'off'>): CompiledRule[] {
-	let list = documentRuleLists.get(levels);
-	if (!list) {
-		list = ruleset.rules.filter((r) => r.checkDocument && levels.get(r) !== 'off');
-		documentRuleLists.set(levels, list);
-	}
-	return list;
 }
 
 /** The rules that read one kind of paragraph under one set of levels. */
@@ -282,33 +234,84 @@ interface KindPlan {
 	skipped: boolean;
 }
 
-const plans = new WeakMap<Map<CompiledRule, Severity | 'off'>, Map<string, KindPlan>>();
+type Levels = Map<CompiledRule, Severity | 'off'>;
 
-/** The plan for a kind of paragraph, made once per set of levels (one per config in practice). */
-function planFor(ruleset: Ruleset, levels: Map<CompiledRule, Severity | 'off'>, kind: Paragraph['kind'], canSegment: boolean): KindPlan {
-	let byKind = plans.get(levels);
-	if (!byKind) {
-		byKind = new Map();
-		plans.set(levels, byKind);
-	}
-	const key = `${kind}\u0000${canSegment}`;
-	let plan = byKind.get(key);
-	if (!plan) {
-		plan = { always: [], gated: new Set(), terms: new Set(), wordless: new Set(), skipped: false };
-		for (const rule of ruleset.rules) {
-			if (levels.get(rule) === 'off' || !rule.paragraphKinds.includes(kind)) continue;
-			const wordless = rule.needsWords && !canSegment;
-			if (rule.onTerms) {
-				(wordless ? plan.wordless : plan.terms).add(rule);
-			}
-			if (!rule.check) continue;
-			if (wordless) plan.skipped = true;
-			else if (rule.gate) plan.gated.add(rule);
-			else plan.always.push(rule);
+/**
+ * What lints keep for the next lint: per rule set, each paragraph's results (an edit re-runs
+ * only the paragraphs it changed), each config's rule levels, and the rule plans made from
+ * them. An engine owns one (see session.ts); a lint without one keeps nothing.
+ */
+export class LintCaches {
+	private readonly paragraphs = new WeakMap<Ruleset, Map<string, ParagraphEntry>>();
+	private readonly levelMaps = new WeakMap<Ruleset, Map<string, Levels>>();
+	private readonly documentLists = new WeakMap<Levels, CompiledRule[]>();
+	private readonly plans = new WeakMap<Levels, Map<string, KindPlan>>();
+
+	paragraphCache(ruleset: Ruleset): Map<string, ParagraphEntry> {
+		let cache = this.paragraphs.get(ruleset);
+		if (!cache) {
+			cache = new Map();
+			this.paragraphs.set(ruleset, cache);
 		}
-		byKind.set(key, plan);
+		return cache;
 	}
-	return plan;
+
+	/** Each rule's level under a config; the same few configs come back on every lint. */
+	levels(ruleset: Ruleset, config: Pick<Config, 'rules' | 'categories'>): Levels {
+		let byConfig = this.levelMaps.get(ruleset);
+		if (!byConfig) {
+			byConfig = new Map();
+			this.levelMaps.set(ruleset, byConfig);
+		}
+		const key = JSON.stringify([config.rules, config.categories]);
+		let levels = byConfig.get(key);
+		if (!levels) {
+			levels = new Map();
+			for (const rule of ruleset.rules) {
+				levels.set(rule, levelOf(rule.meta.id, rule.meta.category, rule.meta.severity, config));
+			}
+			if (byConfig.size > 50) byConfig.clear();
+			byConfig.set(key, levels);
+		}
+		return levels;
+	}
+
+	/** The document-level rules that are on, under the levels of one config. */
+	documentRules(ruleset: Ruleset, levels: Levels): CompiledRule[] {
+		let list = this.documentLists.get(levels);
+		if (!list) {
+			list = ruleset.rules.filter((r) => r.checkDocument && levels.get(r) !== 'off');
+			this.documentLists.set(levels, list);
+		}
+		return list;
+	}
+
+	/** The plan for a kind of paragraph, made once per set of levels (one per config in practice). */
+	plan(ruleset: Ruleset, levels: Levels, kind: Paragraph['kind'], canSegment: boolean): KindPlan {
+		let byKind = this.plans.get(levels);
+		if (!byKind) {
+			byKind = new Map();
+			this.plans.set(levels, byKind);
+		}
+		const key = `${kind}\u0000${canSegment}`;
+		let plan = byKind.get(key);
+		if (!plan) {
+			plan = { always: [], gated: new Set(), terms: new Set(), wordless: new Set(), skipped: false };
+			for (const rule of ruleset.rules) {
+				if (levels.get(rule) === 'off' || !rule.paragraphKinds.includes(kind)) continue;
+				const wordless = rule.needsWords && !canSegment;
+				if (rule.onTerms) {
+					(wordless ? plan.wordless : plan.terms).add(rule);
+				}
+				if (!rule.check) continue;
+				if (wordless) plan.skipped = true;
+				else if (rule.gate) plan.gated.add(rule);
+				else plan.always.push(rule);
+			}
+			byKind.set(key, plan);
+		}
+		return plan;
+	}
 }
 
 /** One lint of one draft: runs the paragraph and document rules and collects the findings. */
@@ -320,7 +323,8 @@ class DraftRun {
 	constructor(
 		private readonly model: DraftModel,
 		private readonly ruleset: Ruleset,
-		private readonly levels: Map<CompiledRule, Severity | 'off'>,
+		private readonly levels: Levels,
+		private readonly caches: LintCaches,
 		/** Present when the dictionary is loaded. */
 		private readonly segmenter: Segmenter | undefined,
 		private readonly ruleOptions: RuleOptions,
@@ -338,7 +342,7 @@ class DraftRun {
 	paragraph(paragraph: Paragraph): void {
 		const ctx = new ParagraphContext(this.model, paragraph, this.wordsOf, this.ruleOptions);
 		const entry = this.entryFor(paragraph);
-		const plan = planFor(this.ruleset, this.levels, paragraph.kind, this.segmenter !== undefined);
+		const plan = this.caches.plan(this.ruleset, this.levels, paragraph.kind, this.segmenter !== undefined);
 		for (const [rule, matches] of entry.byRule) {
 			if (plan.terms.has(rule)) this.run(ctx, paragraph, entry, rule, matches);
 			else if (plan.wordless.has(rule)) this.partial = true;
@@ -356,7 +360,7 @@ class DraftRun {
 
 	document(): void {
 		const docCtx: DocumentContext = { model: this.model, words: (i) => this.wordsOf(this.model.paragraphs[i]), options: this.ruleOptions };
-		for (const rule of documentRules(this.ruleset, this.levels)) {
+		for (const rule of this.caches.documentRules(this.ruleset, this.levels)) {
 			if (rule.needsWords && !this.segmenter) {
 				this.partial = true;
 				continue;
@@ -417,13 +421,14 @@ class DraftRun {
 
 export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 	const { ruleset, segmenter } = options;
-	const levels = levelsFor(ruleset, options.config ?? { rules: {}, categories: {} });
+	const caches = options.caches ?? new LintCaches();
+	const levels = caches.levels(ruleset, options.config ?? { rules: {}, categories: {} });
 	const canSegment = segmenter !== undefined && segmenter.load();
 	const ruleOptions = options.ruleOptions ?? {};
-	// A batch run (reuse: false) keeps nothing for a next lint.
-	const cache = options.reuse === false ? undefined : cacheFor(ruleset);
+	// A batch run (reuse: false), or a lint without caches, keeps no paragraph for a next lint.
+	const cache = options.reuse === false || !options.caches ? undefined : caches.paragraphCache(ruleset);
 	const keyPrefix = cache ? `${optionsKey(ruleOptions)}\u0000${canSegment ? segmenter!.generation : -1}\u0000` : '';
-	const run = new DraftRun(model, ruleset, levels, canSegment ? segmenter : undefined, ruleOptions, cache, keyPrefix);
+	const run = new DraftRun(model, ruleset, levels, caches, canSegment ? segmenter : undefined, ruleOptions, cache, keyPrefix);
 	for (const paragraph of model.paragraphs) {
 		run.paragraph(paragraph);
 	}

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import schema from '../../../rules/schema/rules.schema.json';
 import { Automaton } from './automaton';
 import { compiledRulesFile, isBuiltin } from './builtin';
+import { DataFileError, readDataFile } from './dataFile';
 import { kinds } from './kinds';
 import { type CompiledRule, type RuleEntry, type RuleMeta, RuleDataError } from './rule';
 import type { Category, ConfigProblem, Severity } from './types';
@@ -44,9 +44,10 @@ export function loadRuleset(files: string[], baseDir?: string): Ruleset {
 		}
 		let text: string;
 		try {
-			text = readFileSync(file, 'utf8');
+			text = readDataFile(file);
 		} catch (err) {
-			ruleset.problems.push({ file: shown, line: 0, column: 0, message: `无法读取规则文件：${(err as Error).message}` });
+			const line = err instanceof DataFileError ? err.line : 0;
+			ruleset.problems.push({ file: shown, line, column: line ? 1 : 0, message: `无法读取规则文件：${(err as Error).message}` });
 			continue;
 		}
 		addRuleText(ruleset, text, shown, builtin);
@@ -55,16 +56,18 @@ export function loadRuleset(files: string[], baseDir?: string): Ruleset {
 }
 
 export function addRuleText(ruleset: Ruleset, text: string, file: string, trusted = false): void {
-	const { loaded, problems } = parseYaml(text, file, schema, trusted ? compiledRulesFile() : undefined);
+	// Each rule is judged on its own: one broken entry is reported, the rest of its file loads.
+	const { loaded, problems, broken } = parseYaml(text, file, schema, { compiled: trusted ? compiledRulesFile() : undefined, entries: 'rules' });
 	ruleset.problems.push(...problems);
 	if (loaded) {
-		addLoadedRules(ruleset, loaded, file, trusted);
+		addLoadedRules(ruleset, loaded, file, trusted, broken);
 	}
 }
 
-function addLoadedRules(ruleset: Ruleset, loaded: LoadedYaml, file: string, trusted: boolean): void {
+function addLoadedRules(ruleset: Ruleset, loaded: LoadedYaml, file: string, trusted: boolean, broken?: Set<number>): void {
 	const data = loaded.value as RuleFile;
 	data.rules.forEach((raw, i) => {
+		if (broken?.has(i)) return;
 		const where = loaded.locate(['rules', i]);
 		const entry: RuleEntry = {
 			...raw,

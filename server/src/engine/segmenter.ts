@@ -330,4 +330,3 @@ export function align(text: string, tagged: { word: string; tag: string }[]): Wo
 	return words;
 }
 
-export const sharedSegmenter = new Segmenter();

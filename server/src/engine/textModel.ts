@@ -288,12 +288,16 @@ function trailingByline(text: string): { sentenceEnd: number; start: number } | 
 	return parsed && parsed.groups[0].role ? { sentenceEnd: m!.index + 1, start: text.length - m![2].length } : undefined;
 }
 
+/** A web or broadcast story's opening words: 央视网消息（新闻联播）：. */
+const newsOpener = /^[\u3400-\u9fff]{2,8}消息[（(][^）)]{1,10}[）)][:：]/;
+/** The longest one-line title that may carry inner marks (a banner, a name, a colon and a phrase). */
+const markedTitleLength = 64;
 /** OCR column lines are shorter than this; longer lines are typed paragraphs. */
 const columnWidth = 40;
 /** The longest title line that may end in a stray 。 (longer lines ending so are sentences). */
 const titleLength = 32;
 const sentencePunctuation = /[，。；：！？、,;:!?]/;
-const closers = /[”’」』）)】》\]]+$/;
+const closers = /[”’」』）)】》\]"]+$/;
 const sentenceEnd = /[。！？!?…；;：:]$/;
 
 export function endsSentence(text: string): boolean {
@@ -404,6 +408,29 @@ export function parseDraft(source: string): DraftModel {
 		);
 	};
 
+	// A one-line block in a title's place may carry commas, enumeration commas and colons
+	// (伊总理：欢迎俄在伊空袭极端组织, 韩正会见联合国秘书长、美国国务卿): at the draft's
+	// start, after a byline or under another title, with no end mark, and above typed text
+	// (a long line or a dateline), so that a sentence an OCR column cuts by a blank line
+	// (会议强调，要再接\n\n再励) is never taken for one.
+	const titleLine = (block: LineInfo[]) => {
+		const text = block[0].text;
+		return (
+			block.length === 1 &&
+			text.length <= markedTitleLength &&
+			!endsSentence(text) &&
+			!/[，、；：,;:]$/.test(text) &&
+			!startsWithDateline(text) &&
+			!isBylineLine(text)
+		);
+	};
+	const markedTitle = (b: number) => {
+		let j = b;
+		while (j < blocks.length && titleLine(blocks[j])) j++;
+		const next = blocks[j]?.[0].text;
+		return j > b && next !== undefined && (next.length > columnWidth || startsWithDateline(next) > 0 || newsOpener.test(next));
+	};
+
 	let previousEndedMidSentence = false;
 	// What stands before the current run of titles: the draft's start, a byline, or body text.
 	let before: 'start' | 'byline' | 'body' = 'start';
@@ -413,7 +440,7 @@ export function parseDraft(source: string): DraftModel {
 	for (let b = 0; b < blocks.length; b++) {
 		const block = blocks[b];
 		const firstText = block[0].text;
-		let isHeadline = !previousEndedMidSentence && plainTitle(block);
+		let isHeadline = !previousEndedMidSentence && (plainTitle(block) || (before !== 'body' && markedTitle(b)));
 		if (!isHeadline && !previousEndedMidSentence && before !== 'body' && stoppedTitle(block)) {
 			// A short line closed by 。 is a title only where titles stand: between a story's
 			// byline (or the draft's start) and the next dateline, or after the last byline when

@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
+import { DataFileError, openFlags, readOpenFile, specialKind } from '../engine';
 import { writeFileAtomic } from './atomicWrite.mjs';
 import type * as Iconv from 'iconv-lite';
 
@@ -148,23 +149,32 @@ function reason(err: unknown): string {
 	return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
 }
 
+/**
+ * Reads a draft. Only a regular file is read: a device (/dev/zero, whose size reads 0), a
+ * FIFO or a socket would stream without end or block for good, and is skipped with its reason.
+ */
 export function readDraft(path: string, maxBytes = defaultMaxBytes): DraftFile {
 	// One open, then questions to the open file: a folder of drafts costs one path lookup each.
 	let fd: number | undefined;
 	try {
-		fd = openSync(path, 'r');
+		fd = openSync(path, openFlags);
 		const stat = fstatSync(fd);
 		if (stat.isDirectory()) {
 			return directory();
 		}
+		const kind = specialKind(stat);
+		if (kind) {
+			return { skipped: `是${kind}，不是普通文件，已跳过`, bom: false };
+		}
 		if (stat.size > maxBytes) {
 			return { skipped: `文件过大（${(stat.size / 1048576).toFixed(1)} MB，上限 ${(maxBytes / 1048576).toFixed(0)} MB），已跳过`, bom: false };
 		}
-		return decodeDraft(readFileSync(fd));
+		return decodeDraft(readOpenFile(fd, stat.size, maxBytes));
 	} catch (err) {
 		// Some systems refuse to open a folder at all.
 		if ((err as NodeJS.ErrnoException).code === 'EISDIR') return directory();
-		return { skipped: `无法读取：${reason(err)}`, bom: false };
+		if (err instanceof DataFileError && err.kind === 'too-large') return { skipped: `${err.message}，已跳过`, bom: false };
+		return { skipped: `无法读取：${err instanceof DataFileError ? err.message : reason(err)}`, bom: false };
 	} finally {
 		if (fd !== undefined) closeSync(fd);
 	}

@@ -1,7 +1,8 @@
-import { type Dirent, existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type FastGlob from 'fast-glob';
 import type { Ignore } from 'ignore';
+import { readRegularFile } from '../engine';
 import { isLockFile, isRevisionsCopy } from './word';
 
 // Loaded on first use: the language server starts faster without them until a folder is linted.
@@ -60,7 +61,8 @@ export class IgnoreRules {
 				const file = join(dir, name);
 				let text: string;
 				try {
-					text = readFileSync(file, 'utf8');
+					// Only a regular file: a FIFO named .gitignore must not stall the walk.
+					text = readRegularFile(file).toString('utf8');
 				} catch {
 					continue;
 				}

@@ -2,13 +2,14 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Range } from 'vscode-languageserver/node';
-import { findIgnoreFile, ignoreEntryFor, ignoreFilePath } from '../engine';
+import { ignoreEntryFor, ignoreFilePath } from '../engine';
 import { findingFor, fixAllEdit, wordLike } from './codeActions';
 import { addIgnoreEntry, addWordToConfig, configFileFor, disableRuleInConfig, refuseLinks, within } from './configEdit';
 import { ruleDocUri } from './diagnostics';
 import type { FolderLints } from './folders';
 import { ruleIdPattern, serverCommands } from './protocol';
 import { pathOf, type Session } from './session';
+import { initConfig } from './initConfig';
 
 // workspace/executeCommand: one handler per server command. Each reads its arguments as the
 // protocol module documents them; a failure is shown to the user, never thrown at the client.
@@ -34,8 +35,8 @@ function writableRoot(session: Session, path: string): string {
 }
 
 /** Where an occurrence of `path` is recorded: beside an existing ignore list inside the workspace folder, else the folder itself. */
-function ignoreRootFor(path: string, root: string): string {
-	const existing = findIgnoreFile(path);
+function ignoreRootFor(session: Session, path: string, root: string): string {
+	const existing = session.engine.ignores.find(path);
 	const beside = existing ? dirname(dirname(existing)) : undefined;
 	return beside && within(root, beside) ? beside : root;
 }
@@ -101,7 +102,7 @@ export function commandTable(session: Session, folders: FolderLints): Record<str
 			const { version, findings } = await session.current(doc);
 			const finding = doc.version === version ? findingFor({ range, code: ruleId }, findings) : undefined;
 			if (!finding) throw new Error(`此处已没有 ${ruleId} 的问题（文稿已改动），未记入忽略清单`);
-			const root = ignoreRootFor(path, writableRoot(session, path));
+			const root = ignoreRootFor(session, path, writableRoot(session, path));
 			refuseLinks(root, ignoreFilePath(root));
 			const file = addIgnoreEntry(root, ignoreEntryFor(root, path, doc.getText(), finding));
 			connection.console.info(`newsproof: 已记入 ${file}`);
@@ -116,6 +117,7 @@ export function commandTable(session: Session, folders: FolderLints): Record<str
 			if (typeof word !== 'string' || !wordLike.test(word)) throw new Error('只能把 2 到 8 个汉字的词加入词表');
 			return editConfig(uri, (config) => addWordToConfig(config, word));
 		},
+		[serverCommands.init]: async ([folder]) => initConfig(session, folder),
 		[serverCommands.ruleDoc]: async ([ruleId]) => {
 			if (typeof ruleId !== 'string' || !ruleIdPattern.test(ruleId)) throw new Error('规则说明命令的参数无效');
 			await showRuleDoc(session, ruleId);

@@ -1,7 +1,7 @@
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
-import { configFileNames, findConfigFiles, type IgnoreEntry, ignoreFilePath } from '../engine';
+import { chineseYamlMessage, configFileNames, DataFileError, findConfigFiles, type IgnoreEntry, ignoreFilePath, readDataFile, within } from '../engine';
 import { writeFileAtomic } from '../io/atomicWrite.mjs';
 
 // Files the editor writes when the user asks: the config file (disable a rule, add a word)
@@ -20,11 +20,7 @@ export function configFileFor(draftPath: string, root: string): string {
 	return join(root, configFileNames[0]);
 }
 
-/** True when `path` is `root` or inside it. */
-export function within(root: string, path: string): boolean {
-	const rel = relative(root, path);
-	return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
+export { within };
 
 /** Refuses to write through a symbolic link anywhere between the workspace folder and the file. */
 export function refuseLinks(root: string, file: string): void {
@@ -40,10 +36,17 @@ export function refuseLinks(root: string, file: string): void {
 }
 
 function editYaml(file: string, fresh: string, edit: (doc: ReturnType<typeof parseDocument>) => boolean): boolean {
-	const text = existsSync(file) ? readFileSync(file, 'utf8') : fresh;
-	const doc = parseDocument(text);
+	let text = fresh;
+	try {
+		text = readDataFile(file);
+	} catch (err) {
+		// A device or FIFO in its place is never read nor written.
+		if (!(err instanceof DataFileError && err.kind === 'missing')) throw new Error(`${file} ${(err as Error).message}，未写入`);
+	}
+	// Duplicate keys are not looked for: the parser's check is quadratic in a map's size.
+	const doc = parseDocument(text, { uniqueKeys: false });
 	if (doc.errors.length) {
-		throw new Error(`${file}: YAML 格式错误，未写入：${doc.errors[0].message.split('\n')[0]}`);
+		throw new Error(`${file}: YAML 格式错误，未写入：${chineseYamlMessage(doc.errors[0])}`);
 	}
 	if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as never;
 	const changed = edit(doc);

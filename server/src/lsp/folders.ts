@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type CancellationToken, type DidChangeWatchedFilesParams, FileChangeType } from 'vscode-languageserver/node';
-import { defaultExtensions, sharedSegmenter } from '../engine';
+import { defaultExtensions, within } from '../engine';
 import { type DraftFile, readDraft } from '../io/readDraft';
 import { collectDrafts } from '../io/walk';
 import { toDiagnostic } from './diagnostics';
@@ -76,7 +75,7 @@ export class FolderLints {
 			}
 		}
 		for (const folder of this.folders.keys()) {
-			const touched = listsChanged || [...changed].some((u) => pathOf(u)?.startsWith(folder + sep));
+			const touched = listsChanged || [...changed].some((u) => { const p = pathOf(u); return p !== undefined && within(folder, p); });
 			if (touched) this.refresh(folder, changed);
 		}
 		if (settingsChanged) this.session.relintAll();
@@ -98,8 +97,9 @@ export class FolderLints {
 			session.connection.sendDiagnostics({ uri, diagnostics: [] });
 			return undefined;
 		}
-		sharedSegmenter.load();
-		const { findings } = session.lintText(uri, draft.text, settings, !sharedSegmenter.error);
+		const segmenter = session.engine.segmenter;
+		segmenter.load();
+		const { findings } = session.lintText(uri, draft.text, settings, !segmenter.error);
 		this.closedUris.add(uri);
 		session.connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
 		return findings.length;

@@ -6,6 +6,7 @@ export const commands = {
 	fixAll: 'newsproof.fixAll',
 	showOutput: 'newsproof.showOutput',
 	restartServer: 'newsproof.restartServer',
+	init: 'newsproof.init',
 } as const;
 
 /** Commands the server executes. The client wraps them; their ids differ from the UI commands
@@ -21,6 +22,8 @@ export const serverCommands = {
 	addWord: 'newsproof.server.addWord',
 	/** [ruleId]: open the rule's entry in the rule reference. */
 	ruleDoc: 'newsproof.server.ruleDoc',
+	/** [folder uri]: write a commented starter .newsproofrc.yaml there (never over an existing one) and open it. */
+	init: 'newsproof.server.init',
 } as const;
 
 export const fixAllKind = 'source.fixAll.newsproof';

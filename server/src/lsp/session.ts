@@ -1,8 +1,7 @@
-import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Finding, lintFile, type Ruleset, sharedModel, sharedSegmenter } from '../engine';
+import { Engine, type Finding, type Ruleset, within } from '../engine';
 import { problemToDiagnostic } from './diagnostics';
 import { type InitializationOptions, notifications, type ServerStatus } from './protocol';
 import { defaultSettings, normalizeSettings, type Settings, settingsOverrides } from './settings';
@@ -49,6 +48,9 @@ export class Session {
 	private readonly problemFiles = new Set<string>();
 	private readonly reported = new Set<string>();
 	private segmenterScheduled = false;
+	/** A config file broken mid-edit is shown with its problems while its last good version applies. */
+	/** What is kept between lints; a config file broken mid-edit applies as it last was. */
+	readonly engine = new Engine({ keepLastGoodConfig: true });
 	/** Called when something every result depends on changed (settings, config, dictionary). */
 	private readonly relintListeners: (() => void)[] = [];
 
@@ -92,9 +94,9 @@ export class Session {
 		if (!this.wantsStatus) return;
 		const status: ServerStatus = !this.trusted
 			? { state: 'restricted', message: '受限模式：只用内置规则检查，信任此工作区后读取其配置与本报规则' }
-			: sharedSegmenter.error
-				? { state: 'degraded', message: `分词组件不可用，依赖分词的规则暂停：${sharedSegmenter.error.message}` }
-				: this.segmenterScheduled && !sharedSegmenter.loaded
+			: this.engine.segmenter.error
+				? { state: 'degraded', message: `分词组件不可用，依赖分词的规则暂停：${this.engine.segmenter.error.message}` }
+				: this.segmenterScheduled && !this.engine.segmenter.loaded
 					? { state: 'loading', message: '正在加载分词词典' }
 					: { state: 'ready' };
 		const key = JSON.stringify(status);
@@ -103,10 +105,10 @@ export class Session {
 		void this.connection.sendNotification(notifications.status, status);
 	}
 
-	/** The workspace folder holding `path` (the innermost), or the first one. */
-	rootFor(path: string | undefined): string | undefined {
+	/** The workspace folder holding `path` (the innermost), or the first one when there is no path. */
+	rootFor(path: string | undefined, platform: NodeJS.Platform = process.platform): string | undefined {
 		if (!path) return this.roots[0];
-		return this.roots.filter((r) => path === r || path.startsWith(r + sep)).sort((a, b) => b.length - a.length)[0];
+		return this.roots.filter((r) => within(r, path, platform)).sort((a, b) => b.length - a.length)[0];
 	}
 
 	reportOnce(message: string): void {
@@ -171,8 +173,8 @@ export class Session {
 	lintText(uri: string, text: string, settings: Settings, withWords: boolean, languageId?: string) {
 		const path = pathOf(uri);
 		const notes: string[] = [];
-		const result = lintFile(path, text, {
-			segmenter: withWords ? sharedSegmenter : undefined,
+		const result = this.engine.lintFile(path, text, {
+			words: withWords,
 			maxFindings: settings.maxFindings,
 			overrides: settingsOverrides(settings, this.rootFor(path), notes),
 			workspaceFiles: this.trusted,
@@ -195,7 +197,7 @@ export class Session {
 			this.lints.set(doc.uri, { version, findings: [] });
 			return [];
 		}
-		const withWords = sharedSegmenter.loaded;
+		const withWords = this.engine.segmenter.loaded;
 		let result;
 		try {
 			result = this.lintText(doc.uri, text, settings, withWords, doc.languageId);
@@ -260,18 +262,18 @@ export class Session {
 
 	/** Loads the dictionary once, after the first diagnostics are out, then re-lints everything. */
 	loadSegmenterSoon(): void {
-		if (this.segmenterScheduled || sharedSegmenter.loaded || sharedSegmenter.error) {
+		if (this.segmenterScheduled || this.engine.segmenter.loaded || this.engine.segmenter.error) {
 			return;
 		}
 		this.segmenterScheduled = true;
 		this.reportStatus();
 		setTimeout(() => {
-			sharedSegmenter.load();
+			this.engine.segmenter.load();
 			this.reportStatus();
-			if (sharedSegmenter.error) {
-				this.connection.console.error(`newsproof: 分词组件不可用，依赖分词的规则暂停：${sharedSegmenter.error.message}`);
+			if (this.engine.segmenter.error) {
+				this.connection.console.error(`newsproof: 分词组件不可用，依赖分词的规则暂停：${this.engine.segmenter.error.message}`);
 			} else {
-				this.connection.console.info(`newsproof: 分词词典已加载（${sharedSegmenter.loadMs} ms）`);
+				this.connection.console.info(`newsproof: 分词词典已加载（${this.engine.segmenter.loadMs} ms）`);
 			}
 			this.loadModel();
 			this.relintAll();
@@ -280,7 +282,7 @@ export class Session {
 
 	/** The language model (TYP-900) follows the dictionary, before the re-lint that uses both. */
 	private loadModel(): void {
-		if (sharedModel.get()) this.connection.console.info(`newsproof: 语言模型已加载（${sharedModel.loadMs} ms）`);
-		else this.connection.console.error(`newsproof: ${sharedModel.error?.message}；TYP-900（语境错别字）暂停，其他规则照常`);
+		if (this.engine.model.get()) this.connection.console.info(`newsproof: 语言模型已加载（${this.engine.model.loadMs} ms）`);
+		else this.connection.console.error(`newsproof: ${this.engine.model.error?.message}；TYP-900（语境错别字）暂停，其他规则照常`);
 	}
 }

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
-import type { Config, Level } from '../engine';
+import { type Config, fileRefusal, type Level, readDataFile, resolveWritten } from '../engine';
 
 // Editor settings under `newsproof.`. Clients that never answer workspace/configuration
 // (Neovim 0.7) get these defaults, and the config files still apply. package.json declares
@@ -82,16 +80,19 @@ export function normalizeSettings(raw: unknown): Settings {
 	};
 }
 
-/** Names listed one per line (`#` starts a comment); a missing file is reported, not fatal. */
-export function readNameList(file: string, base: string | undefined, problems: string[]): string[] {
-	const path = isAbsolute(file) || !base ? file : join(base, file);
+/**
+ * Names listed one per line (`#` starts a comment), from the file a setting names; a file that
+ * is missing or not a regular file (a device, a FIFO) is reported with the setting, not read.
+ */
+export function readNameList(file: string, base: string | undefined, problems: string[], setting = 'newsproof.nameFiles'): string[] {
+	const path = base ? resolveWritten(base, file) : file;
 	try {
-		return readFileSync(path, 'utf8')
+		return readDataFile(path)
 			.split(/\r?\n/)
 			.map((l) => l.replace(/#.*/, '').trim())
 			.filter(Boolean);
 	} catch (err) {
-		problems.push(`无法读取名单 ${path}：${(err as Error).message}`);
+		problems.push(`设置 ${setting} 列出的名单 ${path} ${(err as Error).message}，未读取`);
 		return [];
 	}
 }
@@ -100,13 +101,19 @@ export function readNameList(file: string, base: string | undefined, problems: s
 export function settingsOverrides(s: Settings, base: string | undefined, problems: string[]): Partial<Config> {
 	const rules: Record<string, Level> = { ...s.rules };
 	for (const id of s.disabledRules) rules[id] = 'off';
-	const resolveAll = (files: string[]) => files.map((f) => (isAbsolute(f) || !base ? f : join(base, f)));
+	const resolveAll = (files: string[]) => files.map((f) => (base ? resolveWritten(base, f) : f));
+	// Rule files are read by the engine: one that is not a regular file is left out here, with the setting named.
+	const ruleFiles = resolveAll(s.ruleFiles).filter((path) => {
+		const refused = fileRefusal(path);
+		if (refused) problems.push(`设置 newsproof.ruleFiles 列出的规则文件 ${path} ${refused.message}，未读取`);
+		return !refused;
+	});
 	return {
 		rules,
 		categories: s.categories,
-		ruleFiles: resolveAll(s.ruleFiles),
-		words: [...s.words, ...s.nameFiles.flatMap((f) => readNameList(f, base, problems))],
-		staff: s.staffFiles.flatMap((f) => readNameList(f, base, problems)),
+		ruleFiles,
+		words: [...s.words, ...s.nameFiles.flatMap((f) => readNameList(f, base, problems, 'newsproof.nameFiles'))],
+		staff: s.staffFiles.flatMap((f) => readNameList(f, base, problems, 'newsproof.staffFiles')),
 		publicationDate: s.publicationDate || undefined,
 	};
 }

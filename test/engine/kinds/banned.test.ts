@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { lintText, sharedSegmenter } from '../../../server/src/engine';
+import { lintText } from '../../../server/src/engine';
 import { preNineteenFortyNine } from '../../../server/src/engine/kinds/support/context';
-import { describeFindings, fixAll, lintWith, rulesetFromYaml } from '../../helpers/engine';
+import { describeFindings, fixAll, lintWith, rulesetFromYaml, sharedSegmenter } from '../../helpers/engine';
 
 // Banned and caution terms: literal lists or patterns, with a reason and a preferred
 // wording; lowered in quoted speech and in narratives about the years before 1949.

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { applyFixes, builtinRuleFiles, lintText, loadRuleset, sharedSegmenter } from '../../../server/src/engine';
+import { applyFixes, builtinRuleFiles, lintText, loadRuleset } from '../../../server/src/engine';
+import { sharedSegmenter, testEngine } from '../../helpers/engine';
 import { lmParams, typoSuspects } from '../../../server/src/engine/kinds/check/lm-typo';
 import { detectorStats } from '../../../server/src/engine/lm/detector';
-import { sharedModel } from '../../../server/src/engine/lm/loader';
 
 // TYP-900 with the shipped model: a wrong character in context is flagged with the better
 // reading; names, quotations, book titles, numerals and rare but correct words are left alone.
@@ -10,7 +10,7 @@ import { sharedModel } from '../../../server/src/engine/lm/loader';
 
 const ruleset = loadRuleset(builtinRuleFiles());
 sharedSegmenter.addWords(ruleset.words);
-const typ900 = (text: string) => lintText(text, { ruleset, segmenter: sharedSegmenter, reuse: false }).findings.filter((f) => f.ruleId === 'TYP-900');
+const typ900 = (text: string) => lintText(text, { ruleset, segmenter: sharedSegmenter, reuse: false, ruleOptions: { model: testEngine.model } }).findings.filter((f) => f.ruleId === 'TYP-900');
 
 describe('TYP-900 (lm-typo)', () => {
 	it('flags a homophone that breaks its word and offers the better reading', () => {
@@ -28,7 +28,7 @@ describe('TYP-900 (lm-typo)', () => {
 	it('is a warning from warnAt up and info below it', () => {
 		const rule = ruleset.byId.get('TYP-900')!;
 		const params = lmParams(rule);
-		const model = sharedModel.get()!;
+		const model = testEngine.model.get()!;
 		for (const text of ['他们在会上对下一步工作作出了具体的不署。', '会议要求各地认真落实防汛责任，确保安全渡汛。', '代表们在分组会上进行了热列讨论。']) {
 			const suspects = typoSuspects(model, text, sharedSegmenter.words(text), params);
 			const findings = typ900(text);

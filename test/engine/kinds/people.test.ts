@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtinRulesDir, lintFile, lintText, resolveConfig, sharedSegmenter } from '../../../server/src/engine';
+import { builtinRulesDir, lintText, resolveConfig } from '../../../server/src/engine';
 import { loadPeople, parsePeople } from '../../../server/src/engine/kinds/match/people';
 import type { RuleOptions } from '../../../server/src/engine/rule';
-import { describeFindings, fixAll, rulesetFromYaml } from '../../helpers/engine';
+import { describeFindings, fixAll, lintFile, rulesetFromYaml, sharedSegmenter } from '../../helpers/engine';
 
 // The people kind against the shipped registry (rules/people.yaml) and a newsroom's own
 // registry of local officials, written to a temporary folder as a newsroom would.

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtinRulesDir, lintFile, lintText, loadRuleset, sharedSegmenter } from '../../../server/src/engine';
+import { builtinRulesDir, lintText, loadRuleset } from '../../../server/src/engine';
 import { applyFixes } from '../../../server/src/engine/fixes';
-import { describeFindings, lintWith, rulesetFromYaml } from '../../helpers/engine';
+import { describeFindings, lintFile, lintWith, rulesetFromYaml, sharedSegmenter } from '../../helpers/engine';
 
 // Typos on word boundaries, 的/地/得 from parts of speech, and a newsroom's own pairs and
 // accepted words from config.

@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtinRuleFiles, lintText, loadRuleset, sharedSegmenter } from '../../../server/src/engine';
+import { Engine } from '../../../server/src/engine';
 import { formatVersion, writeModelFile } from '../../../server/src/engine/lm/format';
-import { builtinModelPath, ModelHolder, sharedModel } from '../../../server/src/engine/lm/loader';
+import { builtinModelPath, ModelHolder } from '../../../server/src/engine/lm/loader';
+import { sharedSegmenter, testEngine } from '../../helpers/engine';
 
 // A missing, truncated or wrong-version model file: a clear message naming the file, and
 // every other rule runs.
@@ -44,19 +45,20 @@ describe('language model file', () => {
 	}
 
 	it('lets every other rule run when the model cannot be loaded', () => {
-		const ruleset = loadRuleset(builtinRuleFiles());
-		sharedSegmenter.addWords(ruleset.words);
 		const text = '希望同学们再接再励。\n\n他们在会上对下一步工作作出了具体的不署。\n';
-		try {
-			sharedModel.reset(join(dir, 'nowhere.lm'));
-			const ids = lintText(text, { ruleset, segmenter: sharedSegmenter, reuse: false }).findings.map((f) => f.ruleId);
-			assert.ok(ids.includes('TYP-005'), ids.join(' '));
-			assert.ok(!ids.includes('TYP-900'));
-			assert.match(sharedModel.error!.message, /nowhere\.lm/);
-		} finally {
-			sharedModel.reset();
-		}
-		const ids = lintText(text, { ruleset, segmenter: sharedSegmenter, reuse: false }).findings.map((f) => f.ruleId);
-		assert.ok(ids.includes('TYP-900'));
+		const broken = new Engine({ segmenter: sharedSegmenter, model: new ModelHolder(join(dir, 'nowhere.lm')) });
+		const ids = broken.lintFile(undefined, text).findings.map((f) => f.ruleId);
+		assert.ok(ids.includes('TYP-005'), ids.join(' '));
+		assert.ok(!ids.includes('TYP-900'));
+		assert.match(broken.model.error!.message, /nowhere\.lm/);
+		const working = testEngine.lintFile(undefined, text).findings.map((f) => f.ruleId);
+		assert.ok(working.includes('TYP-900'), working.join(' '));
+	});
+
+	it('reads the file once per process: the engines share its bytes', () => {
+		const a = new Engine({ segmenter: sharedSegmenter }).model.get()!;
+		const b = new Engine({ segmenter: sharedSegmenter }).model.get()!;
+		assert.notEqual(a, b);
+		assert.equal(a.vocab.buffer, b.vocab.buffer);
 	});
 });

@@ -12,9 +12,12 @@ import { shortYear } from './check/short-year';
 import { dateline } from './check/dateline';
 import { dateValidity } from './check/date-validity';
 import { dedide } from './check/de-di-de';
+import { firstMention } from './check/first-mention';
 import { fullwidthDigits } from './check/fullwidth-digits';
 import { lmTypo } from './check/lm-typo';
 import { halfwidthPunctuation } from './check/halfwidth-punctuation';
+import { idiom } from './check/idiom';
+import { markSpace } from './check/mark-space';
 import { numeralConsistency } from './check/numeral-consistency';
 import { order } from './match/order';
 import { pairedMarks } from './check/paired-marks';
@@ -32,5 +35,5 @@ import { wordPairs } from './match/word-pairs';
 export const kinds: Record<string, Kind> = Object.fromEntries(
 	[replace, quote, pattern, order, straySpace, halfwidthPunctuation, dateValidity, bylineForm,
 		dateWeekday, dateRange, relativeDate, shortYear, ganzhiYear, pairedMarks, numeralConsistency, stylePattern, charMap, banned, people,
-		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival, lmTypo].map((k) => [k.name, k]),
+		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival, markSpace, idiom, firstMention, lmTypo].map((k) => [k.name, k]),
 );

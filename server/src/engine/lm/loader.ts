@@ -4,8 +4,8 @@ import { builtinRulesDir } from '../builtin';
 import { ModelFileError } from './format';
 import { LanguageModel } from './model';
 
-// The language model, loaded once per process on first use, into a SharedArrayBuffer: the
-// CLI's worker threads are handed the same buffer (install) instead of reading a copy each.
+// The language model, loaded on first use. The CLI's worker threads are handed the main
+// thread's SharedArrayBuffer (adoptModel) instead of reading a copy each.
 // A missing, truncated or wrong-version file leaves `error` set; rules that need the model
 // then stay silent and every other rule runs.
 
@@ -38,10 +38,36 @@ export function readShared(path: string, shared = true): SharedArrayBuffer | Arr
 	}
 }
 
+// The file's bytes are kept once per process (like the segmenter's compiled module): every
+// engine of the process reads the same buffer through its own ModelHolder.
+let processBuffer: { path: string; buffer: SharedArrayBuffer | ArrayBuffer } | undefined;
+
+/**
+ * The model's bytes in a SharedArrayBuffer, to hand to worker threads (which adopt it): one
+ * copy for the whole process. Reads the file that way, or moves the bytes already read into
+ * one. Undefined when the file cannot be read (the engines report why).
+ */
+export function shareableModel(path = builtinModelPath()): SharedArrayBuffer | undefined {
+	if (processBuffer?.path === path && processBuffer.buffer instanceof SharedArrayBuffer) return processBuffer.buffer;
+	try {
+		const shared = readShared(path);
+		new LanguageModel(shared);
+		processBuffer = { path, buffer: shared };
+		return shared;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Uses the bytes another thread has read (a CLI worker). */
+export function adoptModel(buffer: SharedArrayBuffer, path = builtinModelPath()): void {
+	processBuffer = { path, buffer };
+}
+
+/** An engine's handle on the language model: loaded on first use, from the process's copy of the bytes. */
 export class ModelHolder {
 	private model: LanguageModel | undefined;
 	private failure: Error | undefined;
-	private buffer: SharedArrayBuffer | ArrayBuffer | undefined;
 	loadMs = 0;
 
 	constructor(private path?: string) {}
@@ -54,38 +80,11 @@ export class ModelHolder {
 		return this.failure;
 	}
 
-	/**
-	 * The model in a SharedArrayBuffer, for handing to worker threads (which install it):
-	 * one copy for the whole process. Loads it that way, or moves a loaded model into one.
-	 */
-	shareable(): SharedArrayBuffer | undefined {
-		if (this.buffer instanceof SharedArrayBuffer) return this.buffer;
-		if (this.failure) return undefined;
-		let shared: SharedArrayBuffer;
-		try {
-			shared = readShared(this.path ?? builtinModelPath());
-			this.install(shared);
-		} catch {
-			// The reason is kept by get(), which the rule calls.
-			this.get();
-			return undefined;
-		}
-		return shared;
-	}
-
-	/** Uses a buffer another thread has loaded (a CLI worker). */
-	install(buffer: SharedArrayBuffer): void {
-		this.buffer = buffer;
-		this.model = new LanguageModel(buffer);
-		this.failure = undefined;
-	}
-
 	/** Points at another model file (tests, benchmarks) and forgets the loaded one. */
 	reset(path?: string): void {
 		this.path = path;
 		this.model = undefined;
 		this.failure = undefined;
-		this.buffer = undefined;
 	}
 
 	/** The model, loading it now if needed; undefined (with `error` set) when it cannot be loaded. */
@@ -94,9 +93,14 @@ export class ModelHolder {
 		const started = Date.now();
 		const path = this.path ?? builtinModelPath();
 		try {
-			const buffer = readShared(path, false);
-			this.model = new LanguageModel(buffer);
-			this.buffer = buffer;
+			let buffer = processBuffer?.path === path ? processBuffer.buffer : undefined;
+			if (!buffer) {
+				buffer = readShared(path, false);
+				this.model = new LanguageModel(buffer);
+				processBuffer = { path, buffer };
+			} else {
+				this.model = new LanguageModel(buffer);
+			}
 		} catch (err) {
 			const code = (err as NodeJS.ErrnoException).code;
 			const why = code === 'ENOENT' ? '文件不存在' : err instanceof ModelFileError ? err.message : `${code ?? ''} ${(err as Error).message}`.trim();
@@ -106,5 +110,3 @@ export class ModelHolder {
 		return this.model;
 	}
 }
-
-export const sharedModel = new ModelHolder();

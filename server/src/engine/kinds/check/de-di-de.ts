@@ -16,11 +16,17 @@ type Mode = 'adverbial' | 'complement' | 'attributive';
 const modes: Mode[] = ['adverbial', 'complement', 'attributive'];
 
 /** Degree words that may stand between the subject and an adverbial adjective. */
-const degree = new Set(['很', '非常', '十分', '更加', '更', '都', '也', '还', '又', '就', '再', '已经', '一直', '始终', '特别', '格外', '最', '正在', '将', '要']);
+const degree = new Set(['很', '非常', '十分', '更加', '更', '都', '也', '还', '又', '就', '再', '已经', '一直', '始终', '特别', '格外', '最', '正在', '在', '将', '要', '纷纷', '均', '应', '应当', '应该', '需要', '必须', '能', '能够', '会', '可以']);
 /** Words that may stand before the adverbial adjective: a subject or the clause start. */
-const subjectTags = /^(?:n|nr|nrt|ns|nt|nz|r|t|s|c|d|zg)$/;
+const subjectTags = /^(?:n|nr|nrt|ns|nt|nz|r|t|s|c|d|zg|k)$/;
 /** Words after the verb that show it is a predicate, not a noun (学习了, 推进整改). */
 const predicateAfter = /^(?:ul|uz|ug|v)$/;
+/** Words the dictionary tags as nouns that are verbs after 地: 实践雄辩地证明，…, 遗憾地出局。 */
+const predicateNouns = new Set(['证明', '表明', '说明', '显示', '反映', '体现', '证实', '揭示', '出局', '告别', '离场', '退场', '谢幕', '落幕', '胜出', '晋级', '收官', '回答', '答复', '回应', '表态', '对话']);
+/** Words after the verb that are its object: 积极的参与社区活动, 积极的找寻其他工作. */
+const objectTags = /^(?:n|nr|ns|nt|nz|r)$/;
+/** Nouns that make a compound with a verb before them, so V+N is a noun phrase (有效的管理制度, 就业举措). */
+const compoundHeads = new Set(['制度', '方案', '方法', '机制', '体系', '政策', '措施', '举措', '模式', '能力', '水平', '标准', '规定', '计划', '意识', '理念', '思路', '体制', '环境', '条件', '效果', '结果', '成果', '过程', '方式', '手段', '渠道', '平台', '项目', '工程', '队伍', '人员', '对象', '热情', '精神', '氛围', '格局', '路径', '空间', '能量', '质量', '规模', '目标', '任务', '责任', '作用', '意义', '价值', '经验', '做法', '态势', '局面', '基础', '保障', '服务', '系统', '领域', '部门', '单位', '机构', '中心', '基地', '力度', '效率', '速度', '时间', '需求', '问题', '效应', '余地', '作用', '带动']);
 /** Verbs that are also nouns often enough that 积极的作用 must stay quiet even with a verb after. */
 const nominalVerbs = new Set(['作用', '影响', '变化', '支持', '帮助', '努力', '贡献', '服务', '关心', '关注', '合作', '交流', '态度', '表现', '工作', '发展', '进步', '思考', '回应', '回答', '研究', '反应']);
 /** Verbs that take no object here, so V的很A cannot be read as 'what was V-ed is A'. */
@@ -63,16 +69,27 @@ function adverbial(text: string, list: Word[]): Hit[] {
 		const verb = list[i + 1];
 		if (!(adj.tag === 'ad' || ((adj.tag === 'z' || adj.tag === 'd') && reduplicated(adj.word)))) return;
 		if (verb.tag !== 'v' || nominalVerbs.has(verb.word) || verb.word.length > 2) return;
-		if (!predicateAfter.test(list[i + 2]?.tag ?? '') || isPunctuation(list[i + 2])) return;
-		// Before a second verb (推进整改) only well-known adverbial adjectives count: 积极的作用发挥 is a noun phrase.
-		if (list[i + 2].tag === 'v' && !adverbialBeforeVerbs.has(adj.word) && !reduplicated(adj.word)) return;
+		const next = list[i + 2];
+		if (isPunctuation(next)) return;
 		// Left of the adjective, past any degree words: the subject or the clause start.
 		let k = i - 2;
 		while (k >= 0 && degree.has(list[k].word)) k--;
+		if (!predicateAfter.test(next.tag ?? '')) {
+			// 他也在积极的找寻其他工作: an adjective the dictionary tags as used adverbially, after an
+			// adverb or auxiliary (在, 要, 都), then the verb and its object. A noun that heads a
+			// compound with the verb (有效的管理制度, 示范效应) is no object.
+			if (!(k < i - 2 && adj.tag === 'ad' && adj.word.length === 2 && objectTags.test(next.tag ?? '') && (next.word.length >= 2 || next.tag === 'r') && !compoundHeads.has(next.word))) return;
+		}
+		// Before a second verb (推进整改) only well-known adverbial adjectives count: 积极的作用发挥 is a noun phrase.
+		if (next.tag === 'v' && !adverbialBeforeVerbs.has(adj.word) && !reduplicated(adj.word)) return;
+		// Nouns the dictionary tags as verbs after a verb: 扎扎实实的就业举措, 实实在在的获得感.
+		if (next.tag === 'v' && (next.word.length < 2 || compoundHeads.has(next.word))) return;
 		const left = list[k];
 		if (left && !isPunctuation(left) && !subjectTags.test(left.tag ?? '')) return;
+		// An item of a list (足够的潜力、充分的回旋余地) is no clause start.
+		if (left?.word === '、') return;
 		// A one-character 'noun' here is usually a mis-tagged verb ending (转变成赤裸裸的造谣).
-		if (left && !isPunctuation(left) && left.word.length < 2 && !/^[他她我你它]$/.test(left.word)) return;
+		if (left && !isPunctuation(left) && left.word.length < 2 && left.tag !== 'k' && !/^[他她我你它]$/.test(left.word)) return;
 		if (left && /^(?:进行|给予|得到|受到|作出|做出|加以|予以)$/.test(left.word)) return;
 		hits.push({
 			start: w.start,
@@ -109,7 +126,7 @@ function attributive(text: string, list: Word[]): Hit[] {
 		const adj = list[i - 1];
 		const noun = list[i + 1];
 		if (!/^(?:a|an|z)$/.test(adj.tag ?? '') || adj.word.length < 2) return;
-		if (noun.tag !== 'n' || noun.word.length < 2 || noun.word.length > 4) return;
+		if (noun.tag !== 'n' || noun.word.length < 2 || noun.word.length > 4 || predicateNouns.has(noun.word)) return;
 		if (!(i + 2 >= list.length || clauseEnd.test(text.slice(noun.end)) || list[i + 2].word === '的')) return;
 		hits.push({
 			start: w.start,

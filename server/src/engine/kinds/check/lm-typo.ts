@@ -1,5 +1,4 @@
 import { defaultParams, type DetectorParams, findSuspects, type Suspect } from '../../lm/detector';
-import { sharedModel } from '../../lm/loader';
 import type { LanguageModel } from '../../lm/model';
 import { type Overlay, overlaysFor } from '../../lm/overlay';
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
@@ -99,7 +98,7 @@ export const lmTypo: Kind = {
 			paragraphKinds: ['body', 'headline'],
 			needsWords: true,
 			check(ctx) {
-				const model = sharedModel.get();
+				const model = ctx.options.model?.get();
 				if (!model) return [];
 				const text = ctx.paragraph.text;
 				const words = ctx.words();

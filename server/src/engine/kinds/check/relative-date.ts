@@ -1,26 +1,25 @@
 import type { Hit } from '../../rule';
-import { RuleDataError } from '../../rule';
 import { addDays, type Day, formatDay, isValidDay, referenceDay, weekdayOf } from '../support/dates';
 import { paragraphDateKind, quotedAt, weekdayIndex } from '../support/dateKind';
+import { firstPersonSpeech, reportedSpeech } from '../support/speech';
 
 const relativeDayWords: Record<string, number> = { 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2, 明天: 1, 明日: 1 };
 const relativePattern = /(今天|今日|昨天|昨日|前天|明天|明日)|([本这上下])(?:周|星期|礼拜)([一二三四五六日天])|([本上下])月([0-9]{1,2})日/g;
-/** Words that hold a relative word without meaning a date (前天津市, 今日头条, 明日之星). */
-const notADate = /^(?:前天津|今日(?:头条|说法|中国|关注|美国|俄罗斯|亚洲|印度|新闻)|明日之|昨日之|昨日黄花|今天的|明天的)/;
-
-export interface RelativeDateParams {
-	/** day: 昨天、本周三、下月18日 (default); year: 今年 in a story dated in one of `months`. */
-	scope?: 'day' | 'year';
-	months?: number[];
+/** Words that hold a relative word without meaning a date (前天津市, 今日头条, 明日之星, 今天的中国). */
+const notADate = /^(?:前天津|今日(?:头条|说法|中国|关注|美国|俄罗斯|亚洲|印度|新闻)|明日之|昨日之|昨日黄花|(?:今天|明天|昨天|今日|明日|昨日)的)/;
+/** The date already given in brackets: 今天（8月1日）, 昨天（3日）上午, 今天上午（5日）. */
+const bracketedDate = /^(?:上午|下午|中午|凌晨|早上|晚上|晚间|傍晚|夜间)?[（(](?:(?:19|20)[0-9]{2}年)?(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}[日号]/;
+/**
+ * Whether the words at `start` are reported or figurative rather than a date of the story:
+ * reported speech, speech in the first person, or 今天 as the present (美国的昨天和中国的
+ * 今天, 在信息技术飞速发展的今天, 更加美好的明天).
+ */
+function notTheStorysDay(text: string, start: number): boolean {
+	if (text[start - 1] === '的' || /的(?:昨天|今天|明天)[和与、]$/.test(text.slice(Math.max(0, start - 5), start))) return true;
+	return reportedSpeech(text, start) || firstPersonSpeech(text, start);
 }
 
-/** DAT-004, DAT-006, DAT-014: relative dates, resolved against the story's date. */
-export const relativeDate = paragraphDateKind('relative-date', '“{found}”指{date}（按{basis}{ref}推算），宜写明具体日期', ['body'], (entry) => {
-	const p = entry as unknown as RelativeDateParams;
-	if (p.scope !== undefined && p.scope !== 'day' && p.scope !== 'year') {
-		throw new RuleDataError('relative-date 的 scope 只能是 day 或 year', 'scope');
-	}
-	const months = p.months ?? [1];
+export const relativeDate = paragraphDateKind('relative-date', '“{found}”指{date}（按{basis}{ref}推算），宜写明具体日期', ['body'], () => {
 	return (ctx) => {
 		const ref = referenceDay(ctx.model, ctx.paragraph, ctx.options);
 		if (!ref) {
@@ -31,28 +30,21 @@ export const relativeDate = paragraphDateKind('relative-date', '“{found}”指
 		const inTitle = (i: number) => text.lastIndexOf('《', i) > text.lastIndexOf('》', i);
 		const hits: Hit[] = [];
 		const refText = formatDay(ref);
-		if (p.scope === 'year') {
-			if (!months.includes(ref.month)) {
-				return [];
-			}
-			for (const m of text.matchAll(/今年/g)) {
-				if (quoted(m.index) || inTitle(m.index)) continue;
-				hits.push({
-					start: m.index,
-					end: m.index + 2,
-					slots: { basis: ref.basis, ref: refText },
-				});
-			}
-			return hits;
-		}
 		for (const m of text.matchAll(relativePattern)) {
 			const start = m.index;
 			// 走到今天, 直到今天: the present, not a day.
 			if (notADate.test(text.slice(start, start + 5)) || /(?:到|至|于)$/.test(text.slice(0, start)) || quoted(start) || inTitle(start)) {
 				continue;
 			}
-			// Already explained in brackets: 今天（22日）.
-			if (/^[（(][0-9]{1,2}[日号]/.test(text.slice(start + m[0].length, start + m[0].length + 5))) {
+			// 表明日本, 说明日本: the 明 ends a word before it.
+			if (m[1] === '明日' && text[start + 2] === '本' && /[表说证声查阐申标注显发透鲜分讲指写载光文简英精清聪开高严昌黎辨挑言]$/.test(text.slice(0, start))) {
+				continue;
+			}
+			// Already explained in brackets: 今天（22日）, 今天（8月1日）.
+			if (bracketedDate.test(text.slice(start + m[0].length, start + m[0].length + 16))) {
+				continue;
+			}
+			if (notTheStorysDay(text, start)) {
 				continue;
 			}
 			let target: Day | undefined;

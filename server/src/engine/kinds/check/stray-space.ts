@@ -1,6 +1,7 @@
 import { fastHan, han, hanRanges, isHan } from '../../chars';
 import type { CheckContext, CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { type DraftModel, endsSentence, type Paragraph, startsWithDateline } from '../../textModel';
+import { creditAt, lineEnd, lineStart } from '../support/credits';
 
 // Spaces inside Chinese running text are OCR or typing residue: 全区 6个, 2019年 10月.
 // Layout spaces are not: the one after the dateline (本报讯 按照…), those in bylines and
@@ -28,7 +29,14 @@ const speakerAfter = fastHan(/^\p{Script=Han}{2,8}(?:·\p{Script=Han}{1,8})?[：
 const nameAfter = fastHan(/^\p{Script=Han}{2,4}(?:$|[^\p{Script=Han}])/u);
 const foreignNameBefore = fastHan(/·\p{Script=Han}+$/u);
 const foreignNameAfter = fastHan(/^\p{Script=Han}+·/u);
-const roleAfter = /^(?:(?:本报|见习|特约|实习)?记者|通讯员|实习生)/;
+// A role after the space, perhaps with the outlet before it: 本报记者, 光明日报通讯员 贾世奇.
+const roleAfter = /^(?:[\u3400-\u9fff]{2,8}?(?:报|社|台|网|客户端))?(?:全媒体)?(?:(?:本报|见习|特约|实习)?记者|通讯员|实习生)/;
+/** Hangul and kana: a line in another script keeps that script's spacing (美日韓 朝핵문제서). */
+const otherScript = /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\uac00-\ud7af]/;
+/** PLA Daily's credit after a title: ■刘 琳, ■程柏华  牛 昊 (two-character names padded to three). */
+const blockCredit = /■[\u3400-\u9fff \u3000\u00a0]{1,10}$/;
+/** Marks a line of phrases may carry: quotes and title marks, enumeration commas, colons. */
+const phraseMarks = /[，。；！？,.;!?（）()【】]/;
 
 /** The words either side of the space: 全区 6个, 自 2019年, 占比 100%. */
 function contextAround(text: string, start: number, end: number): string {
@@ -116,20 +124,11 @@ function latinTokenBefore(text: string, at: number): boolean {
 	return i > 0 && /[A-Za-z]/.test(text[i - 1]);
 }
 
+/** How much of a line either side of a space the line checks read. */
+const nearby = 80;
+
 /** A role and names run this long at most: 证券时报记者 赵黎昀 曹桢. */
 const creditReach = 60;
-
-/** The view offset where the source line holding `at` begins (layout breaks end lines). */
-function lineStart(paragraph: Paragraph, at: number): number {
-	let lo = 0;
-	let hi = at;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (paragraph.crossesBreak(mid, at + 1)) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
 
 const roleStart = /^(?:(?:本报|见习|特约|实习)?记者|通讯员|作者)/;
 
@@ -139,10 +138,27 @@ export function layoutSpace(paragraph: Paragraph, start: number, end: number): b
 	if (datelineLength && start === datelineLength) return true;
 	if (isTitleLike(text)) return true;
 	const line = text.slice(lineStart(paragraph, start), start);
+	// A one-block page is one line: the checks read at most this much of it either side.
+	const lineEndAt = lineEnd(paragraph, end);
+	const lineRest = text.slice(end, Math.min(lineEndAt, end + nearby));
+	const lineNear = line.slice(-nearby);
 	// 参考消息网10月18日报道 据韩联社…, 新华社首尔4月14日电　朝中社…: source lines that work as datelines.
 	if (/^[^，。：]{0,30}(?:报道|电|讯|消息)$/.test(line) || /^[^。]{0,60}[0-9０-９]日(?:电|报道)(?:[（(][^）)]{1,8}[）)][^，。：]{0,30})?$/.test(text.slice(0, start))) return true;
-	// Credit lines: 制片人丨赵新宇 文凡, 文字：王立轩 李庆桐, ■程柏华 牛昊.
-	if (creditLine.test(line) && !/[，。；！？]/.test(line)) return true;
+	// A line in another script: 美日韓 朝핵문제서.
+	if (otherScript.test(lineNear) || otherScript.test(lineRest)) return true;
+	// Credit lines, also where a one-line page runs them on after the last sentence: 制片人丨赵新宇 文凡,
+	// ……头破血流！文字：王立轩 李庆桐漫画：陈然 贺书, ■程柏华  牛 昊日本首相…
+	const sentence = text.slice(Math.max(start - line.length, sentenceStart(text, start)), start);
+	if (creditLine.test(sentence) && !/[，。；！？]/.test(sentence)) return true;
+	if (blockCredit.test(text.slice(Math.max(0, start - 12), start))) return true;
+	// A caption's credit or picture source after the space: …与拜登 资料图片, 郝群英摄 光明图片/视觉中国.
+	if (creditAt(paragraph, end)) return true;
+	// A title or subheading of two phrases on a line of its own: 重重压力 尹锡悦该何去何从？
+	if (line.length + (lineEndAt - end) <= phraseLineLength && phraseLine(line, lineRest)) return true;
+	// A title run into the first paragraph on a crawled page's first line: 共识虽达成 鸿沟依然在韩方称，…
+	if (paragraph.index === 0 && line.length === start && start <= 16 && lineEndAt > columnWidth && /^\p{Script=Han}+$/u.test(line) && /^\p{Script=Han}{6}/u.test(lineRest)) return true;
+	// A two-character label spaced out: 摘 要：
+	if (/^\p{Script=Han}$/u.test(line) && /^\p{Script=Han}[：:]/u.test(lineRest)) return true;
 	// Names after a role: 证券时报记者 赵黎昀 曹桢.
 	if (namesAfterRole.test(line.slice(-creditReach))) return true;
 	// A list of names closing the paragraph: ……无法拦截的。杨 宁 周丹丹.
@@ -165,13 +181,28 @@ export function layoutSpace(paragraph: Paragraph, start: number, end: number): b
 		}
 	}
 	// Credits run into the text: 本报记者 安峥, 报道 见习记者 姜蔼玲, 新华社记者 刘杰 摄.
-	if (roleBefore.test(text.slice(Math.max(0, start - 4), start)) || roleAfter.test(text.slice(end, end + 6))) return true;
+	if (roleBefore.test(text.slice(Math.max(0, start - 4), start)) || roleAfter.test(text.slice(end, end + 16))) return true;
 	if (text[end] === '摄' && (end + 1 === text.length || paragraph.crossesBreak(end, end + 2) || !isHan(text[end + 1]))) return true;
 	// A speaker before a quotation: 日本政治经济评论家 古贺茂明：…
 	if (speakerAfter.test(text.slice(end))) return true;
 	// A title before a name in an author line: 总工程师 陈山枝, 智库研究员　张晓磊，…
-	if (titleBefore.test(text.slice(Math.max(0, start - 5), start)) && nameAfter.test(text.slice(end))) return true;
+	if (titleBefore.test(text.slice(Math.max(0, start - 5), start)) && (nameAfter.test(text.slice(end)) || /^\p{Script=Han}{2,4}$/u.test(lineRest))) return true;
 	return false;
+}
+
+/** The longest line of phrases (a subheading, a line of a video script). */
+const phraseLineLength = 40;
+
+/**
+ * A source line of phrases, not of sentences: no sentence marks but a closing ？ or ！, and at
+ * least two Han characters on either side of the space. Subheadings and the lines of a video
+ * script are set this way (按洋流方向 排海相当于……, 为眼前私利 连人类的健康都不顾了？).
+ */
+function phraseLine(before: string, after: string): boolean {
+	const whole = before + ' ' + after.replace(/[？！?!]+[”’」]?$/, '');
+	if (whole.length > phraseLineLength || phraseMarks.test(whole)) return false;
+	const hanCount = (s: string) => s.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+	return /[\u3400-\u9fff”》]$/.test(before) && /^[\u3400-\u9fff“《]/.test(after) && hanCount(before) >= 2 && hanCount(after) >= 2;
 }
 
 /** Marks that a title line does not carry; its colon (安徽：坚持改革创新 勇于闯出新路) it may. */

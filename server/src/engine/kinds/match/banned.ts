@@ -6,8 +6,8 @@ import { alreadyCorrect, contextExcluded } from './replace';
 
 // A banned or caution term (新华社禁用词和慎用词, 涉台港澳用语) with the reason it is not
 // used and the wording to use instead. Literal `find` terms or a regular expression
-// `pattern`; a fix only when `replace` gives one certain wording, otherwise `prefer` is
-// shown as advice. In quoted speech the finding drops to `inQuote` (warning by default)
+// `pattern`; a fix only when `replace` gives one certain wording, or `replaceEach` the
+// wording the list prescribes for a term (瞎子: 盲人), otherwise `prefer` is shown as advice. In quoted speech the finding drops to `inQuote` (warning by default)
 // with a note, and in a sentence about the years before 1949 to `historical` when set.
 
 export interface BannedParams extends ContextParams {
@@ -16,6 +16,8 @@ export interface BannedParams extends ContextParams {
 	replace?: string | string[];
 	/** Advice on what to write instead, shown in the message; never applied. */
 	prefer?: string;
+	/** The wording prescribed for each term of `find` (瞎子: 盲人), offered as that term's fix. */
+	replaceEach?: Record<string, string>;
 	/** Why the term is not used, shown in the message. */
 	reason?: string;
 	boundary?: 'word' | 'none';
@@ -25,6 +27,21 @@ export interface BannedParams extends ContextParams {
 	in?: ('body' | 'headline' | 'byline')[];
 	/** Drafts dated before this day (YYYY-MM-DD) are not checked: the wording was current then. */
 	since?: string;
+}
+
+/**
+ * A term that comes with no fix is reported once per paragraph: the advice is the same every
+ * time (a joke that repeats 十字军 five times is one finding). A fix stays with each place.
+ */
+function oncePerParagraph(hits: Hit[]): Hit[] {
+	const seen = new Set<string>();
+	return hits.filter((h) => {
+		if (h.fixes?.length) return true;
+		const term = h.slots?.found ?? '';
+		if (seen.has(term)) return false;
+		seen.add(term);
+		return true;
+	});
 }
 
 export const banned: Kind = {
@@ -61,6 +78,10 @@ export const banned: Kind = {
 		};
 		const baseSlots = { reason: p.reason ?? '', prefer: p.prefer ?? choices.join('”或“'), replace: choices.join('”或“') };
 
+		const each = p.replaceEach ?? {};
+		if (Object.keys(each).some((term) => !find?.includes(term))) {
+			throw new RuleDataError('replaceEach 的每一项都须是 find 中的词', 'replaceEach');
+		}
 		const hitFor = (text: string, start: number, end: number, found: string, groups?: Record<string, string>): Hit | undefined => {
 			if (choices.some((c) => alreadyCorrect(text, start, end, c, found))) {
 				return undefined;
@@ -71,6 +92,11 @@ export const banned: Kind = {
 			// The title of a published work is cited as it stands: 《“一带一路”战略与周边地缘重塑》.
 			if (enclosureAt(text, start).title > 0) {
 				return undefined;
+			}
+			const own = each[found];
+			if (own) {
+				const fix = [{ title: `改为“${own}”`, text: own }];
+				return applyContext({ start, end, slots: { ...baseSlots, prefer: own, replace: own, found }, fixes: fix, certain: p.certain ?? true }, text, context, meta.severity, meta.message);
 			}
 			const fixes = choices.map((c) => ({ title: c ? `改为“${c}”` : `删除“${found}”`, text: c }));
 			return applyContext({ start, end, slots: { ...baseSlots, ...groups, found }, fixes, certain }, text, context, meta.severity, meta.message);
@@ -93,7 +119,7 @@ export const banned: Kind = {
 					const hit = hitFor(text, m.start, m.end, m.term);
 					if (hit) hits.push(hit);
 				}
-				return hits;
+				return oncePerParagraph(hits);
 			};
 		} else if (re) {
 			const pattern = re;
@@ -114,7 +140,7 @@ export const banned: Kind = {
 					const hit = hitFor(text, start, end, m[0], m.groups);
 					if (hit) hits.push(hit);
 				}
-				return hits;
+				return oncePerParagraph(hits);
 			};
 		}
 		return rule;

@@ -1,5 +1,5 @@
 import { fastHan } from '../../chars';
-import { readFileSync } from 'node:fs';
+import { DataFileError, readDataFile } from '../../dataFile';
 import { basename, join } from 'node:path';
 import schema from '../../../../../rules/schema/people.schema.json';
 import { Automaton } from '../../automaton';
@@ -9,7 +9,7 @@ import { builtinRulesDir, compiledRulesFile } from '../../builtin';
 import type { ConfigProblem } from '../../types';
 import { parseYaml } from '../../yamlFile';
 import { draftDate, parseDay } from '../support/context';
-import { stampOf } from '../../fileStamp';
+import { stampOfFiles } from '../../files';
 
 // Names, titles and protocol order of leaders, from rules/people.yaml and the newsroom's
 // own files (config `people:`). One kind, four checks chosen by `check:`:
@@ -59,7 +59,11 @@ interface RawPerson {
 export function parsePeople(text: string, file: string, into?: Registry): Registry {
 	const registry: Registry = into ?? { people: new Map(), problems: [] };
 	const shipped = file === join(builtinRulesDir(), 'people.yaml');
-	const { loaded, problems } = parseYaml(text, file, schema, shipped ? compiledRulesFile() : undefined);
+	const { loaded, problems, broken } = parseYaml(text, file, schema, {
+		compiled: shipped ? compiledRulesFile() : undefined,
+		entries: 'people',
+		entryName: (entry, i) => (typeof entry?.name === 'string' ? `人员“${entry.name}”` : `第 ${i + 1} 位人员`),
+	});
 	registry.problems.push(...problems);
 	if (!loaded) {
 		return registry;
@@ -69,6 +73,7 @@ export function parsePeople(text: string, file: string, into?: Registry): Regist
 	const seen = new Map<string, number>();
 	const ranks = new Map<string, string>();
 	data.people.forEach((raw, i) => {
+		if (broken.has(i)) return;
 		const where = loaded.locate(['people', i]);
 		const problem = (message: string, field?: (string | number)[]) =>
 			registry.problems.push({ file, ...(field ? loaded.locate(['people', i, ...field]) : where), message });
@@ -115,7 +120,7 @@ const cache = new Map<string, { stamp: string; registry: Registry }>();
 export function loadPeople(files: string[]): Registry {
 	const all = [join(builtinRulesDir(), 'people.yaml'), ...files];
 	// The shipped registry changes only with the package; the newsroom's files are watched.
-	const stamp = stampOf(files);
+	const stamp = stampOfFiles(files);
 	const key = all.join('|');
 	const hit = cache.get(key);
 	if (hit && hit.stamp === stamp) {
@@ -125,9 +130,10 @@ export function loadPeople(files: string[]): Registry {
 	for (const file of all) {
 		let text: string;
 		try {
-			text = readFileSync(file, 'utf8');
+			text = readDataFile(file);
 		} catch (err) {
-			registry.problems.push({ file, line: 0, column: 0, message: `无法读取人员名录：${(err as Error).message}` });
+			const line = err instanceof DataFileError ? err.line : 0;
+			registry.problems.push({ file, line, column: line ? 1 : 0, message: `无法读取人员名录：${(err as Error).message}` });
 			continue;
 		}
 		parsePeople(text, file, registry);

@@ -16,6 +16,9 @@ import { wordPairs } from '../match/word-pairs';
 
 type ConfigData = Pick<Config, 'typos' | 'staff' | 'style'> & { files?: string[] };
 
+/** The ids of the rules made here: `rules:` may set their levels whether or not the config turns them on. */
+export const configRuleIds = ['BYL-009', 'BYL-016', 'BYL-504', 'BYL-590', 'TYP-590'];
+
 /** The config's 我市 → 郑州市 table, or undefined when it sets none. */
 function localNames(config: Pick<Config, 'style'>): Record<string, string> | undefined {
 	const table = config.style?.localNames;

@@ -127,8 +127,20 @@ function lower(a: Severity, b: Severity): Severity {
  * Applies the context parameters to a hit: returns undefined to skip it, or the hit with
  * its severity lowered and a note added to its message.
  */
+/**
+ * Whether the term is glossed the way Xinhua prescribes when a quotation must keep a foreign
+ * name: a bracket right after it that gives our name (“尖阁诸岛（即我钓鱼岛及其附属岛屿）”).
+ */
+export function glossedAfter(text: string, end: number, ours: string[]): boolean {
+	const m = /^[（(]([^（）()]{1,40})[）)]/.exec(text.slice(end, end + 44));
+	return m !== null && (/^(?:即|指|系|我|中方称|我国称)/.test(m[1]) || ours.some((w) => w && m[1].includes(w)));
+}
+
 export function applyContext(hit: Hit, text: string, p: ContextParams, severity: Severity, message: string): Hit | undefined {
 	if (p.quotedOk && exactlyQuoted(text, hit.start, hit.end)) {
+		return undefined;
+	}
+	if (glossedAfter(text, hit.end, (hit.fixes ?? []).map((f) => f.text))) {
 		return undefined;
 	}
 	if (p.historical && preNineteenFortyNine(text, hit.start, hit.end)) {
@@ -137,7 +149,8 @@ export function applyContext(hit: Hit, text: string, p: ContextParams, severity:
 	}
 	if (p.inQuote && enclosureAt(text, hit.start).quote > 0 && !exactlyQuoted(text, hit.start, hit.end)) {
 		if (p.inQuote === 'off') return undefined;
-		return { ...hit, severity: lower(severity, p.inQuote), certain: false, message: `${message}（引语内，核对是否已按要求加引号或括注）` };
+		// A direct quotation is never rewritten: the finding says so and offers no fix.
+		return { ...hit, severity: lower(severity, p.inQuote), fixes: [], certain: false, message: `${message}（引语内，不改动原话；核对是否已按要求括注或改为转述）` };
 	}
 	return hit;
 }

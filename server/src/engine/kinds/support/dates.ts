@@ -129,7 +129,11 @@ export function impliedYear(model: DraftModel, paragraph: Paragraph, offset: num
 	return yearInSentence(paragraph.text, offset) ?? referenceDay(model, paragraph, options)?.year ?? yearInText(model, paragraph, offset);
 }
 
-/** The last four-digit year written before `offset` in the paragraph, then in earlier paragraphs. */
+/**
+ * The last four-digit year written before `offset` in the paragraph, then in earlier
+ * paragraphs of the same story. A headline ends the search: in a file of several stories
+ * without datelines, the headline is all that separates one story from the next.
+ */
 export function yearInText(model: DraftModel, paragraph: Paragraph, offset: number): number | undefined {
 	const here = lastYearIn(paragraph.text.slice(0, offset));
 	if (here !== undefined) {
@@ -137,7 +141,7 @@ export function yearInText(model: DraftModel, paragraph: Paragraph, offset: numb
 	}
 	for (let i = paragraph.index - 1; i >= 0; i--) {
 		const p = model.paragraphs[i];
-		if (p.story !== paragraph.story) {
+		if (p.story !== paragraph.story || p.kind === 'headline') {
 			break;
 		}
 		const y = lastYearIn(p.text);
