@@ -17,6 +17,7 @@ import { type Flag, type PairFlags, type Score, scorePairs } from './lm/score';
 //   --samples N             print N random model findings from the news for review by hand
 //   --json                  everything as JSON
 //   --threshold X           another threshold;  --model FILE   another model file (a pruning study)
+//   --suspicion X,Y         the first pass's cut-offs (position, pair) instead of the rule's
 
 const { values } = parseArgs({
 	options: {
@@ -26,6 +27,7 @@ const { values } = parseArgs({
 		json: { type: 'boolean', default: false },
 		threshold: { type: 'string' },
 		model: { type: 'string' },
+		suspicion: { type: 'string' },
 	},
 });
 
@@ -37,6 +39,7 @@ const lmRule = ruleset.byId.get(ruleId);
 if (!lmRule) throw new Error(`${ruleId} is missing from the rule set`);
 const params = { ...lmParams(lmRule) };
 if (values.threshold) params.threshold = Number(values.threshold);
+if (values.suspicion) [params.suspicion, params.pairSuspicion] = values.suspicion.split(',').map(Number);
 const warnAt = params.warnAt;
 const engine = new Engine({ batch: true, model: new ModelHolder(values.model) });
 const sharedSegmenter = engine.segmenter;

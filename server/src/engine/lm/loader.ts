@@ -80,6 +80,11 @@ export class ModelHolder {
 		return this.failure;
 	}
 
+	/** What the lint caches key on: the file, and whether it is loaded (results change once it is). */
+	toJSON(): string {
+		return `${this.path ?? 'builtin'}:${this.model ? 'loaded' : this.failure ? 'failed' : 'not loaded'}`;
+	}
+
 	/** Points at another model file (tests, benchmarks) and forgets the loaded one. */
 	reset(path?: string): void {
 		this.path = path;
