@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinRuleFiles, builtinRulesDir, lintText, loadRuleset, sourceTitle } from '../../server/src/engine';
-import { sharedSegmenter } from '../helpers/engine';
+import { sharedSegmenter, testEngine } from '../helpers/engine';
 import { applyFixes } from '../../server/src/engine/fixes';
 import { rulesReference } from '../../server/src/cli/docs';
 
@@ -11,7 +11,7 @@ import { rulesReference } from '../../server/src/cli/docs';
 
 const ruleset = loadRuleset(builtinRuleFiles());
 sharedSegmenter.addWords(ruleset.words);
-const lint = (text: string) => lintText(text, { ruleset, segmenter: sharedSegmenter }).findings;
+const lint = (text: string) => lintText(text, { ruleset, segmenter: sharedSegmenter, ruleOptions: { model: testEngine.model } }).findings;
 
 describe('built-in rules', () => {
 	it('load without problems', () => {

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { kneserNey, logProbOf, modifiedDiscounts } from '../../../server/src/engine/lm/kneserNey';
 import { writeModelFile } from '../../../server/src/engine/lm/format';
 import { LanguageModel, Trace } from '../../../server/src/engine/lm/model';
-import { fingerprintOf, homeOf, keyHashes } from '../../../server/src/engine/lm/hash';
-import { lookup, modelSections, packTable } from '../../../server/src/engine/lm/pack';
+import { filterHas, fingerprintOf, homeOf, keyHashes } from '../../../server/src/engine/lm/hash';
+import { keyFilter, lookup, modelSections, packTable } from '../../../server/src/engine/lm/pack';
 
 // The counting and smoothing maths on a tiny corpus, against probabilities worked out by
 // hand. Ids: 0 <unk>, 1 <s>, 2 </s>, 3 a, 4 b, 5 c. Sentences: "ab", "ac", "b".
@@ -138,5 +138,24 @@ describe('packed n-gram tables', () => {
 		assert.equal(found + packed.collisions, unique.length);
 		assert.ok(packed.collisions < 3);
 		assert.equal(lookup(packed.slots, 8, Uint16Array.of(4000, 4001, 4002), 0, 3), 0);
+	});
+
+	it('filter the keys: every key passes, and most absent keys do not', () => {
+		const keys: number[][] = [];
+		for (let i = 0; i < 3000; i++) keys.push([3 + (i % 211), 3 + ((i * 31) % 199)]);
+		const unique = [...new Map(keys.map((k) => [k.join(','), k])).values()];
+		const filter = keyFilter(unique.length, 2, (i, out) => unique[i].forEach((v, k) => (out[k] = v)));
+		for (const key of unique) assert.ok(filterHas(filter, ...keyHashes(key, 0, 2)), key.join(','));
+		const present = new Set(unique.map((k) => k.join(',')));
+		let absent = 0;
+		let passed = 0;
+		for (let x = 3; x < 400; x++) {
+			for (const y of [5000, 5001, 5002]) {
+				if (present.has(`${x},${y}`)) continue;
+				absent++;
+				if (filterHas(filter, ...keyHashes([x, y], 0, 2))) passed++;
+			}
+		}
+		assert.ok(passed / absent < 0.1, `${passed} of ${absent} absent keys passed`);
 	});
 });

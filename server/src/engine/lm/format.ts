@@ -9,7 +9,7 @@
 
 export const magic = 'NPLM';
 /** Bumped whenever the layout or the meaning of a section changes. */
-export const formatVersion = 2;
+export const formatVersion = 3;
 
 export type ArrayKind = 'u8' | 'u16' | 'u32' | 'i32' | 'f32';
 export type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array;

@@ -49,3 +49,27 @@ export function homeOf(h: number, size: number): number {
 export function fingerprintOf(h: number, valueBits: number): number {
 	return h >>> valueBits || 1;
 }
+
+/** Words (32 bits) per block of a filter: one 64-byte cache line. */
+export const filterBlockWords = 16;
+
+/** The block of a filter of `blocks` blocks that may hold a key with slot hash `a`. */
+export function filterBlock(a: number, blocks: number): number {
+	return Math.floor((a / 4294967296) * blocks) * filterBlockWords;
+}
+
+/** False when a key with hashes a and b is surely not in the filter (see keyFilter). */
+export function filterHas(filter: Uint32Array, a: number, b: number): boolean {
+	const at = filterBlock(a, filter.length / filterBlockWords);
+	return (
+		(filter[at + ((b >>> 5) & 15)] & (1 << (b & 31))) !== 0 &&
+		(filter[at + ((b >>> 14) & 15)] & (1 << ((b >>> 9) & 31))) !== 0 &&
+		(filter[at + ((b >>> 23) & 15)] & (1 << ((b >>> 18) & 31))) !== 0
+	);
+}
+
+/** Sets a key's three bits (from its fingerprint hash `b`) in its block of a filter. */
+export function filterAdd(filter: Uint32Array, a: number, b: number): void {
+	const at = filterBlock(a, filter.length / filterBlockWords);
+	for (let k = 0, h = b; k < 3; k++, h >>>= 9) filter[at + ((h >>> 5) & 15)] |= 1 << (h & 31);
+}

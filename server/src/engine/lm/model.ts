@@ -1,5 +1,5 @@
 import { type ModelHeader, ModelFileError, readModelFile, type TypedArray } from './format';
-import { finish, seedA, seedB, stepA, stepB } from './hash';
+import { filterHas, finish, seedA, seedB, stepA, stepB } from './hash';
 import { unk } from './tokens';
 
 // The language model as loaded: views of one (shared) buffer, nothing parsed but the
@@ -64,6 +64,8 @@ export class LanguageModel {
 	readonly unigramCount: Uint32Array;
 	/** Per order n at index n: the open-addressed slots, the value bits, the codebooks. */
 	private readonly slots: Int32Array[] = [];
+	/** Per order below the highest: the filter of its keys (see keyFilter), in blocks of one cache line. */
+	private readonly filters: Uint32Array[] = [];
 	private readonly valueBits: number[] = [];
 	private readonly probBook: Float32Array[] = [];
 	private readonly backoffBook: Float32Array[] = [];
@@ -104,7 +106,10 @@ export class LanguageModel {
 			this.slots[n] = need(`o${n}.slots`, Int32Array);
 			this.valueBits[n] = n < this.order ? 16 : 8;
 			this.probBook[n] = need(`o${n}.probBook`, Float32Array);
-			if (n < this.order) this.backoffBook[n] = need(`o${n}.backoffBook`, Float32Array);
+			if (n < this.order) {
+				this.backoffBook[n] = need(`o${n}.backoffBook`, Float32Array);
+				this.filters[n] = need(`o${n}.filter`, Uint32Array);
+			}
 		}
 		this.words = need('words.slots', Int32Array);
 		this.candidateStart = need('candidates.start', Uint32Array);
@@ -125,6 +130,8 @@ export class LanguageModel {
 
 	/** The slot of an n-gram of order n with hashes a and b, or 0. */
 	private find(n: number, a: number, b: number): number {
+		// The filter first: it rules out most absent keys without reading the table.
+		if (n < this.order && !filterHas(this.filters[n], a, b)) return 0;
 		this.lookups++;
 		const slots = this.slots[n];
 		const size = slots.length;
