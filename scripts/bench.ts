@@ -7,6 +7,7 @@ import { Automaton } from '../server/src/engine/automaton';
 import { dictionaryChild, dictionaryStudy } from './bench/dictionary';
 import { coldStart, editLatency, memoryAfterOpening, summarize } from './bench/lsp';
 import { peerAvailable, peers, peerVersion, timePeer } from './bench/peers';
+import { regexBench } from './bench/regex';
 import { mb, median, runMeasured } from './bench/util';
 import { wordBench } from './bench/word';
 
@@ -30,7 +31,7 @@ const { values } = parseArgs({
 		quick: { type: 'boolean', default: false },
 		json: { type: 'string' },
 		'no-peers': { type: 'boolean', default: false },
-		sections: { type: 'string', default: 'engine,cli,word,lsp,peers' },
+		sections: { type: 'string', default: 'engine,regex,cli,word,lsp,peers' },
 	},
 });
 const runs = Math.max(1, Number(values.runs));
@@ -268,6 +269,14 @@ rows.push({ section: 'engine', measure: `term automaton: ${ownTerms} rule terms 
 
 raw.engine = { engineT, engineSegT, engineBlockT, engineBlockSegT, dictMs, dictRss, corpusBytes, blockBytes };
 log('engine done');
+
+// A newsroom's own patterns: loading them, and issue 21's hostile ones on a 40-paragraph draft.
+if (want('regex')) {
+	const regex = regexBench(work);
+	for (const row of regex.rows) rows.push({ section: 'regex', ...row });
+	raw.regex = regex.raw;
+	log('regex done');
+}
 
 // 2. CLI ---------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { builtinRuleFiles, type Category, categories, type ConfigProblem, defaultExtensions, Engine, loadRuleset, wordExtensions } from '../engine';
 import { configErrors } from './preflight';
 import { initCommand } from './init';
+import { checkRuleExamples, formatExampleReport } from './checkRules';
 import { rulesReference } from './docs';
 import { lmCommand } from './lmAdd';
 import { collectDrafts } from '../io/walk';
@@ -57,6 +58,7 @@ const usage = `用法：
       --threads <N|auto>       工作线程数；auto（默认）在 500 个文件或 2 MB 以上时按 CPU 核数开线程池
       --print-config <FILE>    显示对该文件生效的配置（JSON）
       --list-rules             列出规则：编号、类别、级别、说明链接（可配合 --format json）
+      --check-rules            核对本报规则（ruleFiles）的例句：反例须报出并修正为 fixed，正例不报
   -h, --help                   显示本帮助
 
 退出状态：0 无问题；1 有错误或警告（或警告超过 --max-warnings）；2 用法或配置错误。
@@ -152,6 +154,7 @@ async function lintCommand(args: string[]): Promise<number> {
 			threads: { type: 'string', default: 'auto' },
 			'print-config': { type: 'string' },
 			'list-rules': { type: 'boolean' },
+			'check-rules': { type: 'boolean' },
 			color: { type: 'boolean' },
 			'no-color': { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
@@ -189,6 +192,17 @@ async function lintCommand(args: string[]): Promise<number> {
 		const problems = engine.configProblems(at, { configFile: values.config });
 		process.stderr.write(showProblems(problems));
 		return problems.length ? 2 : 0;
+	}
+
+	if (values['check-rules']) {
+		const problems = configErrors(engine, [at], values.config);
+		if (problems.length) {
+			process.stderr.write(showProblems(problems));
+			return 2;
+		}
+		const report = checkRuleExamples(engine, at, values.config);
+		writeOutput(formatExampleReport(report, cwd), values.output);
+		return report.failures.length ? 1 : 0;
 	}
 
 	if (!positionals.length) {

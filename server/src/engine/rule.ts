@@ -1,5 +1,6 @@
 import type { LanguageModel } from './lm/model';
 import type { TermMatch } from './automaton';
+import type { PatternBudget } from './patternBudget';
 import type { WordIndex } from './segmenter';
 import type { DraftModel, Paragraph, ParagraphKind } from './textModel';
 import type { Category, Severity } from './types';
@@ -53,6 +54,24 @@ export interface CheckContext {
 	/** Word boundaries of the paragraph; undefined when segmentation is not loaded. */
 	words(): WordIndex | undefined;
 	options: RuleOptions;
+	run: RunState;
+}
+
+/** A problem a rule met while it ran (a people file it could not read), reported against that file. */
+export interface RunProblem {
+	file: string;
+	line: number;
+	column: number;
+	message: string;
+}
+
+/**
+ * What one lint of one document owns for the rules it runs: the time budget of the newsroom's
+ * patterns and the problems the rules report. Nothing of it is shared with another lint.
+ */
+export interface RunState {
+	budget: PatternBudget;
+	problems: RunProblem[];
 }
 
 /** Per-run facts a rule may use (publication date, house style switches, staff list). */
@@ -84,6 +103,7 @@ export interface DocumentContext {
 	/** Word boundaries of a paragraph (by index); undefined when segmentation is not loaded. */
 	words(paragraph: number): WordIndex | undefined;
 	options: RuleOptions;
+	run: RunState;
 }
 
 export interface CompiledRule {
@@ -118,12 +138,6 @@ export class RuleDataError extends Error {
 		super(message);
 	}
 }
-
-/**
- * Problems found while rules run (a user pattern that hit its time limit). The engine
- * drains this list after each lint and reports the entries against the rule file.
- */
-export const runtimeProblems: { file: string; line: number; column: number; message: string }[] = [];
 
 export function fillSlots(template: string, slots: Record<string, string>): string {
 	return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in slots ? slots[key] : whole));

@@ -10,7 +10,6 @@ import { withoutAccepted } from './kinds/match/word-pairs';
 import { LastGoodConfigs } from './lastGood';
 import { LintCaches, type LintOptions, type LintResult, lintText } from './lint';
 import { markdownExtensions, maskMarkdown, onProse } from './markdown';
-import { runtimeProblems } from './rule';
 import { loadRuleset, type Ruleset } from './ruleset';
 import { Segmenter } from './segmenter';
 import type { ConfigProblem } from './types';
@@ -49,6 +48,8 @@ export interface FileLintOptions {
 	workspaceFiles?: boolean;
 	/** Lint only the prose of a Markdown draft (see markdown.ts). Default: by the file's extension. */
 	markdown?: boolean;
+	/** The time budget of the newsroom's backtracking patterns (see patternBudget.ts); the defaults otherwise. */
+	patternBudget?: LintOptions['patternBudget'];
 }
 
 export interface FileLintResult extends LintResult {
@@ -149,6 +150,7 @@ export class Engine {
 			config,
 			segmenter: words ? this.segmenter : undefined,
 			maxFindings: options.maxFindings,
+			patternBudget: options.patternBudget,
 			// Markup and accepted words go before the cap, so that they take no place under it.
 			filter:
 				masked || config.accept.length
@@ -159,9 +161,8 @@ export class Engine {
 					: undefined,
 			ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, people: config.people, typos: config.typos, path, lmOverlay: config.lmOverlay, model: this.model },
 		});
-		const timeouts = runtimeProblems.splice(0);
 		const kept = this.ignores.filter(options.workspaceFiles === false ? undefined : path, text, result.findings, config.words);
-		const problems = [...config.problems, ...ruleset.problems, ...unknownRuleIds(config, ruleset), ...timeouts, ...kept.problems];
+		const problems = [...config.problems, ...ruleset.problems, ...unknownRuleIds(config, ruleset), ...result.problems, ...kept.problems];
 		return { ...result, findings: kept.findings, config, ruleset, problems };
 	}
 

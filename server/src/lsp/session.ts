@@ -3,7 +3,7 @@ import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vs
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, type Finding, type Ruleset, within } from '../engine';
 import { problemToDiagnostic } from './diagnostics';
-import { type InitializationOptions, notifications, type ServerStatus } from './protocol';
+import { type InitializationOptions, notifications, type ServerStatus, wordFileUri } from './protocol';
 import { defaultSettings, normalizeSettings, type Settings, settingsOverrides } from './settings';
 
 // What the server knows between requests: the client's capabilities, the workspace folders,
@@ -28,8 +28,10 @@ export interface Lint {
 	ruleset?: Ruleset;
 }
 
+/** The local path of a file URI, or of the .docx a Word view shows. */
 export function pathOf(uri: string): string | undefined {
-	return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+	const file = wordFileUri(uri);
+	return file.startsWith('file:') ? fileURLToPath(file) : undefined;
 }
 
 export class Session {
@@ -123,7 +125,7 @@ export class Session {
 		}
 		let s = this.settingsCache.get(uri);
 		if (!s) {
-			s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'newsproof' }).then(normalizeSettings, () => defaultSettings);
+			s = this.connection.workspace.getConfiguration({ scopeUri: wordFileUri(uri), section: 'newsproof' }).then(normalizeSettings, () => defaultSettings);
 			this.settingsCache.set(uri, s);
 		}
 		return s;

@@ -2,7 +2,7 @@ import { defaultParams, type DetectorParams, findSuspects, type Suspect } from '
 import type { LanguageModel } from '../../lm/model';
 import { type Overlay, overlaysFor } from '../../lm/overlay';
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
-import { RuleDataError, runtimeProblems } from '../../rule';
+import { RuleDataError } from '../../rule';
 import type { Word, WordIndex } from '../../segmenter';
 import { enclosureAt } from '../support/context';
 
@@ -67,10 +67,6 @@ export function typoSuspects(model: LanguageModel, text: string, words: WordInde
 	});
 }
 
-/** A broken overlay file is reported against the draft's run like a rule pattern's timeout. */
-function reportOverlay(file: string, message: string): void {
-	runtimeProblems.push({ file, line: 0, column: 0, message });
-}
 
 function numberParam(entry: RuleEntry, name: string, fallback: number): number {
 	const v = entry[name];
@@ -102,7 +98,7 @@ export const lmTypo: Kind = {
 				if (!model) return [];
 				const text = ctx.paragraph.text;
 				const words = ctx.words();
-				const overlays = ctx.options.lmOverlay?.length ? overlaysFor(ctx.options.lmOverlay, model, reportOverlay) : [];
+				const overlays = ctx.options.lmOverlay?.length ? overlaysFor(ctx.options.lmOverlay, model, (file, message) => ctx.run.problems.push({ file, line: 0, column: 0, message })) : [];
 				const hits: Hit[] = [];
 				for (const s of typoSuspects(model, text, words, params, params.threshold, overlays)) {
 					const from = Math.max(0, s.start - 4);

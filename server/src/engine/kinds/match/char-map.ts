@@ -1,5 +1,5 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
-import { RuleDataError, runtimeProblems } from '../../rule';
+import { RuleDataError } from '../../rule';
 import { compileUserPattern } from '../../safeRegex';
 
 // Character substitution inside a context: 零 -> 〇 in a year written in Chinese numerals
@@ -34,10 +34,7 @@ export const charMap: Kind = {
 			needsWords: false,
 			gate: re.gate,
 			check(ctx) {
-				const { matches, timedOut } = re.run(ctx.paragraph.text);
-				if (timedOut) {
-					runtimeProblems.push({ file: meta.file, line: meta.line, column: 1, message: `${meta.id}：正则表达式超时，已中止，请改写` });
-				}
+				const { matches } = re.run(ctx.paragraph.text, ctx.run.budget);
 				const hits: Hit[] = [];
 				for (const m of matches) {
 					const found = m[0];

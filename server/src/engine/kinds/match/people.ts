@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import schema from '../../../../../rules/schema/people.schema.json';
 import { Automaton } from '../../automaton';
 import type { CompiledRule, DocumentHit, Kind, RuleEntry, RuleMeta } from '../../rule';
-import { RuleDataError, runtimeProblems } from '../../rule';
+import { RuleDataError } from '../../rule';
 import { builtinRulesDir, compiledRulesFile } from '../../builtin';
 import type { ConfigProblem } from '../../types';
 import { parseYaml } from '../../yamlFile';
@@ -258,7 +258,7 @@ export const people: Kind = {
 			checkDocument(ctx) {
 				const registry = loadPeople(ctx.options.people ?? []);
 				if (registry.problems.length && p.check === 'titles') {
-					runtimeProblems.push(...registry.problems);
+					ctx.run.problems.push(...registry.problems);
 				}
 				const index = indexOf(registry);
 				const date = draftDate(ctx.options);
