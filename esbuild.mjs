@@ -145,6 +145,8 @@ const targets = [
 	{ ...inDist, entryPoints: ['scripts/compareSegmenters.ts'], outfile: 'dist/compareSegmenters.js' },
 	{ ...inDist, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
 	{ ...inDist, entryPoints: ['scripts/compileRules.ts'], outfile: 'dist/compileRules.js' },
+	{ ...inDist, entryPoints: ['scripts/lmBuild.ts'], outfile: 'dist/lmBuild.js' },
+	{ ...inDist, entryPoints: ['scripts/evalTypos.ts'], outfile: 'dist/evalTypos.js' },
 	{ ...base, entryPoints: Object.fromEntries(lazyPackages.map((p) => [vendorFile(p).replace(/\.js$/, ''), p])), outdir: 'dist', minifyWhitespace: true },
 ];
 if (!release) {

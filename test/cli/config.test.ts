@@ -201,6 +201,8 @@ describe('CLI: newsproof init', function () {
 		writeFileSync(join(dir, 'house.rules.yaml'), `rules:\n  - id: HSE-001\n    find: [甲乙]\n    replace: 丙丁\n    ${example}\n`);
 		mkdirSync(join(dir, 'names'));
 		writeFileSync(join(dir, 'names', 'local.yaml'), 'people:\n  - name: 张三丰\n    titles: [局长]\n');
+		mkdirSync(join(dir, '.newsproof'));
+		writeFileSync(join(dir, '.newsproof', 'lm-overlay.lm'), '');
 		writeFileSync(file, text.replace(/^# (?=\s*(?:[A-Za-z][\w-]*:|- ))/gm, ''));
 		assert.deepEqual(configProblems(join(dir, 'a.txt')).map((p) => `${p.line}: ${p.message}`), []);
 		assert.deepEqual(run(['lint', '--print-config', 'a.txt'], dir).status, 0);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { builtinRuleFiles, builtinRulesDir, lintText, loadRuleset, sourceTitle } from '../../server/src/engine';
-import { sharedSegmenter } from '../helpers/engine';
+import { sharedSegmenter, testEngine } from '../helpers/engine';
 import { applyFixes } from '../../server/src/engine/fixes';
 import { rulesReference } from '../../server/src/cli/docs';
 
@@ -12,7 +12,7 @@ import { rulesReference } from '../../server/src/cli/docs';
 
 const ruleset = loadRuleset(builtinRuleFiles());
 sharedSegmenter.addWords(ruleset.words);
-const lint = (text: string, style?: Record<string, string>) => lintText(text, { ruleset, segmenter: sharedSegmenter, ruleOptions: style ? { style } : undefined }).findings;
+const lint = (text: string, style?: Record<string, string>) => lintText(text, { ruleset, segmenter: sharedSegmenter, ruleOptions: { style, model: testEngine.model } }).findings;
 
 /** The house style a rule's examples are written in: `switch.when` of a rule that only runs under it. */
 const exampleStyles = new Map<string, Record<string, string>>();

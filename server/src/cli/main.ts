@@ -7,6 +7,7 @@ import { configErrors } from './preflight';
 import { initCommand } from './init';
 import { checkRuleExamples, formatExampleReport } from './checkRules';
 import { rulesReference } from './docs';
+import { lmCommand } from './lmAdd';
 import { collectDrafts } from '../io/walk';
 import { formatHtml } from './html';
 import { type FixMode, type JobOptions, type JobResult, runJob } from './job';
@@ -29,6 +30,7 @@ const usage = `用法：
   newsproof lint [选项] <文件、目录或通配符>...   检查文稿（- 表示标准输入）
   newsproof init [目录]                            在目录（默认当前目录）中创建带注释的 .newsproofrc.yaml
   newsproof docs [--output FILE]                   生成规则说明（Markdown）
+  newsproof lm add [-o FILE] <目录>...             把本报稿件统计进语言模型的本地增补文件
   newsproof --version
 
 输出：
@@ -275,6 +277,10 @@ async function lintCommand(args: string[]): Promise<number> {
 	if (segmenterError) {
 		process.stderr.write(`newsproof: 分词组件不可用，依赖分词的规则未运行：${segmenterError}\n`);
 	}
+	const modelError = results.find((r) => r.modelError)?.modelError;
+	if (modelError) {
+		process.stderr.write(`newsproof: ${modelError}；TYP-900（语境错别字）未运行，其他规则照常\n`);
+	}
 	process.stderr.write(showProblems(problems));
 
 	const version = String(require('../../../package.json').version);
@@ -391,6 +397,8 @@ export async function main(argv: string[]): Promise<number> {
 				return await lintCommand(rest);
 			case 'docs':
 				return docsCommand(rest);
+			case 'lm':
+				return lmCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t));
 			case 'init':
 				return initCommand(rest);
 			case '--version':

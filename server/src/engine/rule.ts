@@ -1,3 +1,4 @@
+import type { LanguageModel } from './lm/model';
 import type { TermMatch } from './automaton';
 import type { PatternBudget } from './patternBudget';
 import type { WordIndex } from './segmenter';
@@ -86,6 +87,10 @@ export interface RuleOptions {
 	typos?: { find: string; replace: string }[];
 	/** The newsroom's people registries (config `people:`), read by the people kind. */
 	people?: string[];
+	/** Local overlays of the language model (config `lmOverlay:`, built by `newsproof lm add`). */
+	lmOverlay?: string[];
+	/** The language model of the engine that lints (see lm/loader.ts); without it lm-typo is silent. */
+	model?: { get(): LanguageModel | undefined };
 }
 
 /** A hit found by a document-level check, with the paragraph its offsets refer to. */

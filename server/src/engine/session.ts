@@ -4,6 +4,7 @@ import { type Config, type ConfigFileRead, type ConfigReader, findConfigFiles, l
 import { problemsOf, unknownRuleIds } from './configCheck';
 import { FileLookups, StampedCache } from './files';
 import { IgnoreLists } from './ignore';
+import { ModelHolder } from './lm/loader';
 import { withConfigRules } from './kinds/support/configRules';
 import { withoutAccepted } from './kinds/match/word-pairs';
 import { LastGoodConfigs } from './lastGood';
@@ -28,6 +29,8 @@ export interface EngineOptions {
 	keepLastGoodConfig?: boolean;
 	/** The segmenter to cut words with; by default one of the engine's own. */
 	segmenter?: Segmenter;
+	/** The language model (TYP-900); by default the shipped one, loaded on first use. */
+	model?: ModelHolder;
 }
 
 export interface FileLintOptions {
@@ -65,6 +68,8 @@ function parseDate(value: string | undefined): Date | undefined {
 export class Engine {
 	readonly files: FileLookups;
 	readonly segmenter: Segmenter;
+	/** The language model: read when a lint first needs it (with words), its bytes shared by the process's engines. */
+	readonly model: ModelHolder;
 	readonly ignores: IgnoreLists;
 	private readonly batch: boolean;
 	private readonly configReads: StampedCache<ConfigFileRead>;
@@ -77,6 +82,7 @@ export class Engine {
 		this.batch = options.batch ?? false;
 		this.files = new FileLookups(this.batch);
 		this.segmenter = options.segmenter ?? new Segmenter();
+		this.model = options.model ?? new ModelHolder();
 		this.ignores = new IgnoreLists(this.files);
 		this.configReads = new StampedCache(this.files);
 		this.rulesets = new StampedCache(this.files, 50);
@@ -153,7 +159,7 @@ export class Engine {
 							return config.accept.length ? withoutAccepted(model.source, prose, config.accept) : prose;
 						}
 					: undefined,
-			ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, people: config.people, typos: config.typos, path },
+			ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, people: config.people, typos: config.typos, path, lmOverlay: config.lmOverlay, model: this.model },
 		});
 		const kept = this.ignores.filter(options.workspaceFiles === false ? undefined : path, text, result.findings, config.words);
 		const problems = [...config.problems, ...ruleset.problems, ...unknownRuleIds(config, ruleset), ...result.problems, ...kept.problems];

@@ -51,6 +51,9 @@ export const starterConfig = `# newsproof 配置文件。本目录及子目录�
 # 本报认可的词：落在这些词内的错别字提示不报。
 # accept: [有的放矢]
 
+# 本报稿件统计成的语言模型增补文件（newsproof lm add 生成），路径相对于本文件。
+# lmOverlay: [.newsproof/lm-overlay.lm]
+
 # 命令行检查的文件类型，默认 .txt .md .news。
 # extensions: [.txt, .md, .news]
 

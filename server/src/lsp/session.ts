@@ -277,7 +277,14 @@ export class Session {
 			} else {
 				this.connection.console.info(`newsproof: 分词词典已加载（${this.engine.segmenter.loadMs} ms）`);
 			}
+			this.loadModel();
 			this.relintAll();
 		}, 10);
+	}
+
+	/** The language model (TYP-900) follows the dictionary, before the re-lint that uses both. */
+	private loadModel(): void {
+		if (this.engine.model.get()) this.connection.console.info(`newsproof: 语言模型已加载（${this.engine.model.loadMs} ms）`);
+		else this.connection.console.error(`newsproof: ${this.engine.model.error?.message}；TYP-900（语境错别字）暂停，其他规则照常`);
 	}
 }

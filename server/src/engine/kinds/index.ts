@@ -14,6 +14,7 @@ import { dateValidity } from './check/date-validity';
 import { dedide } from './check/de-di-de';
 import { firstMention } from './check/first-mention';
 import { fullwidthDigits } from './check/fullwidth-digits';
+import { lmTypo } from './check/lm-typo';
 import { halfwidthPunctuation } from './check/halfwidth-punctuation';
 import { idiom } from './check/idiom';
 import { latinSpace } from './check/latin-space';
@@ -35,5 +36,5 @@ import { wordPairs } from './match/word-pairs';
 export const kinds: Record<string, Kind> = Object.fromEntries(
 	[replace, quote, pattern, order, straySpace, halfwidthPunctuation, dateValidity, bylineForm,
 		dateWeekday, dateRange, relativeDate, shortYear, ganzhiYear, pairedMarks, numeralConsistency, stylePattern, charMap, banned, people,
-		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival, markSpace, idiom, firstMention, latinSpace].map((k) => [k.name, k]),
+		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival, markSpace, idiom, firstMention, latinSpace, lmTypo].map((k) => [k.name, k]),
 );
