@@ -2,11 +2,12 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtinRuleFiles, builtinRulesDir, LintCaches, lintModel, loadRuleset, parseDraft, Segmenter } from '../server/src/engine';
+import { builtinRuleFiles, builtinRulesDir, LintCaches, lintModel, loadRuleset, ModelHolder, parseDraft, Segmenter } from '../server/src/engine';
 import { Automaton } from '../server/src/engine/automaton';
 import { dictionaryChild, dictionaryStudy } from './bench/dictionary';
 import { coldStart, editLatency, memoryAfterOpening, summarize } from './bench/lsp';
 import { peerAvailable, peers, peerVersion, timePeer } from './bench/peers';
+import { regexBench } from './bench/regex';
 import { mb, median, runMeasured } from './bench/util';
 import { wordBench } from './bench/word';
 
@@ -30,7 +31,7 @@ const { values } = parseArgs({
 		quick: { type: 'boolean', default: false },
 		json: { type: 'string' },
 		'no-peers': { type: 'boolean', default: false },
-		sections: { type: 'string', default: 'engine,cli,word,lsp,peers' },
+		sections: { type: 'string', default: 'engine,regex,cli,word,lsp,peers' },
 	},
 });
 const runs = Math.max(1, Number(values.runs));
@@ -157,6 +158,14 @@ const dictMs = Number(process.hrtime.bigint() - dictStarted) / 1e6;
 const dictCpu = process.cpuUsage(dictCpuStarted);
 const dictRss = process.memoryUsage().rss - rssBeforeDict;
 if (segmenter.error) log(`segmenter unavailable: ${segmenter.error.message}`);
+// The language model (TYP-900), loaded before the timed passes as the CLI loads it before linting.
+const languageModel = new ModelHolder();
+const rssBeforeModel = process.memoryUsage().rss;
+const modelCpuStarted = process.cpuUsage();
+languageModel.get();
+const modelCpu = process.cpuUsage(modelCpuStarted);
+const modelRss = process.memoryUsage().rss - rssBeforeModel;
+if (languageModel.error) log(languageModel.error.message);
 
 /** Engine caches are emptied before each timed pass, so that no pass reuses another's work. */
 let caches = new LintCaches();
@@ -182,7 +191,7 @@ function engineOnce(inputs: string[], segmentAll: boolean): Timing {
 			for (const p of model.paragraphs) void segmenter.words(p.text)?.words;
 		}
 		// The batch path, as the CLI runs it: no paragraph results kept for a next lint.
-		lintModel(model, { ruleset, segmenter, caches, reuse: false });
+		lintModel(model, { ruleset, segmenter, caches, reuse: false, ruleOptions: { model: languageModel } });
 	}
 	const used = process.cpuUsage(cpu);
 	return { wall: Number(process.hrtime.bigint() - started) / 1e6, cpu: (used.user + used.system) / 1000 };
@@ -228,6 +237,7 @@ rows.push(
 	{ section: 'engine', measure: '1 MB single block, every paragraph segmented', value: `${mbps(blockBytes, engineBlockSegMs).toFixed(1)} MB/s`, note: wallNote(engineBlockSegT, blockBytes) },
 	{ section: 'engine', measure: 'segmentation alone, every paragraph (no rules)', value: `${mbps(corpusBytes, segmentT.cpu).toFixed(1)} MB/s`, note: `${allParagraphs.length} paragraphs; ${wallNote(segmentT, corpusBytes)}` },
 	{ section: 'engine', measure: 'dictionary load (trimmed jieba)', value: `${dictMs.toFixed(0)} ms, +${mb(dictRss).toFixed(0)} MB RSS`, note: `CPU ${((dictCpu.user + dictCpu.system) / 1000).toFixed(0)} ms` },
+	{ section: 'engine', measure: 'language model load (TYP-900)', value: `${languageModel.loadMs} ms, +${mb(modelRss).toFixed(0)} MB RSS`, target: '≤ 60 MB', pass: modelRss <= 60e6, note: `CPU ${((modelCpu.user + modelCpu.system) / 1000).toFixed(0)} ms; the engine rows run TYP-900` },
 );
 // The term automaton alone, with the rule set's terms and with 5,000 more (dictionary words).
 const automatonRate = (extra: string[]): number => {
@@ -259,6 +269,14 @@ rows.push({ section: 'engine', measure: `term automaton: ${ownTerms} rule terms 
 
 raw.engine = { engineT, engineSegT, engineBlockT, engineBlockSegT, dictMs, dictRss, corpusBytes, blockBytes };
 log('engine done');
+
+// A newsroom's own patterns: loading them, and issue 21's hostile ones on a 40-paragraph draft.
+if (want('regex')) {
+	const regex = regexBench(work);
+	for (const row of regex.rows) rows.push({ section: 'regex', ...row });
+	raw.regex = regex.raw;
+	log('regex done');
+}
 
 // 2. CLI ---------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { commands, type FolderProgress, type InitializationOptions, type LintFolderResult, notifications, serverCommands, type ServerStatus } from '../../server/src/lsp/protocol';
+import { registerWord, wordViewSelector } from './word';
 
 // Starts the language server and adds the editor-only parts: commands, the status bar
 // item, the language list. All linting happens in the server; this file holds UI glue only.
@@ -9,12 +10,16 @@ let client: LanguageClient | undefined;
 
 const defaultLanguages = ['plaintext', 'markdown', 'newsdraft'];
 
-function documentSelector(): { scheme: string; language: string }[] {
+function documentSelector(): { scheme: string; language?: string }[] {
 	const languages = vscode.workspace.getConfiguration('newsproof').get<string[]>('languages', defaultLanguages);
-	return languages.flatMap((language) => [
-		{ scheme: 'file', language },
-		{ scheme: 'untitled', language },
-	]);
+	return [
+		...languages.flatMap((language) => [
+			{ scheme: 'file', language },
+			{ scheme: 'untitled', language },
+		]),
+		// The text of a Word document, shown read-only (client/src/word.ts).
+		wordViewSelector,
+	];
 }
 
 export interface NewsproofApi {
@@ -103,6 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Newspr
 			await client?.restart();
 		}),
 	);
+	registerWord(context, () => client);
 	client.onNotification(notifications.status, (s: ServerStatus) => {
 		serverStatus = s;
 		updateStatus();

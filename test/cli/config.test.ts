@@ -198,9 +198,11 @@ describe('CLI: newsproof init', function () {
 		const schema = JSON.parse(readFileSync(join(root, 'rules', 'schema', 'config.schema.json'), 'utf8')) as { properties: object };
 		for (const key of Object.keys(schema.properties)) assert.match(text, new RegExp(`^# ${key}:`, 'm'), key);
 		// Switching every example on gives a valid config too (with the files it names).
-		writeFileSync(join(dir, 'house-rules.yaml'), `rules:\n  - id: HSE-001\n    find: [甲乙]\n    replace: 丙丁\n    ${example}\n`);
+		writeFileSync(join(dir, 'house.rules.yaml'), `rules:\n  - id: HSE-001\n    find: [甲乙]\n    replace: 丙丁\n    ${example}\n`);
 		mkdirSync(join(dir, 'names'));
 		writeFileSync(join(dir, 'names', 'local.yaml'), 'people:\n  - name: 张三丰\n    titles: [局长]\n');
+		mkdirSync(join(dir, '.newsproof'));
+		writeFileSync(join(dir, '.newsproof', 'lm-overlay.lm'), '');
 		writeFileSync(file, text.replace(/^# (?=\s*(?:[A-Za-z][\w-]*:|- ))/gm, ''));
 		assert.deepEqual(configProblems(join(dir, 'a.txt')).map((p) => `${p.line}: ${p.message}`), []);
 		assert.deepEqual(run(['lint', '--print-config', 'a.txt'], dir).status, 0);

@@ -15,6 +15,15 @@ const SHOTS = env('SHOTS', '/tmp/vscode-e2e/shots');
 const T0 = Number(env('T0_MS', Date.now()));
 const log = (...a) => console.log(`[${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
 let failed = 0;
+const root = path.join(__dirname, '..', '..');
+/** The tests' Word writer (test/helpers/docx.ts), bundled in memory. */
+function docxOfText(text) {
+	const { outputFiles } = require(path.join(root, 'node_modules', 'esbuild')).buildSync({ entryPoints: [path.join(root, 'test', 'helpers', 'docx.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, absWorkingDir: root });
+	const m = new module.constructor();
+	m.paths = [path.join(root, 'node_modules')];
+	m._compile(outputFiles[0].text, path.join(root, 'test', 'helpers', 'docx.js'));
+	return m.exports.docxOfText(text);
+}
 const check = (ok, what) => {
 	log(ok ? 'PASS' : 'FAIL', what);
 	if (!ok) failed++;
@@ -115,6 +124,37 @@ const check = (ok, what) => {
 		check(!fs.existsSync(path.join(process.env.WS_DIR, '.newsproofrc.yaml')) || !fs.readFileSync(path.join(process.env.WS_DIR, '.newsproofrc.yaml'), 'utf8').includes('令人堪忧'), 'and not in the shared config file');
 		await page.waitForFunction(() => !(document.querySelector('.markers-panel')?.textContent ?? '').includes('TYP-039'));
 		check(true, 'the finding is gone from the Problems panel');
+
+		// A Word document: shown from the Explorer's context menu as read-only text with its
+		// findings; the Problems panel leads to them; typing changes nothing.
+		fs.mkdirSync(path.join(process.env.WS_DIR, 'word'), { recursive: true });
+		fs.writeFileSync(path.join(process.env.WS_DIR, 'word', 'page.docx'), docxOfText(fs.readFileSync(path.join(process.env.WS_DIR, FILE), 'utf8').replace(/\n$/, '')));
+		const folderRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^\s*word\s*$/ }).first();
+		await folderRow.click();
+		const docRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'page.docx' }).first();
+		await docRow.click({ button: 'right' });
+		// The menu ignores a click that comes right as it opens: point at the item, then Enter.
+		await page.locator('.context-view .action-label', { hasText: /Word Document Text|Word 文档的文字/ }).first().hover();
+		await page.locator('.context-view .action-item.focused', { hasText: /Word Document Text|Word 文档的文字/ }).first().waitFor();
+		await page.keyboard.press('Enter');
+		await page.locator('.tab[aria-label*="page.docx"]').first().waitFor();
+		log('the Word document’s text opened from the Explorer');
+		// The text draft's findings folded away, the Word document's are in view.
+		await page.locator('.markers-panel .monaco-list-row', { hasText: 'page.docx' }).first().waitFor();
+		await page.locator('.markers-panel .monaco-list-row', { hasText: FILE }).first().click();
+		const wordRow = page.locator('.markers-panel .monaco-list-row', { hasText: 'SPC-001' }).first();
+		await wordRow.waitFor();
+		check(true, 'the Word document’s findings are in the Problems panel');
+		await wordRow.click();
+		await page.keyboard.press('Enter');
+		await page.locator('.monaco-editor.focused .squiggly-warning').first().waitFor();
+		log('squiggle visible in the Word document’s text');
+		const linesBefore = await page.locator('.monaco-editor.focused .view-lines').first().innerText();
+		await page.keyboard.type('改');
+		await page.locator('.monaco-editor-overlaymessage, .monaco-editor .overlayWidgets', { hasText: /read-only|只读/ }).first().waitFor();
+		const viewLines = await page.locator('.monaco-editor.focused .view-lines').first().innerText();
+		check(viewLines === linesBefore, 'the text of the Word document is read-only');
+		await shot('word-view');
 	} catch (e) {
 		failed++;
 		log('FAIL', e.message.split('\n')[0]);

@@ -38,7 +38,7 @@ describe('config files: mistakes are loud and precise', () => {
 			[
 				[1, '不认识的字段“rule”。您是否想写“rules”？'],
 				[3, '不认识的字段“word”。您是否想写“words”？'],
-				[5, '不认识的字段“colour”（可用：root、rules、categories、ruleFiles、words、publicationDate、extensions、people、typos、accept、style、staff）'],
+				[5, '不认识的字段“colour”（可用：root、rules、categories、ruleFiles、words、publicationDate、extensions、people、typos、accept、lmOverlay、style、staff）'],
 			],
 		);
 	});

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { builtinRuleFiles, builtinRulesDir, lintText, loadRuleset, sourceTitle } from '../../server/src/engine';
-import { sharedSegmenter } from '../helpers/engine';
+import { sharedSegmenter, testEngine } from '../helpers/engine';
 import { applyFixes } from '../../server/src/engine/fixes';
 import { rulesReference } from '../../server/src/cli/docs';
 
@@ -11,7 +12,15 @@ import { rulesReference } from '../../server/src/cli/docs';
 
 const ruleset = loadRuleset(builtinRuleFiles());
 sharedSegmenter.addWords(ruleset.words);
-const lint = (text: string) => lintText(text, { ruleset, segmenter: sharedSegmenter }).findings;
+const lint = (text: string, style?: Record<string, string>) => lintText(text, { ruleset, segmenter: sharedSegmenter, ruleOptions: { style, model: testEngine.model } }).findings;
+
+/** The house style a rule's examples are written in: `switch.when` of a rule that only runs under it. */
+const exampleStyles = new Map<string, Record<string, string>>();
+for (const file of builtinRuleFiles()) {
+	for (const entry of (parse(readFileSync(file, 'utf8')) as { rules: { id: string; switch?: { key: string; when: string; default: string } }[] }).rules) {
+		if (entry.switch && entry.switch.when !== entry.switch.default) exampleStyles.set(entry.id, { [entry.switch.key]: entry.switch.when });
+	}
+}
 
 describe('built-in rules', () => {
 	it('load without problems', () => {
@@ -42,25 +51,31 @@ describe('built-in rules', () => {
 
 	for (const rule of ruleset.rules) {
 		const { id, examples } = rule.meta;
+		const style = exampleStyles.get(id);
 		describe(id, () => {
 			examples.bad.forEach((bad, i) => {
 				it(`fires on bad example ${i + 1}${bad.fixed !== undefined ? ' and fixes it' : ''}`, () => {
-					const own = lint(bad.text).filter((f) => f.ruleId === id);
+					const own = lint(bad.text, style).filter((f) => f.ruleId === id);
 					assert.ok(own.length > 0, `${id} did not fire on: ${bad.text}`);
 					if (bad.fixed !== undefined) {
 						const fixed = applyFixes(bad.text, own).text;
 						assert.equal(fixed, bad.fixed);
 						// Fixing twice changes nothing the second time.
-						assert.equal(applyFixes(fixed, lint(fixed).filter((f) => f.ruleId === id)).text, fixed);
+						assert.equal(applyFixes(fixed, lint(fixed, style).filter((f) => f.ruleId === id)).text, fixed);
 					}
 				});
 			});
 			examples.good.forEach((good, i) => {
 				it(`stays clean on good example ${i + 1} under the whole rule set`, () => {
-					const found = lint(good).map((f) => `${f.ruleId} ${f.text}: ${f.message}`);
+					const found = lint(good, style).map((f) => `${f.ruleId} ${f.text}: ${f.message}`);
 					assert.deepEqual(found, []);
 				});
 			});
+			if (style) {
+				it('is quiet on its bad examples under the default style', () => {
+					assert.deepEqual(examples.bad.flatMap((bad) => lint(bad.text).filter((f) => f.ruleId === id).map((f) => f.text)), []);
+				});
+			}
 		});
 	}
 });

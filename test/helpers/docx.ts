@@ -1,5 +1,7 @@
+import { deflateRawSync } from 'node:zlib';
 import AdmZip from 'adm-zip';
 import * as CFB from 'cfb';
+import { crc32 } from '../../server/src/io/word/container';
 
 // A small writer of Word documents for the tests: WordprocessingML written by hand, the way
 // Word and WPS lay it out (runs with properties and revision ids, xml:space on text with
@@ -162,4 +164,60 @@ export function compoundFile(streams: Record<string, Buffer>): Buffer {
 /** The text of every w:t, w:delText … element between two offsets of a part, in order. */
 export function textBetween(xml: string, tag: 't' | 'delText'): string[] {
 	return [...xml.matchAll(new RegExp(`<w:${tag}(?: [^>]*)?>([^<]*)</w:${tag}>`, 'g'))].map((m) => m[1]);
+}
+
+/**
+ * The entries of a document zipped the way streaming writers do it: sizes and CRC in a data
+ * descriptor after each entry's data, and with `zip64` the ZIP64 records (sizes and offsets
+ * in the extra field, a ZIP64 end record and its locator), as some writers add them even to
+ * small files. Written here byte by byte, from the specification.
+ */
+export function streamedZip(entries: Record<string, string | Buffer>, options: { zip64?: boolean; comment?: string } = {}): Buffer {
+	const locals: Buffer[] = [];
+	const centrals: Buffer[] = [];
+	let offset = 0;
+	const u16 = (n: number) => Buffer.from([n & 0xff, (n >>> 8) & 0xff]);
+	const u32 = (n: number) => {
+		const b = Buffer.alloc(4);
+		b.writeUInt32LE(n >>> 0);
+		return b;
+	};
+	const u64 = (n: number) => {
+		const b = Buffer.alloc(8);
+		b.writeBigUInt64LE(BigInt(n));
+		return b;
+	};
+	for (const [name, content] of Object.entries(entries)) {
+		const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+		const packed = deflateRawSync(data);
+		const crc = crc32(data);
+		const nameBytes = Buffer.from(name, 'utf8');
+		const local = Buffer.concat([u32(0x04034b50), u16(20), u16(0x0808), u16(8), u16(0), u16(0x5821), u32(0), u32(0), u32(0), u16(nameBytes.length), u16(0), nameBytes, packed, u32(0x08074b50), u32(crc), u32(packed.length), u32(data.length)]);
+		const extra = options.zip64 ? Buffer.concat([u16(1), u16(24), u64(data.length), u64(packed.length), u64(offset)]) : Buffer.alloc(0);
+		const big = options.zip64 ? 0xffffffff : undefined;
+		centrals.push(
+			Buffer.concat([u32(0x02014b50), u16(45), u16(20), u16(0x0808), u16(8), u16(0), u16(0x5821), u32(crc), u32(big ?? packed.length), u32(big ?? data.length), u16(nameBytes.length), u16(extra.length), u16(0), u16(0), u16(0), u32(0), u32(big ?? offset), nameBytes, extra]),
+		);
+		locals.push(local);
+		offset += local.length;
+	}
+	const central = Buffer.concat(centrals);
+	const count = centrals.length;
+	const comment = Buffer.from(options.comment ?? '', 'utf8');
+	const tail: Buffer[] = [];
+	if (options.zip64) {
+		const end64At = offset + central.length;
+		tail.push(Buffer.concat([u32(0x06064b50), u64(44), u16(45), u16(45), u32(0), u32(0), u64(count), u64(count), u64(central.length), u64(offset)]));
+		tail.push(Buffer.concat([u32(0x07064b50), u32(0), u64(end64At), u32(1)]));
+		tail.push(Buffer.concat([u32(0x06054b50), u16(0), u16(0), u16(0xffff), u16(0xffff), u32(0xffffffff), u32(0xffffffff), u16(comment.length), comment]));
+	} else {
+		tail.push(Buffer.concat([u32(0x06054b50), u16(0), u16(0), u16(count), u16(count), u32(central.length), u32(offset), u16(comment.length), comment]));
+	}
+	return Buffer.concat([...locals, central, ...tail]);
+}
+
+/** The standard entries of a document, to zip some other way. */
+export function docxEntries(body: string[]): Record<string, string> {
+	const zip = new AdmZip(docx(body));
+	return Object.fromEntries(zip.getEntries().map((e) => [e.entryName, e.getData().toString('utf8')]));
 }

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { builtinRuleFiles, loadRuleset } from '../../server/src/engine';
 import { lintFile } from '../helpers/engine';
-import { compileUserPattern, hasNestedQuantifier } from '../../server/src/engine/safeRegex';
+import { patientChecker, withEnv } from '../helpers/env';
+import { PatternBudget } from '../../server/src/engine/patternBudget';
+import { compileUserPattern } from '../../server/src/engine/safeRegex';
 
 // Broken or hostile rule and config files: each gives a located error, the other rules
 // keep working, and no pattern can hang the engine.
@@ -58,52 +60,140 @@ describe('hostile and broken rule files', () => {
 		assert.match(ruleset.problems[0].message, /正则表达式无效/);
 	});
 
-	it('rejects nested quantifiers such as (a+)+$ at load', () => {
-		for (const p of ['(a+)+$', '(a*b*)*', '(\\w+\\s?)+x', '((ab)+)+', '(a{1,})+']) {
-			assert.equal(hasNestedQuantifier(p), true, p);
+	it('runs (a|aa)+$, (.*a){20} and (a+)+$ on the linear-time engine, with the matches JavaScript finds', () => {
+		const hostile = `${'a'.repeat(20000)}b`;
+		for (const source of ['(a|aa)+$', '(.*a){20}', '(a+)+$']) {
+			const re = compileUserPattern(source);
+			assert.equal(re.engine, 're2', source);
+			// JavaScript would take longer than the age of the universe on this paragraph.
+			const run = re.run(hostile);
+			assert.equal(run.timedOut, false);
+			const small = 'xaaa ba\naab';
+			assert.deepEqual(
+				re.run(small).matches.map((m) => [m.index, m[0]]),
+				[...small.matchAll(new RegExp(source, 'gu'))].map((m) => [m.index, m[0]]),
+				source,
+			);
 		}
-		for (const p of ['(ab)+', 'a+b+', '[(+)]+', '(十[一二]?|二十)届([1-9])中全会', '\\(a+\\)+']) {
-			assert.equal(hasNestedQuantifier(p), false, p);
-		}
-		const dir = tempDir();
-		writeFileSync(join(dir, 'r.yaml'), `rules:\n  - id: HSE-001\n    kind: pattern\n    find: '(a+)+$'\n    ${example}\n`);
-		const ruleset = loadRuleset([join(dir, 'r.yaml')]);
-		assert.match(ruleset.problems[0].message, /嵌套的重复量词/);
+		assert.deepEqual(compileUserPattern('(a|aa)+$').run(hostile).matches, []);
+		assert.equal(compileUserPattern('(.*a){20}').run(hostile).matches[0][0].length, 20000);
 	});
 
-	it('finds no nested quantifier in any shipped pattern (they load without the check)', () => {
+	it('finds no new vulnerable pattern among the shipped ones (they run on V8 without the checker)', function () {
+		this.timeout(30000);
+		// The checker's automaton analysis alone (about a second for all of them); the fuzzer is
+		// left out as too slow for a test.
+		const known = new Set<string>();
+		const { checkSync } = require('recheck') as typeof import('recheck');
 		let checked = 0;
-		for (const file of builtinRuleFiles()) {
-			for (const entry of (parse(readFileSync(file, 'utf8')) as { rules: { id: string; find?: unknown }[] }).rules) {
-				for (const find of [entry.find].flat()) {
-					if (typeof find !== 'string') continue;
-					checked++;
-					assert.equal(hasNestedQuantifier(find), false, `${entry.id}: ${find}`);
+		const vulnerable: string[] = [];
+		// Under load an analysis may run out of time ("unknown"): the test is then weaker, never wrong.
+		withEnv({ RECHECK_SYNC_BACKEND: 'pure' }, () => {
+			for (const file of builtinRuleFiles()) {
+				for (const entry of (parse(readFileSync(file, 'utf8')) as { rules: { id: string; find?: unknown; pattern?: unknown }[] }).rules) {
+					for (const source of [entry.find, entry.pattern].flat()) {
+						if (typeof source !== 'string' || !/[\\()[\]{}|+*?^$.]/.test(source)) continue;
+						checked++;
+						if (checkSync(source, 'u', { checker: 'automaton', timeout: 2000 }).status === 'vulnerable' && !known.has(source)) vulnerable.push(`${entry.id}: ${source}`);
+					}
 				}
 			}
-		}
-		assert.ok(checked > 100, `${checked} patterns`);
+		});
+		assert.deepEqual(vulnerable, []);
+		assert.ok(checked > 150, `${checked} patterns`);
 	});
 
-	it('stops a catastrophic pattern that slips past the static check, and says so', () => {
-		const slow = compileUserPattern('(a|aa)+$');
-		const run = slow.run('a'.repeat(60) + 'b');
+	it('rejects at load, with file and line, a pattern the ReDoS checker finds vulnerable; the rest of the file loads', () => {
+		const dir = tempDir();
+		writeFileSync(
+			join(dir, 'r.yaml'),
+			`rules:\n  - id: HSE-001\n    kind: pattern\n    find: '(a|aa)+(?=$)'\n    ${example}\n  - id: HSE-002\n    kind: pattern\n    find: '(?<=b)(a|aa)+(?=c)'\n    ${example}\n  - id: HSE-003\n    kind: pattern\n    find: '甲乙(?=丙)'\n    replace: 丁\n    ${example}\n`,
+		);
+		// The checker decides these in well under a second; a minute keeps the test off the machine's speed.
+		const ruleset = withEnv(patientChecker, () => loadRuleset([join(dir, 'r.yaml')]));
+		assert.deepEqual(ruleset.rules.map((r) => r.meta.id), ['HSE-003']);
+		assert.deepEqual(ruleset.problems.map((p) => p.line), [4, 8]);
+		for (const p of ruleset.problems) {
+			assert.match(p.file, /r\.yaml$/);
+			assert.match(p.message, /回溯失控（(指数|多项式)级/);
+		}
+	});
+
+	it('loads a pattern the checker cannot judge, and stops it at its time limit', () => {
+		// recheck does not know the Kawi script (Unicode 15): "unknown", which is allowed.
+		const slow = compileUserPattern('(?:甲|甲甲)+(?=乙)|\\p{Script=Kawi}');
+		assert.equal(slow.engine, 'guarded');
+		const budget = new PatternBudget({ totalMs: 1000, perCallMs: 50 });
+		const run = slow.run('甲'.repeat(60) + '丙', budget);
 		assert.equal(run.timedOut, true);
 		assert.deepEqual(run.matches, []);
+		assert.equal(budget.stops, 1);
 		// The same pattern still works on ordinary text.
-		assert.equal(slow.run('aaa').matches[0][0], 'aaa');
+		assert.equal(slow.run('甲甲乙').matches[0][0], '甲甲');
 	});
 
-	it('lints a draft with a hostile house rule file: the timeout is reported on the rule file, built-in rules still run', () => {
-		const dir = tempDir();
-		writeFileSync(join(dir, 'house.yaml'), `rules:\n  - id: HSE-001\n    kind: pattern\n    find: '(甲|甲甲)+$'\n    ${example}\n`);
-		writeFileSync(join(dir, '.newsproofrc.yaml'), 'ruleFiles: [house.yaml]\n');
-		const draft = join(dir, 'a.txt');
-		const result = lintFile(draft, `${'甲'.repeat(60)}乙，全区 6个办事处。`);
-		assert.deepEqual(result.findings.map((f) => f.ruleId), ['SPC-001']);
-		const timeout = result.problems.find((p) => /超时/.test(p.message));
-		assert.ok(timeout, JSON.stringify(result.problems));
-		assert.match(timeout.file, /house\.yaml$/);
-		assert.equal(timeout.line, 2);
+	describe('one time budget per document', () => {
+		// A pattern the checker cannot judge (it does not know the Kawi script) stays on the
+		// backtracking engine; the first alternative is exponential on 甲甲…丙.
+		const slow = '(?:甲|甲甲)+(?=乙)|\\p{Script=Kawi}';
+		const house = (find: string) => {
+			const dir = tempDir();
+			writeFileSync(
+				join(dir, 'house.yaml'),
+				`rules:\n  - id: HSE-001\n    kind: pattern\n    find: '${find}'\n    ${example}\n  - id: HSE-002\n    kind: pattern\n    find: '丙(丁)'\n    replace: 戊$1\n    ${example}\n`,
+			);
+			writeFileSync(join(dir, '.newsproofrc.yaml'), 'ruleFiles: [house.yaml]\n');
+			return join(dir, 'a.txt');
+		};
+
+		it('switches a slow rule off at its first stop: one finding names it with file and line, every other rule reports on all 40 paragraphs', () => {
+			const draft = house(slow);
+			const paragraph = `${'甲'.repeat(60)}丙丁，全区 6个办事处。`;
+			let reads = 0;
+			const clock = () => {
+				reads++;
+				return performance.now();
+			};
+			const result = lintFile(draft, Array(40).fill(paragraph).join('\n\n'), { patternBudget: { totalMs: 1000, perCallMs: 20, clock } });
+			// One run of the slow pattern, on the first paragraph: the clock is read before and after it.
+			assert.equal(reads, 2);
+			const stopped = result.findings.filter((f) => f.ruleId === 'newsproof-budget');
+			assert.equal(stopped.length, 1);
+			assert.match(stopped[0].message, /规则 HSE-001（.*house\.yaml:2）的正则表达式用完了本文档的时间预算/);
+			assert.equal(stopped[0].range.start.line, 0);
+			assert.equal(result.findings.filter((f) => f.ruleId === 'SPC-001').length, 40);
+			assert.equal(result.findings.filter((f) => f.ruleId === 'HSE-002').length, 40);
+			assert.equal(result.findings.filter((f) => f.ruleId === 'HSE-001').length, 0);
+			// A timeout is the draft's matter, not a broken rule file.
+			assert.deepEqual(result.problems, []);
+		});
+
+		it('counts the time of every run against the document: a rule that uses it up is off from that paragraph on', () => {
+			// A fast guarded pattern, and a clock that says every run took 30 ms: three runs fit
+			// in 100 ms, the fourth is given the 10 ms left and stopped.
+			const draft = house('甲(?=乙)|\\p{Script=Kawi}');
+			let now = 0;
+			let reads = 0;
+			const clock = () => {
+				reads++;
+				now += 30;
+				return now;
+			};
+			const text = Array.from({ length: 40 }, (_, i) => `他说甲乙两家的第${i + 1}件事已经办好了。`).join('\n\n');
+			const lines = (findings: { ruleId: string; range: { start: { line: number } } }[], id: string) => findings.filter((f) => f.ruleId === id).map((f) => f.range.start.line);
+			const result = lintFile(draft, text, { patternBudget: { totalMs: 100, perCallMs: 250, clock } });
+			assert.equal(reads, 8);
+			// The stopped run's matches are kept; nothing runs after it.
+			assert.deepEqual(lines(result.findings, 'HSE-001'), [0, 2, 4, 6]);
+			assert.deepEqual(lines(result.findings, 'newsproof-budget'), [6]);
+			assert.equal(lines(result.findings, 'HSE-002').length, 0);
+			// The next lint has a budget of its own. The three paragraphs that finished are kept
+			// from the first lint; the one that was stopped is not, and runs again.
+			reads = 0;
+			const again = lintFile(draft, text, { patternBudget: { totalMs: 100, perCallMs: 250, clock } });
+			assert.equal(reads, 8);
+			assert.deepEqual(lines(again.findings, 'HSE-001'), [0, 2, 4, 6, 8, 10, 12]);
+			assert.deepEqual(lines(again.findings, 'newsproof-budget'), [12]);
+		});
 	});
 });

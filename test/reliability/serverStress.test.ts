@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { builtinRulesDir, lintText, loadRuleset, builtinRuleFiles } from '../../server/src/engine';
-import { sharedSegmenter } from '../helpers/engine';
+import { sharedSegmenter, testEngine } from '../helpers/engine';
 import { type LspSession, startServer } from '../helpers/lspClient';
 
 // The language server under stress: bursts of edits, documents closed mid-lint, and
@@ -42,7 +42,7 @@ describe('language server under stress', function () {
 			void session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
 		}
 		const final = await session.diagnostics(uri, (p) => p.version === 101);
-		const expected = lintText(doc.getText(), { ruleset, segmenter: sharedSegmenter }).findings.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}`);
+		const expected = lintText(doc.getText(), { ruleset, segmenter: sharedSegmenter, ruleOptions: { model: testEngine.model } }).findings.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}`);
 		assert.deepEqual(final.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`), expected);
 		assert.ok(expected.length > 20, `only ${expected.length} findings in the final text`);
 	});

@@ -94,7 +94,7 @@ describe('Word drafts: bad input', function () {
 
 		// An entity used without any declaration is an XML error with its line and column.
 		const undeclared = fixFolder('entity.docx', docx([], { entries: { 'word/document.xml': documentXml([p(r('开头'))]).replace('开头', '开头&xxe;') } }));
-		assert.match(undeclared.skipped ?? '', /^文件已损坏：word\/document\.xml 第 2 行第 \d+ 列 XML 格式错误（undefined entity.*），已跳过$/);
+		assert.match(undeclared.skipped ?? '', /^文件已损坏：word\/document\.xml 第 2 行第 \d+ 列 XML 格式错误（未定义的实体 &xxe;），已跳过$/);
 	});
 
 	it('malformed XML is named with its line and column', () => {

@@ -71,7 +71,7 @@ export function runJob(engine: Engine, path: string, shown: string, options: Job
 			}
 		}
 	}
-	return { report, problems, segmenterError: engine.segmenter.error?.message };
+	return { report, problems, segmenterError: engine.segmenter.error?.message, modelError: engine.model.error?.message };
 }
 
 /** A file that is not linted, for the reason given. */

@@ -5,7 +5,9 @@ import { setFlagsFromString } from 'node:v8';
 import { builtinRuleFiles, type Category, categories, type ConfigProblem, defaultExtensions, Engine, loadRuleset, stopsRun, wordExtensions } from '../engine';
 import { configErrors } from './preflight';
 import { initCommand } from './init';
+import { checkRuleExamples, formatExampleReport } from './checkRules';
 import { rulesReference } from './docs';
+import { lmCommand } from './lmAdd';
 import { collectDrafts } from '../io/walk';
 import { formatHtml } from './html';
 import { type FixMode, type JobOptions, type JobResult, runJob } from './job';
@@ -28,6 +30,7 @@ const usage = `用法：
   newsproof lint [选项] <文件、目录或通配符>...   检查文稿（- 表示标准输入）
   newsproof init [目录]                            在目录（默认当前目录）中创建带注释的 .newsproofrc.yaml
   newsproof docs [--output FILE]                   生成规则说明（Markdown）
+  newsproof lm add [-o FILE] <目录>...             把本报稿件统计进语言模型的本地增补文件
   newsproof --version
 
 输出：
@@ -55,6 +58,7 @@ const usage = `用法：
       --threads <N|auto>       工作线程数；auto（默认）在 500 个文件或 2 MB 以上时按 CPU 核数开线程池
       --print-config <FILE>    显示对该文件生效的配置（JSON）
       --list-rules             列出规则：编号、类别、级别、说明链接（可配合 --format json）
+      --check-rules            核对本报规则（ruleFiles）的例句：反例须报出并修正为 fixed，正例不报
   -h, --help                   显示本帮助
 
 退出状态：0 无问题；1 有错误或警告（或警告超过 --max-warnings）；2 用法或配置错误。
@@ -150,6 +154,7 @@ async function lintCommand(args: string[]): Promise<number> {
 			threads: { type: 'string', default: 'auto' },
 			'print-config': { type: 'string' },
 			'list-rules': { type: 'boolean' },
+			'check-rules': { type: 'boolean' },
 			color: { type: 'boolean' },
 			'no-color': { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
@@ -187,6 +192,17 @@ async function lintCommand(args: string[]): Promise<number> {
 		const problems = engine.configProblems(at, { configFile: values.config });
 		process.stderr.write(showProblems(problems));
 		return problems.length ? 2 : 0;
+	}
+
+	if (values['check-rules']) {
+		const problems = configErrors(engine, [at], values.config);
+		if (problems.length) {
+			process.stderr.write(showProblems(problems));
+			return 2;
+		}
+		const report = checkRuleExamples(engine, at, values.config);
+		writeOutput(formatExampleReport(report, cwd), values.output);
+		return report.failures.length ? 1 : 0;
 	}
 
 	if (!positionals.length) {
@@ -261,6 +277,10 @@ async function lintCommand(args: string[]): Promise<number> {
 	const segmenterError = results.find((r) => r.segmenterError)?.segmenterError;
 	if (segmenterError) {
 		process.stderr.write(`newsproof: 分词组件不可用，依赖分词的规则未运行：${segmenterError}\n`);
+	}
+	const modelError = results.find((r) => r.modelError)?.modelError;
+	if (modelError) {
+		process.stderr.write(`newsproof: ${modelError}；TYP-900（语境错别字）未运行，其他规则照常\n`);
 	}
 	process.stderr.write(showProblems(problems));
 
@@ -378,6 +398,8 @@ export async function main(argv: string[]): Promise<number> {
 				return await lintCommand(rest);
 			case 'docs':
 				return docsCommand(rest);
+			case 'lm':
+				return lmCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t));
 			case 'init':
 				return initCommand(rest);
 			case '--version':

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { type Engine, shareableJiebaModule } from '../engine';
+import { type Engine, shareableJiebaModule, shareableModel } from '../engine';
 import { failedJob, type JobOptions, type JobResult, runJob, skippedJob } from './job';
 
 // Lints many files on a pool of threads, one per core. Every thread, this one included,
@@ -62,6 +62,8 @@ export interface PoolWork {
 	options: JobOptions;
 	/** The segmenter's WebAssembly, compiled once here: a worker only instantiates it. */
 	segmenter?: { wasm: string; module: WebAssembly.Module };
+	/** The language model's buffer, loaded once by the main thread and shared, not copied. */
+	model?: SharedArrayBuffer;
 }
 
 /**
@@ -138,6 +140,7 @@ export async function runPool(engine: Engine, tasks: Task[], options: JobOptions
 	};
 	const workers: Worker[] = [];
 	const segmenter = shareableJiebaModule();
+	const model = shareableModel();
 	const workerCount = Math.min(threads - 1, Math.ceil(tasks.length / size) - 1);
 	// Each worker's first batch is its own from the start; the counter begins after them.
 	Atomics.store(shared, 0, workerCount * size);
@@ -145,7 +148,7 @@ export async function runPool(engine: Engine, tasks: Task[], options: JobOptions
 		const channel = new MessageChannel();
 		const number = i + 1;
 		Atomics.store(claims, i, number);
-		const work: PoolWork = { port: channel.port2, shared, claims, worker: number, tasks, size, options, segmenter };
+		const work: PoolWork = { port: channel.port2, shared, claims, worker: number, tasks, size, options, segmenter, model };
 		// Kept referenced: its exit event must arrive even when its port has closed first.
 		const worker = new Worker(entry, { workerData: work, transferList: [channel.port2] });
 		channel.port1.on('message', (m: { start: number; results: JobResult[] }) => {

@@ -159,4 +159,5 @@ export interface JobResult {
 	report: FileReport;
 	problems: ConfigProblem[];
 	segmenterError?: string;
+	modelError?: string;
 }

@@ -61,5 +61,5 @@ export function runWordJob(engine: Engine, path: string, shown: string, options:
 			}
 		}
 	}
-	return { report, problems: problems ?? [], segmenterError: engine.segmenter.error?.message };
+	return { report, problems: problems ?? [], segmenterError: engine.segmenter.error?.message, modelError: engine.model.error?.message };
 }

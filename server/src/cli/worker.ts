@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { adoptJiebaModule, Engine } from '../engine';
+import { adoptJiebaModule, adoptModel, Engine } from '../engine';
 import type { JobOptions } from './job';
 import { claimBatches, type PoolWork, runSerial, type Task } from './pool';
 
@@ -10,6 +10,7 @@ import { claimBatches, type PoolWork, runSerial, type Task } from './pool';
 
 const work = workerData as PoolWork;
 if (work.segmenter) adoptJiebaModule(work.segmenter.wasm, work.segmenter.module);
+if (work.model) adoptModel(work.model);
 // As in the main thread: one engine for the run, which reads its config, rule and ignore files once.
 const engine = new Engine({ batch: true });
 

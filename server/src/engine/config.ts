@@ -30,6 +30,8 @@ export interface Config {
 	typos: { find: string; replace: string }[];
 	/** Words the newsroom accepts: typo findings inside them are dropped. */
 	accept: string[];
+	/** Local overlays of the language model, from `newsproof lm add`. */
+	lmOverlay: string[];
 }
 
 /** Where a key of `rules:` is written, so that an unknown rule id is reported on its line. */
@@ -65,7 +67,7 @@ export const defaultExtensions = ['.txt', '.md', '.news'];
 export const wordExtensions = ['.docx', '.doc', '.wps'];
 
 export function emptyConfig(): ResolvedConfig {
-	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions, ...wordExtensions], style: {}, staff: [], people: [], typos: [], accept: [], files: [], problems: [], ruleKeys: [] };
+	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions, ...wordExtensions], style: {}, staff: [], people: [], typos: [], accept: [], lmOverlay: [], files: [], problems: [], ruleKeys: [] };
 }
 
 /** Whether a YYYY-MM-DD string names a day of the calendar (2021-13-45 does not). */
@@ -78,7 +80,7 @@ export function isCalendarDay(value: string): boolean {
 }
 
 /** The config keys that name files, read later by the rule and people loaders. */
-const fileListKeys = ['ruleFiles', 'people'] as const;
+const fileListKeys = ['ruleFiles', 'people', 'lmOverlay'] as const;
 
 /**
  * Reads one config file; the files it names come back absolute. A problem in the file makes
@@ -183,6 +185,7 @@ export function layerConfig(result: ResolvedConfig, layer: Partial<Config>): voi
 	result.people.push(...(layer.people ?? []));
 	result.typos.push(...(layer.typos ?? []));
 	result.accept.push(...(layer.accept ?? []));
+	result.lmOverlay.push(...(layer.lmOverlay ?? []));
 }
 
 /** The level a rule runs at: by id, then the longest matching id prefix, then its category. */

@@ -22,6 +22,9 @@ export { IgnoreLists, ignoreEntryFor, ignoreFilePath, readIgnoreFile } from './i
 export type { IgnoreEntry } from './ignore';
 export { categoryNames, severityNames } from './names';
 export type { CompiledRule } from './rule';
+export { ModelHolder, adoptModel, shareableModel } from './lm/loader';
+export { readModelFile } from './lm/format';
+export { buildOverlay, type OverlayInfo } from './lm/overlay';
 export { FileLookups } from './files';
 export type { Config, ResolvedConfig, Level, ConfigReader } from './config';
 export { LastGoodConfigs } from './lastGood';

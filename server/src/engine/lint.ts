@@ -1,6 +1,7 @@
 import type { TermMatch } from './automaton';
 import { type Config, levelOf } from './config';
-import { type CompiledRule, type DocumentContext, fillSlots, type Hit, type RuleOptions, runtimeProblems } from './rule';
+import { type BudgetOptions, PatternBudget } from './patternBudget';
+import { type CompiledRule, type DocumentContext, fillSlots, type Hit, type RuleOptions, type RunProblem, type RunState } from './rule';
 import type { Ruleset } from './ruleset';
 import type { Segmenter, WordIndex } from './segmenter';
 import { ContextReads, ParagraphContext } from './paragraphView';
@@ -24,6 +25,8 @@ export interface LintOptions {
 	 * edit). A batch run over many files sees each paragraph once and turns it off. Default true.
 	 */
 	reuse?: boolean;
+	/** The time budget of the newsroom's backtracking patterns on this document (see patternBudget.ts). */
+	patternBudget?: BudgetOptions;
 }
 
 export interface LintResult {
@@ -31,7 +34,12 @@ export interface LintResult {
 	model: DraftModel;
 	/** True when rules were skipped because segmentation was not available. */
 	partial: boolean;
+	/** Problems the rules met in files they read while running (people files). */
+	problems: RunProblem[];
 }
+
+/** The finding that names a rule the pattern budget switched off for the document. */
+export const budgetRuleId = 'newsproof-budget';
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
@@ -258,6 +266,9 @@ class DraftRun {
 	private readonly wordCache = new Map<number, WordIndex | undefined>();
 	/** What the current check run read outside its paragraph's cache key. */
 	private readonly reads = new ContextReads();
+	readonly state: RunState;
+	/** Rules stopped by the pattern budget, with the paragraph where it happened; off for the rest of the document. */
+	readonly stopped = new Map<CompiledRule, number>();
 
 	constructor(
 		private readonly model: DraftModel,
@@ -269,7 +280,10 @@ class DraftRun {
 		private readonly ruleOptions: RuleOptions,
 		private readonly cache: Map<string, ParagraphEntry> | undefined,
 		private readonly keyPrefix: string,
-	) {}
+		budget: PatternBudget,
+	) {
+		this.state = { budget, problems: [] };
+	}
 
 	readonly wordsOf = (paragraph: Paragraph): WordIndex | undefined => {
 		if (!this.wordCache.has(paragraph.index)) {
@@ -279,7 +293,7 @@ class DraftRun {
 	};
 
 	paragraph(paragraph: Paragraph): void {
-		const ctx = new ParagraphContext(this.model, paragraph, this.wordsOf, this.ruleOptions, this.reads);
+		const ctx = new ParagraphContext(this.model, paragraph, this.wordsOf, this.ruleOptions, this.state, this.reads);
 		const entry = this.entryFor(paragraph);
 		const plan = this.caches.plan(this.ruleset, this.levels, paragraph.kind, this.segmenter !== undefined);
 		for (const [rule, matches] of entry.byRule) {
@@ -298,14 +312,18 @@ class DraftRun {
 	}
 
 	document(): void {
-		const docCtx: DocumentContext = { model: this.model, words: (i) => this.wordsOf(this.model.paragraphs[i]), options: this.ruleOptions };
+		const docCtx: DocumentContext = { model: this.model, words: (i) => this.wordsOf(this.model.paragraphs[i]), options: this.ruleOptions, run: this.state };
 		for (const rule of this.caches.documentRules(this.ruleset, this.levels)) {
 			if (rule.needsWords && !this.segmenter) {
 				this.partial = true;
 				continue;
 			}
+			if (this.stopped.has(rule)) continue;
 			const level = this.levels.get(rule) as Severity;
-			for (const hit of rule.checkDocument!(docCtx)) {
+			const stops = this.state.budget.stops;
+			const hits = rule.checkDocument!(docCtx);
+			if (this.state.budget.stops !== stops) this.stopped.set(rule, 0);
+			for (const hit of hits) {
 				this.findings.push(toFinding(this.model, this.model.paragraphs[hit.paragraph], rule, hit, hit.severity && level === rule.meta.severity ? hit.severity : level));
 			}
 		}
@@ -334,20 +352,49 @@ class DraftRun {
 
 	/** Runs the rule's onTerms with `matches`, or its check without; reuses kept hits. */
 	private run(ctx: ParagraphContext, paragraph: Paragraph, entry: ParagraphEntry, rule: CompiledRule, matches?: TermMatch<CompiledRule>[]): void {
+		if (this.stopped.has(rule)) return;
 		const kept = entry.hits.get(rule);
 		if (kept) {
 			this.emit(paragraph, rule, kept);
 			return;
 		}
 		this.reads.outside = false;
-		const problems = runtimeProblems.length;
+		const stops = this.state.budget.stops;
+		const problems = this.state.problems.length;
 		const hits = matches
 			? rule.onTerms!(ctx, rule.meta.kind === 'order' ? [...matches].sort((a, b) => a.start - b.start) : longestMatches(matches))
 			: rule.check!(ctx);
-		if (this.cache && !this.reads.outside && runtimeProblems.length === problems) {
+		if (this.state.budget.stops !== stops) {
+			// Stopped by the budget: what it found so far is shown, nothing is kept, and the rule is off from here on.
+			this.stopped.set(rule, paragraph.index);
+		} else if (this.cache && !this.reads.outside && this.state.problems.length === problems) {
+			// Kept only when the run read nothing outside the paragraph's key and reported no problem
+			// (a problem is reported by the run that meets it, so that run must happen again).
 			entry.hits.set(rule, hits);
 		}
 		this.emit(paragraph, rule, hits);
+	}
+
+	/** One finding per rule the budget stopped, at the paragraph where it was stopped. */
+	budgetFindings(): Finding[] {
+		const budget = this.state.budget;
+		return [...this.stopped].map(([rule, index]): Finding => {
+			const paragraph = this.model.paragraphs[index];
+			const at = paragraph ? paragraph.toSourceStart(0) : 0;
+			const position = this.model.lines.positionAt(at);
+			const { id, file, line } = rule.meta;
+			return {
+				ruleId: budgetRuleId,
+				category: rule.meta.category,
+				severity: 'warning',
+				message: `规则 ${id}（${file}:${line}）的正则表达式用完了本文档的时间预算（共 ${budget.totalMs} 毫秒，每段至多 ${budget.perCallMs} 毫秒），已在本文档中停用；请改写该表达式（不用先行断言和反向引用即由线性时间引擎运行）`,
+				text: '',
+				range: { start: position, end: position },
+				fixes: [],
+				certain: false,
+				offset: { start: at, end: at },
+			};
+		});
 	}
 
 	private emit(paragraph: Paragraph, rule: CompiledRule, hits: Hit[]): void {
@@ -367,7 +414,7 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 	// A batch run (reuse: false), or a lint without caches, keeps no paragraph for a next lint.
 	const cache = options.reuse === false || !options.caches ? undefined : caches.paragraphCache(ruleset);
 	const keyPrefix = cache ? `${optionsKey(ruleOptions)}\u0000${canSegment ? segmenter!.generation : -1}\u0000` : '';
-	const run = new DraftRun(model, ruleset, levels, caches, canSegment ? segmenter : undefined, ruleOptions, cache, keyPrefix);
+	const run = new DraftRun(model, ruleset, levels, caches, canSegment ? segmenter : undefined, ruleOptions, cache, keyPrefix, new PatternBudget(options.patternBudget));
 	for (const paragraph of model.paragraphs) {
 		run.paragraph(paragraph);
 	}
@@ -402,7 +449,13 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 			offset: { start: findings[max - 1].offset.end, end: findings[max - 1].offset.end },
 		});
 	}
-	return { findings, model, partial };
+	// Outside the cap: a rule that was switched off is always said.
+	const stopped = run.budgetFindings();
+	if (stopped.length) {
+		findings.push(...stopped);
+		findings.sort((a, b) => a.offset.start - b.offset.start);
+	}
+	return { findings, model, partial, problems: run.state.problems };
 }
 
 export function lintText(source: string, options: LintOptions): LintResult {

@@ -1,4 +1,4 @@
-import type { CheckContext, RuleOptions } from './rule';
+import type { CheckContext, RuleOptions, RunState } from './rule';
 import type { WordIndex } from './segmenter';
 import type { DraftModel, Paragraph } from './textModel';
 
@@ -87,6 +87,7 @@ export class ParagraphContext implements CheckContext {
 		private readonly target: Paragraph,
 		private readonly wordsOf: (p: Paragraph) => WordIndex | undefined,
 		readonly options: RuleOptions,
+		readonly run: RunState,
 		private readonly reads: ContextReads,
 	) {
 		// A view has Paragraph's public members; the private ones are Paragraph's own.

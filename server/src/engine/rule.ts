@@ -1,5 +1,7 @@
 import type { TObject } from '@sinclair/typebox';
+import type { LanguageModel } from './lm/model';
 import type { TermMatch } from './automaton';
+import type { PatternBudget } from './patternBudget';
 import type { WordIndex } from './segmenter';
 import type { DraftModel, Paragraph, ParagraphKind } from './textModel';
 import type { Category, Severity } from './types';
@@ -53,6 +55,24 @@ export interface CheckContext {
 	/** Word boundaries of the paragraph; undefined when segmentation is not loaded. */
 	words(): WordIndex | undefined;
 	options: RuleOptions;
+	run: RunState;
+}
+
+/** A problem a rule met while it ran (a people file it could not read), reported against that file. */
+export interface RunProblem {
+	file: string;
+	line: number;
+	column: number;
+	message: string;
+}
+
+/**
+ * What one lint of one document owns for the rules it runs: the time budget of the newsroom's
+ * patterns and the problems the rules report. Nothing of it is shared with another lint.
+ */
+export interface RunState {
+	budget: PatternBudget;
+	problems: RunProblem[];
 }
 
 /** Per-run facts a rule may use (publication date, house style switches, staff list). */
@@ -68,6 +88,10 @@ export interface RuleOptions {
 	typos?: { find: string; replace: string }[];
 	/** The newsroom's people registries (config `people:`), read by the people kind. */
 	people?: string[];
+	/** Local overlays of the language model (config `lmOverlay:`, built by `newsproof lm add`). */
+	lmOverlay?: string[];
+	/** The language model of the engine that lints (see lm/loader.ts); without it lm-typo is silent. */
+	model?: { get(): LanguageModel | undefined };
 }
 
 /** A hit found by a document-level check, with the paragraph its offsets refer to. */
@@ -80,6 +104,7 @@ export interface DocumentContext {
 	/** Word boundaries of a paragraph (by index); undefined when segmentation is not loaded. */
 	words(paragraph: number): WordIndex | undefined;
 	options: RuleOptions;
+	run: RunState;
 }
 
 export interface CompiledRule {
@@ -131,12 +156,6 @@ export class RuleDataError extends Error {
 		super(message);
 	}
 }
-
-/**
- * Problems found while rules run (a user pattern that hit its time limit). The engine
- * drains this list after each lint and reports the entries against the rule file.
- */
-export const runtimeProblems: { file: string; line: number; column: number; message: string }[] = [];
 
 export function fillSlots(template: string, slots: Record<string, string>): string {
 	return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in slots ? slots[key] : whole));

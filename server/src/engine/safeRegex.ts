@@ -1,56 +1,22 @@
 import { type Context, createContext, Script } from 'node:vm';
 import { withHanRanges } from './chars';
+import { PatternBudget } from './patternBudget';
+import { re2js, toRe2 } from './re2Source';
+import { judge } from './redos';
 import { requiredLiterals, runnableSource } from './regexLiterals';
 import { RuleDataError } from './rule';
 
-// Patterns come from rule files a newsroom writes. JavaScript's backtracking engine can
-// take exponential time on shapes such as (a+)+$ or (a|aa)+$. Two defences: the obvious
-// nested quantifiers are rejected at load with the file and line, and every pattern from
-// outside the built-in rules runs under a V8 execution timeout, which interrupts even a
-// regex that is mid-backtrack. Built-in patterns are reviewed and tested, and run directly.
+// Patterns come from rule files a newsroom writes, and JavaScript's backtracking engine can
+// take exponential time on shapes such as (a+)+$ or (a|aa)+$. Three defences:
+// - a pattern RE2 can express (no lookahead, no back-reference) runs on re2js, a linear-time
+//   engine, and needs no limit at all (re2Source writes it in RE2's syntax);
+// - any other pattern is judged at load by a ReDoS checker (redos.ts); one it finds
+//   vulnerable is rejected with the file and line;
+// - the rest run under a V8 execution timeout, which interrupts even a regex that is
+//   mid-backtrack, within the document's time budget (patternBudget.ts).
+// Built-in patterns are reviewed and tested (test/reliability/hostileRules), and run directly.
 
 const maxMatchesPerText = 10000;
-/** Time one user pattern may spend on one paragraph. */
-export const userPatternTimeoutMs = 250;
-
-/** Rejects a quantified group whose body itself holds an unbounded quantifier: (a+)+, (a*b*)*, (\w+\s?)+. */
-export function hasNestedQuantifier(source: string): boolean {
-	const stack: { quantified: boolean }[] = [];
-	for (let i = 0; i < source.length; i++) {
-		const c = source[i];
-		if (c === '\\') {
-			i++;
-			continue;
-		}
-		if (c === '[') {
-			while (i < source.length && source[i] !== ']') {
-				if (source[i] === '\\') i++;
-				i++;
-			}
-			continue;
-		}
-		if (c === '(') {
-			stack.push({ quantified: false });
-			continue;
-		}
-		if (c === ')') {
-			const inner = stack.pop()?.quantified ?? false;
-			const rest = source.slice(i + 1);
-			const unbounded = /^(?:[+*]|\{\d+,\})/.test(rest);
-			if (inner && unbounded) {
-				return true;
-			}
-			if (stack.length && (inner || unbounded)) {
-				stack[stack.length - 1].quantified = true;
-			}
-			continue;
-		}
-		if ((c === '+' || c === '*' || (c === '{' && /^\{\d+,\}/.test(source.slice(i)))) && stack.length) {
-			stack[stack.length - 1].quantified = true;
-		}
-	}
-	return false;
-}
 
 export interface PatternRun {
 	matches: RegExpExecArray[];
@@ -58,11 +24,16 @@ export interface PatternRun {
 	timedOut: boolean;
 }
 
+/** Which engine runs a pattern: V8 directly (built-in rules), re2js, or V8 under the budget. */
+export type PatternEngine = 'native' | 're2' | 'guarded';
+
 export interface UserPattern {
 	source: string;
+	engine: PatternEngine;
 	/** Literals one of which every match needs (see regexLiterals); undefined when none is known. */
 	gate?: string[];
-	run(text: string): PatternRun;
+	/** Runs the pattern over `text`; a guarded pattern takes its time from `budget` (a fresh one when none is given). */
+	run(text: string, budget?: PatternBudget): PatternRun;
 	exec(text: string): RegExpExecArray[];
 }
 
@@ -100,6 +71,47 @@ function guarded(): NonNullable<typeof guard> {
 	return guard;
 }
 
+/** Runs `re` in the sandbox for at most `ms`; true when it was stopped. */
+function runGuarded(re: RegExp, text: string, ms: number, found: RegExpExecArray[]): boolean {
+	const { sandbox, scan } = guarded();
+	sandbox.re = re;
+	sandbox.text = text;
+	sandbox.max = maxMatchesPerText;
+	try {
+		scan.runInContext(sandbox, { timeout: Math.max(1, Math.floor(ms)) });
+		return false;
+	} catch (err) {
+		if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return true;
+		throw err;
+	} finally {
+		found.push(...((sandbox.out as RegExpExecArray[]) ?? []));
+		sandbox.text = '';
+		sandbox.out = [];
+	}
+}
+
+/** The matches of an re2js pattern, shaped as RegExp's (UTF-16 offsets, as re2js gives them). */
+function re2Runner(source: string, flags: number): (text: string) => RegExpExecArray[] {
+	const compiled = re2js().compile(source, flags);
+	return (text) => {
+		const found: RegExpExecArray[] = [];
+		for (const m of compiled.matchAll(text)) {
+			if (m[0] === '') continue;
+			found.push(m as RegExpExecArray);
+			if (found.length >= maxMatchesPerText) break;
+		}
+		return found;
+	};
+}
+
+function rejection(source: string, flags: string): string | undefined {
+	const verdict = judge(source, flags);
+	if (verdict.status !== 'vulnerable') return undefined;
+	const kind = verdict.complexity === 'exponential' ? '指数级' : '多项式级';
+	const attack = verdict.attack.length > 60 ? `${verdict.attack.slice(0, 60)}…` : verdict.attack;
+	return `正则表达式可能导致回溯失控（${kind}，如 ${attack}），请改写；不含先行断言和反向引用的表达式由线性时间引擎运行，无此问题`;
+}
+
 export function compileUserPattern(source: string, options: { trusted?: boolean; flags?: string } = {}): UserPattern {
 	const flags = options.flags ?? 'u';
 	let re: RegExp;
@@ -113,30 +125,30 @@ export function compileUserPattern(source: string, options: { trusted?: boolean;
 	} catch (err) {
 		throw new RuleDataError(`正则表达式无效：${(err as Error).message}`, 'find');
 	}
-	// Shipped patterns are checked by the test suite instead (test/reliability/hostileRules).
-	if (!options.trusted && hasNestedQuantifier(source)) {
-		throw new RuleDataError('正则表达式含嵌套的重复量词（如 (a+)+），可能导致回溯失控，请改写', 'find');
+	const gate = requiredLiterals(source, flags);
+	if (options.trusted) {
+		return { source, engine: 'native', gate, run: (text) => ({ matches: collect(re, text, maxMatchesPerText), timedOut: false }), exec: (text) => collect(re, text, maxMatchesPerText) };
 	}
-	const run = (text: string): PatternRun => {
-		if (options.trusted) {
-			return { matches: collect(re, text, maxMatchesPerText), timedOut: false };
-		}
-		const { sandbox, scan } = guarded();
-		sandbox.re = re;
-		sandbox.text = text;
-		sandbox.max = maxMatchesPerText;
+	// Han spelt as the ranges V8 runs, so that both engines agree on what Han is.
+	const translated = toRe2(/[uv]/.test(flags) ? withHanRanges(source) : source, flags);
+	if ('source' in translated) {
+		let linear: ((text: string) => RegExpExecArray[]) | undefined;
 		try {
-			scan.runInContext(sandbox, { timeout: userPatternTimeoutMs });
-			return { matches: Array.from(sandbox.out as RegExpExecArray[]), timedOut: false };
-		} catch (err) {
-			if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-				return { matches: Array.from((sandbox.out as RegExpExecArray[]) ?? []), timedOut: true };
-			}
-			throw err;
-		} finally {
-			sandbox.text = '';
-			sandbox.out = [];
+			linear = re2Runner(translated.source, translated.flags);
+		} catch {
+			// re2js refuses some patterns it could parse (too many repeats): judged below.
 		}
+		if (linear) {
+			const exec = linear;
+			return { source, engine: 're2', gate, run: (text) => ({ matches: exec(text), timedOut: false }), exec };
+		}
+	}
+	const rejected = rejection(source, flags);
+	if (rejected) throw new RuleDataError(rejected, 'find');
+	const run = (text: string, budget = new PatternBudget()): PatternRun => {
+		const matches: RegExpExecArray[] = [];
+		const timedOut = budget.measure((ms) => runGuarded(re, text, ms, matches));
+		return { matches, timedOut };
 	};
-	return { source, gate: requiredLiterals(source, flags), run, exec: (text) => run(text).matches };
+	return { source, engine: 'guarded', gate, run, exec: (text) => run(text).matches };
 }

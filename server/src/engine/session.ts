@@ -4,12 +4,12 @@ import { type Config, type ConfigFileRead, type ConfigReader, findConfigFiles, l
 import { problemsOf, unknownRuleIds } from './configCheck';
 import { FileLookups, StampedCache } from './files';
 import { IgnoreLists } from './ignore';
+import { ModelHolder } from './lm/loader';
 import { withConfigRules } from './kinds/support/configRules';
 import { withoutAccepted } from './kinds/match/word-pairs';
 import { LastGoodConfigs } from './lastGood';
 import { LintCaches, type LintOptions, type LintResult, lintText } from './lint';
 import { markdownExtensions, maskMarkdown, onProse } from './markdown';
-import { runtimeProblems } from './rule';
 import { loadRuleset, type Ruleset } from './ruleset';
 import { Segmenter } from './segmenter';
 import type { ConfigProblem } from './types';
@@ -29,6 +29,8 @@ export interface EngineOptions {
 	keepLastGoodConfig?: boolean;
 	/** The segmenter to cut words with; by default one of the engine's own. */
 	segmenter?: Segmenter;
+	/** The language model (TYP-900); by default the shipped one, loaded on first use. */
+	model?: ModelHolder;
 }
 
 export interface FileLintOptions {
@@ -46,6 +48,8 @@ export interface FileLintOptions {
 	workspaceFiles?: boolean;
 	/** Lint only the prose of a Markdown draft (see markdown.ts). Default: by the file's extension. */
 	markdown?: boolean;
+	/** The time budget of the newsroom's backtracking patterns (see patternBudget.ts); the defaults otherwise. */
+	patternBudget?: LintOptions['patternBudget'];
 }
 
 export interface FileLintResult extends LintResult {
@@ -64,6 +68,8 @@ function parseDate(value: string | undefined): Date | undefined {
 export class Engine {
 	readonly files: FileLookups;
 	readonly segmenter: Segmenter;
+	/** The language model: read when a lint first needs it (with words), its bytes shared by the process's engines. */
+	readonly model: ModelHolder;
 	readonly ignores: IgnoreLists;
 	private readonly batch: boolean;
 	private readonly configReads: StampedCache<ConfigFileRead>;
@@ -76,6 +82,7 @@ export class Engine {
 		this.batch = options.batch ?? false;
 		this.files = new FileLookups(this.batch);
 		this.segmenter = options.segmenter ?? new Segmenter();
+		this.model = options.model ?? new ModelHolder();
 		this.ignores = new IgnoreLists(this.files);
 		this.configReads = new StampedCache(this.files);
 		this.rulesets = new StampedCache(this.files, 50);
@@ -143,6 +150,7 @@ export class Engine {
 			config,
 			segmenter: words ? this.segmenter : undefined,
 			maxFindings: options.maxFindings,
+			patternBudget: options.patternBudget,
 			// Markup and accepted words go before the cap, so that they take no place under it.
 			filter:
 				masked || config.accept.length
@@ -151,11 +159,10 @@ export class Engine {
 							return config.accept.length ? withoutAccepted(model.source, prose, config.accept) : prose;
 						}
 					: undefined,
-			ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, people: config.people, typos: config.typos, path },
+			ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, people: config.people, typos: config.typos, path, lmOverlay: config.lmOverlay, model: this.model },
 		});
-		const timeouts = runtimeProblems.splice(0);
 		const kept = this.ignores.filter(options.workspaceFiles === false ? undefined : path, text, result.findings, config.words);
-		const problems = [...config.problems, ...ruleset.problems, ...unknownRuleIds(config, ruleset), ...timeouts, ...kept.problems];
+		const problems = [...config.problems, ...ruleset.problems, ...unknownRuleIds(config, ruleset), ...result.problems, ...kept.problems];
 		return { ...result, findings: kept.findings, config, ruleset, problems };
 	}
 

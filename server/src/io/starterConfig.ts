@@ -1,6 +1,6 @@
 import { existsSync, linkSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
-import { configFileNames } from '../engine';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { builtinRulesDir, configFileNames } from '../engine';
 import { temporaryName, writeFileAtomic } from './atomicWrite.mjs';
 
 // `newsproof init` and the editor's "Create config file" command: a commented starter
@@ -27,8 +27,9 @@ export const starterConfig = `# newsproof 配置文件。本目录及子目录�
 
 # 本报自定义规则文件，格式同内置的 rules/*.yaml，路径相对于本文件。
 # 每条规则都要有例句（examples 的 bad 与 good）。
+# 文件名以 .rules.yaml 结尾，VS Code 即按规则文件的格式提示和校验；写法见 docs/house-rules.md。
 # ruleFiles:
-#   - house-rules.yaml
+#   - house.rules.yaml
 
 # 分词时保持完整的词：本地人名、地名、机构简称。
 # words: [经开区, 新联会]
@@ -50,6 +51,9 @@ export const starterConfig = `# newsproof 配置文件。本目录及子目录�
 # 本报认可的词：落在这些词内的错别字提示不报。
 # accept: [有的放矢]
 
+# 本报稿件统计成的语言模型增补文件（newsproof lm add 生成），路径相对于本文件。
+# lmOverlay: [.newsproof/lm-overlay.lm]
+
 # 命令行检查的文件类型，默认 .txt .md .news。
 # extensions: [.txt, .md, .news]
 
@@ -57,7 +61,20 @@ export const starterConfig = `# newsproof 配置文件。本目录及子目录�
 # style:
 #   bylinePosition: end        # 署名单列稿末；dateline：放在电头后的括号内
 #   quotedListComma: none      # “甲”“乙”之间不加顿号；keep：保留顿号
+#   latinSpacing: none         # 中文与数字、西文之间不加空格；spaced：加一个空格（AutoCorrect 的做法）
 `;
+
+/**
+ * The first line that points yaml-language-server (Neovim, Helix, the YAML extension) at a
+ * schema of this installation, by a path relative to `folder`, when the installation lies
+ * inside it (newsproof in the project's node_modules); otherwise none, since a path into one
+ * machine's install would break on the next. VS Code associates the files by their names.
+ */
+export function schemaModeline(folder: string, schema: string): string {
+	const path = relative(folder, join(builtinRulesDir(), 'schema', schema));
+	if (!path || isAbsolute(path) || path.startsWith('..')) return '';
+	return `# yaml-language-server: $schema=./${path.split(sep).join('/')}\n`;
+}
 
 export class ConfigExistsError extends Error {
 	constructor(readonly file: string) {
@@ -75,7 +92,7 @@ export function writeStarterConfig(folder: string): string {
 	const existing = configFileNames.map((n) => join(folder, n)).find((f) => existsSync(f));
 	if (existing) throw new ConfigExistsError(existing);
 	const temp = temporaryName(file);
-	writeFileAtomic(temp, starterConfig);
+	writeFileAtomic(temp, schemaModeline(folder, 'config.schema.json') + starterConfig);
 	try {
 		linkSync(temp, file);
 	} catch (err) {

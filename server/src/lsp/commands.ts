@@ -7,9 +7,10 @@ import { findingFor, fixAllEdit, wordLike } from './codeActions';
 import { addIgnoreEntry, addWordToConfig, configFileFor, disableRuleInConfig, refuseLinks, within } from './configEdit';
 import { ruleDocUri } from './diagnostics';
 import type { FolderLints } from './folders';
-import { ruleIdPattern, serverCommands } from './protocol';
+import { ruleIdPattern, serverCommands, wordViewScheme } from './protocol';
 import { pathOf, type Session } from './session';
 import { initConfig } from './initConfig';
+import { writeWordRevisions } from './word';
 
 // workspace/executeCommand: one handler per server command. Each reads its arguments as the
 // protocol module documents them; a failure is shown to the user, never thrown at the client.
@@ -83,7 +84,8 @@ export function commandTable(session: Session, folders: FolderLints): Record<str
 		},
 		[serverCommands.fixAll]: async ([uri]) => {
 			const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
-			if (!doc) return null;
+			// A Word document's view is read-only: its fixes go into the revised copy.
+			if (!doc || doc.uri.startsWith(wordViewScheme + ':')) return null;
 			const { version, findings } = await session.current(doc);
 			if (doc.version !== version) return null;
 			const edits = fixAllEdit(doc, findings);
@@ -118,6 +120,10 @@ export function commandTable(session: Session, folders: FolderLints): Record<str
 			return editConfig(uri, (config) => addWordToConfig(config, word));
 		},
 		[serverCommands.init]: async ([folder]) => initConfig(session, folder),
+		[serverCommands.wordRevisions]: async ([uri]) => {
+			writableRoot(session, draftPath(uri));
+			return writeWordRevisions(session, uri);
+		},
 		[serverCommands.ruleDoc]: async ([ruleId]) => {
 			if (typeof ruleId !== 'string' || !ruleIdPattern.test(ruleId)) throw new Error('规则说明命令的参数无效');
 			await showRuleDoc(session, ruleId);

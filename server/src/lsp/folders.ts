@@ -1,16 +1,20 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type CancellationToken, type DidChangeWatchedFilesParams, FileChangeType } from 'vscode-languageserver/node';
-import { defaultExtensions, within } from '../engine';
-import { type DraftFile, readDraft } from '../io/readDraft';
+import { defaultExtensions, within, wordExtensions } from '../engine';
 import { collectDrafts } from '../io/walk';
 import { toDiagnostic } from './diagnostics';
-import { type FolderProgress, type LintFolderResult, notifications } from './protocol';
+import { type FolderProgress, type LintFolderResult, notifications, wordFileUri, wordViewUri } from './protocol';
 import { pathOf, type Session } from './session';
+import { readClosedDraft } from './word';
 
 // "Lint Folder": every draft under a folder into the Problems panel, open or not. Files that
 // are not open are read from disk and always pushed; the folder is kept up to date as its
-// files change on disk, until the server stops.
+// files change on disk, until the server stops. A Word document's findings go to the view of
+// its text (lsp/word.ts), which is also what the editor opens; files here go by their file URIs.
+
+/** What a folder lint reads: text drafts and Word documents. */
+const folderExtensions = [...defaultExtensions, ...wordExtensions];
 
 export class FolderLints {
 	/** Files linted by "Lint Folder" that are not open in the editor. */
@@ -26,18 +30,19 @@ export class FolderLints {
 
 	/** An open document leaves the folder's push: true when it had been pushed for the folder. */
 	opened(uri: string): boolean {
-		return this.closedUris.delete(uri);
+		return this.closedUris.delete(wordFileUri(uri));
 	}
 
 	/** A closed document keeps its place in the Problems panel when its folder was linted. */
 	closed(uri: string): boolean {
-		const linted = [...this.folders.values()].some((files) => files.has(uri));
-		if (linted) void this.lintClosedFile(uri);
+		const file = wordFileUri(uri);
+		const linted = [...this.folders.values()].some((files) => files.has(file));
+		if (linted) void this.lintClosedFile(file);
 		return linted;
 	}
 
 	private collectUris(folder: string): Set<string> {
-		return new Set(collectDrafts([folder], defaultExtensions).files.map((f) => pathToFileURL(f).href));
+		return new Set(collectDrafts([folder], folderExtensions).files.map((f) => pathToFileURL(f).href));
 	}
 
 	/** Brings a linted folder up to date: drafts that left it (deleted, now ignored) are cleared,
@@ -48,13 +53,13 @@ export class FolderLints {
 		const now = this.collectUris(folder);
 		this.folders.set(folder, now);
 		for (const uri of before) {
-			if (!now.has(uri) && !documents.get(uri)) {
+			if (!now.has(uri) && !documents.get(wordViewUri(uri))) {
 				this.closedUris.delete(uri);
-				connection.sendDiagnostics({ uri, diagnostics: [] });
+				connection.sendDiagnostics({ uri: wordViewUri(uri), diagnostics: [] });
 			}
 		}
 		for (const uri of now) {
-			if ((!before.has(uri) || changed.has(uri)) && !documents.get(uri)) void this.lintClosedFile(uri);
+			if ((!before.has(uri) || changed.has(uri)) && !documents.get(wordViewUri(uri))) void this.lintClosedFile(uri);
 		}
 	}
 
@@ -82,33 +87,34 @@ export class FolderLints {
 	}
 
 	/** Lints a draft that is not open, from disk (or as just read: `draft`), and pushes the result. */
-	private async lintClosedFile(uri: string, draft?: DraftFile): Promise<number | undefined> {
+	private async lintClosedFile(uri: string, draft?: { text?: string }): Promise<number | undefined> {
 		const { session } = this;
 		const file = pathOf(uri);
-		if (!file || session.documents.get(uri)) return undefined;
+		const shown = wordViewUri(uri);
+		if (!file || session.documents.get(shown)) return undefined;
 		if (!existsSync(file)) {
 			this.closedUris.delete(uri);
-			session.connection.sendDiagnostics({ uri, diagnostics: [] });
+			session.connection.sendDiagnostics({ uri: shown, diagnostics: [] });
 			return undefined;
 		}
 		const settings = await session.settings(uri);
-		draft ??= readDraft(file, settings.maxFileSizeMB * 1048576);
+		draft ??= readClosedDraft(file, settings.maxFileSizeMB * 1048576);
 		if (draft.text === undefined || !settings.enable) {
-			session.connection.sendDiagnostics({ uri, diagnostics: [] });
+			session.connection.sendDiagnostics({ uri: shown, diagnostics: [] });
 			return undefined;
 		}
 		const segmenter = session.engine.segmenter;
 		segmenter.load();
 		const { findings } = session.lintText(uri, draft.text, settings, !segmenter.error);
 		this.closedUris.add(uri);
-		session.connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
+		session.connection.sendDiagnostics({ uri: shown, diagnostics: findings.map(toDiagnostic) });
 		return findings.length;
 	}
 
 	async lint(folder: string, token: CancellationToken): Promise<LintFolderResult> {
 		const { session } = this;
 		// .gitignore and .newsproofignore apply, as on the command line.
-		const { files } = collectDrafts([folder], defaultExtensions);
+		const { files } = collectDrafts([folder], folderExtensions);
 		const result: LintFolderResult = { files: 0, findings: 0, skipped: [] };
 		this.folders.set(folder, new Set(files.map((f) => pathToFileURL(f).href)));
 		let reported = 0;
@@ -127,14 +133,14 @@ export class FolderLints {
 				break;
 			}
 			const uri = pathToFileURL(file).href;
-			const doc = session.documents.get(uri);
+			const doc = session.documents.get(wordViewUri(uri));
 			if (doc) {
 				result.files++;
 				result.findings += (await session.current(doc)).findings.length;
 				continue;
 			}
 			const settings = await session.settings(uri);
-			const draft = readDraft(file, settings.maxFileSizeMB * 1048576);
+			const draft = readClosedDraft(file, settings.maxFileSizeMB * 1048576);
 			if (draft.text === undefined) {
 				result.skipped.push({ file, reason: draft.skipped ?? '' });
 				continue;

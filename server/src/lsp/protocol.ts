@@ -7,6 +7,10 @@ export const commands = {
 	showOutput: 'newsproof.showOutput',
 	restartServer: 'newsproof.restartServer',
 	init: 'newsproof.init',
+	/** [.docx uri]: show the document's text, read-only, with its findings. */
+	openWord: 'newsproof.openWord',
+	/** [.docx uri]: write NAME.newsproof.docx, fixes as tracked changes and findings as comments. */
+	writeWordRevisions: 'newsproof.writeWordRevisions',
 } as const;
 
 /** Commands the server executes. The client wraps them; their ids differ from the UI commands
@@ -24,7 +28,44 @@ export const serverCommands = {
 	ruleDoc: 'newsproof.server.ruleDoc',
 	/** [folder uri]: write a commented starter .newsproofrc.yaml there (never over an existing one) and open it. */
 	init: 'newsproof.server.init',
+	/** [.docx uri, or its view's]: write NAME.newsproof.docx beside it (WordRevisionsResult). */
+	wordRevisions: 'newsproof.server.wordRevisions',
 } as const;
+
+/** Requests beyond LSP. */
+export const requests = {
+	/** Client to server, { uri } of a .docx: its text as newsproof reads it, { text } (an error names why it cannot be read). */
+	wordText: 'newsproof/wordText',
+} as const;
+
+/**
+ * A Word document's text is shown, read-only, as a document of this scheme with the path of
+ * the .docx (newsproof-word:/稿件.docx): its findings are published there, and positions
+ * are paragraph and UTF-16 column, as in the command line's JSON. Written as VS Code writes
+ * a URI of a scheme other than file: no `//` before an empty authority.
+ */
+export const wordViewScheme = 'newsproof-word';
+
+/** The view of a .docx given by its file URI; other URIs as they are. */
+export function wordViewUri(uri: string): string {
+	if (!/^file:.*\.docx$/i.test(uri)) return uri;
+	const rest = uri.slice('file:'.length);
+	return wordViewScheme + ':' + (rest.startsWith('///') ? rest.slice(2) : rest);
+}
+
+/** The .docx file URI a view shows; other URIs as they are. */
+export function wordFileUri(uri: string): string {
+	if (!uri.startsWith(wordViewScheme + ':')) return uri;
+	const rest = uri.slice(wordViewScheme.length + 1);
+	return 'file:' + (rest.startsWith('//') ? rest : '//' + rest);
+}
+
+export interface WordRevisionsResult {
+	/** The revised copy written, or undefined when there was nothing to revise. */
+	file?: string;
+	changes: number;
+	comments: number;
+}
 
 export const fixAllKind = 'source.fixAll.newsproof';
 

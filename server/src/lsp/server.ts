@@ -1,14 +1,15 @@
-import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import { defaultExtensions } from '../engine';
+import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, LSPErrorCodes, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { defaultExtensions, wordExtensions } from '../engine';
 import { codeActionsFor } from './codeActions';
 import { commandTable } from './commands';
 import { openDocuments } from './documents';
 import { FolderLints } from './folders';
 import { hoverFor } from './hover';
-import { fixAllKind, notifications, serverCommands } from './protocol';
+import { fixAllKind, notifications, requests, serverCommands, wordViewScheme } from './protocol';
 import { Scheduler } from './scheduler';
 import { Session } from './session';
 import { openConnection } from './transport';
+import { wordText } from './word';
 
 // The language server's wiring: LSP messages to the session (state), the scheduler (when open
 // documents are linted), folder lints and the command table. The engine does the linting.
@@ -45,7 +46,7 @@ connection.onInitialized(() => {
 			watchers: [
 				{ globPattern: '**/.newsproofrc.{yaml,yml}' },
 				{ globPattern: '**/*.{yaml,yml}' },
-				{ globPattern: `**/*{${defaultExtensions.join(',')}}` },
+				{ globPattern: `**/*{${[...defaultExtensions, ...wordExtensions].join(',')}}` },
 				{ globPattern: '**/{.newsproofignore,.gitignore}' },
 			],
 		});
@@ -86,7 +87,9 @@ connection.onCodeAction(async (params) => {
 	const lint = await session.current(doc);
 	// The document may have changed while it was linted: edits for another version would damage it.
 	if (documents.get(doc.uri)?.version !== lint.version) return [];
-	return codeActionsFor(doc, params.context.diagnostics, lint.findings, params.context.only);
+	const actions = codeActionsFor(doc, params.context.diagnostics, lint.findings, params.context.only);
+	// A Word document's text is shown read-only: its fixes go into the revised copy instead.
+	return doc.uri.startsWith(wordViewScheme + ':') ? actions.filter((a) => !a.edit) : actions;
 });
 
 connection.onHover(async (params) => {
@@ -94,6 +97,14 @@ connection.onHover(async (params) => {
 	if (!doc) return null;
 	const lint = await session.current(doc);
 	return doc.version === lint.version ? hoverFor(lint.findings, lint.ruleset, params.position) : null;
+});
+
+connection.onRequest(requests.wordText, async (params: { uri?: unknown }) => {
+	try {
+		return { text: await wordText(session, params?.uri) };
+	} catch (err) {
+		return new ResponseError(LSPErrorCodes.RequestFailed, (err as Error).message);
+	}
 });
 
 connection.onExecuteCommand(async (params, token) => {

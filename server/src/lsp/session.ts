@@ -3,7 +3,7 @@ import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vs
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, type Finding, type Ruleset, within } from '../engine';
 import { problemToDiagnostic } from './diagnostics';
-import { type InitializationOptions, notifications, type ServerStatus } from './protocol';
+import { type InitializationOptions, notifications, type ServerStatus, wordFileUri } from './protocol';
 import { defaultSettings, normalizeSettings, type Settings, settingsOverrides } from './settings';
 
 // What the server knows between requests: the client's capabilities, the workspace folders,
@@ -28,8 +28,10 @@ export interface Lint {
 	ruleset?: Ruleset;
 }
 
+/** The local path of a file URI, or of the .docx a Word view shows. */
 export function pathOf(uri: string): string | undefined {
-	return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+	const file = wordFileUri(uri);
+	return file.startsWith('file:') ? fileURLToPath(file) : undefined;
 }
 
 export class Session {
@@ -123,7 +125,7 @@ export class Session {
 		}
 		let s = this.settingsCache.get(uri);
 		if (!s) {
-			s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'newsproof' }).then(normalizeSettings, () => defaultSettings);
+			s = this.connection.workspace.getConfiguration({ scopeUri: wordFileUri(uri), section: 'newsproof' }).then(normalizeSettings, () => defaultSettings);
 			this.settingsCache.set(uri, s);
 		}
 		return s;
@@ -275,7 +277,14 @@ export class Session {
 			} else {
 				this.connection.console.info(`newsproof: 分词词典已加载（${this.engine.segmenter.loadMs} ms）`);
 			}
+			this.loadModel();
 			this.relintAll();
 		}, 10);
+	}
+
+	/** The language model (TYP-900) follows the dictionary, before the re-lint that uses both. */
+	private loadModel(): void {
+		if (this.engine.model.get()) this.connection.console.info(`newsproof: 语言模型已加载（${this.engine.model.loadMs} ms）`);
+		else this.connection.console.error(`newsproof: ${this.engine.model.error?.message}；TYP-900（语境错别字）暂停，其他规则照常`);
 	}
 }

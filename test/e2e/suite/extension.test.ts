@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { docxOfText } from '../../helpers/docx';
 
 // The extension in a real workbench: diagnostics, code actions and commands through the
 // public VS Code API only. Waits are on onDidChangeDiagnostics events, never on sleeps; the
@@ -217,5 +218,73 @@ describe('newsproof in the workbench', () => {
 		for (const c of ['newsproof.lintFolder', 'newsproof.fixAll', 'newsproof.showOutput']) assert.ok(all.includes(c), c);
 		const news = await vscode.workspace.openTextDocument(workspaceUri('desk', 'sub', 'c.news'));
 		assert.equal(news.languageId, 'newsdraft');
+	});
+});
+
+describe('Word documents in the workbench', () => {
+	const folder = () => workspaceUri('word');
+	const docx = () => workspaceUri('word', 'page.docx');
+	const view = () => docx().with({ scheme: 'newsproof-word' });
+	const same = (ds: vscode.Diagnostic[]) => ds.map((d) => [codeOf(d), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]).sort().join('|');
+
+	before(() => {
+		// The sample page as saved from disk, as a Word document and as text side by side.
+		const text = readFileSync(workspaceUri(page).fsPath, 'utf8').replace(/\n$/, '');
+		mkdirSync(folder().fsPath, { recursive: true });
+		writeFileSync(docx().fsPath, docxOfText(text));
+		writeFileSync(workspaceUri('word', 'page.txt').fsPath, text + '\n');
+	});
+
+	it('Lint Folder lists a .docx in the Problems panel, on the view of its text, as the same text as .txt', async () => {
+		const result = await vscode.commands.executeCommand<{ files: number; findings: number }>('newsproof.lintFolder', folder());
+		assert.equal(result.files, 2);
+		const asText = await diagnosticsWhen(workspaceUri('word', 'page.txt'), (d) => d.length > 0, 'findings of the text copy');
+		const asWord = await diagnosticsWhen(view(), (d) => d.length === asText.length, 'findings of the Word document');
+		assert.equal(same(asWord), same(asText));
+		assert.deepEqual(ours(docx()), [], 'nothing on the .docx itself, which the editor cannot show');
+	});
+
+	it('opens the read-only text with the findings inline and hovers', async () => {
+		const editor = await vscode.commands.executeCommand<vscode.TextEditor>('newsproof.openWord', docx());
+		assert.equal(editor.document.uri.toString(), view().toString());
+		assert.equal(editor.document.getText() + '\n', readFileSync(workspaceUri('word', 'page.txt').fsPath, 'utf8'));
+		const ds = await diagnosticsWhen(view(), (d) => d.length > 0, 'findings on the open view');
+		const first = ds[0];
+		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', view(), first.range.start);
+		const said = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+		assert.match(said, new RegExp(codeOf(first)));
+		// Read-only: no quick fix edits it, and typing in the editor changes nothing.
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', view(), first.range);
+		assert.ok(actions.every((a) => !a.edit), JSON.stringify(actions.map((a) => a.title)));
+		const before = editor.document.getText();
+		assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), view().toString());
+		await vscode.commands.executeCommand('type', { text: '改' });
+		assert.equal(editor.document.getText(), before);
+		assert.equal(editor.document.isDirty, false);
+	});
+
+	it('writes the revised copy NAME.newsproof.docx, and the view follows the document on disk', async () => {
+		const result = await vscode.commands.executeCommand<{ file?: string; changes: number; comments: number }>('newsproof.writeWordRevisions', docx());
+		assert.ok(result?.file, 'a copy was written');
+		assert.equal(result.file, workspaceUri('word', 'page.newsproof.docx').fsPath);
+		assert.ok(existsSync(result.file) && result.changes > 0);
+		const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === view().toString())!;
+		const changed = new Promise<void>((resolve) => {
+			const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+				if (e.document === doc && doc.getText() === '全区 6个办事处均已挂牌。') {
+					sub.dispose();
+					resolve();
+				}
+			});
+		});
+		writeFileSync(docx().fsPath, docxOfText('全区 6个办事处均已挂牌。'));
+		await changed;
+		await diagnosticsWhen(view(), (d) => d.some((x) => codeOf(x) === 'SPC-001') && d.every((x) => x.range.start.line === 0), 'findings of the changed document');
+		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+	});
+
+	it('registers the Word commands', async () => {
+		const all = await vscode.commands.getCommands(true);
+		for (const c of ['newsproof.openWord', 'newsproof.writeWordRevisions']) assert.ok(all.includes(c), c);
 	});
 });

@@ -15,8 +15,10 @@ import { dateValidity } from './check/date-validity';
 import { dedide } from './check/de-di-de';
 import { firstMention } from './check/first-mention';
 import { fullwidthDigits } from './check/fullwidth-digits';
+import { lmTypo } from './check/lm-typo';
 import { halfwidthPunctuation } from './check/halfwidth-punctuation';
 import { idiom } from './check/idiom';
+import { latinSpace } from './check/latin-space';
 import { markSpace } from './check/mark-space';
 import { numeralConsistency } from './check/numeral-consistency';
 import { order } from './match/order';
@@ -35,7 +37,7 @@ import { wordPairs } from './match/word-pairs';
 export const kinds: Record<string, Kind> = Object.fromEntries(
 	[replace, quote, pattern, order, straySpace, halfwidthPunctuation, dateValidity, bylineForm,
 		dateWeekday, dateRange, relativeDate, shortYear, ganzhiYear, pairedMarks, numeralConsistency, stylePattern, charMap, banned, people,
-		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival, markSpace, idiom, firstMention].map((k) => [k.name, k]),
+		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival, markSpace, idiom, firstMention, latinSpace, lmTypo].map((k) => [k.name, k]),
 );
 
 /** The schema of a rule file, made from the kinds' parameters; rules/schema/rules.schema.json is its copy. */

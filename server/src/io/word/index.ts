@@ -1,7 +1,6 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, posix } from 'node:path';
-import type AdmZip from 'adm-zip';
-import { encodePart, openPackage, type Part, readPart, WordError, type WordLimits, type WordPackage, partName } from './container';
+import { asBuffer, encodePart, openPackage, type Part, partName, readPart, WordError, type WordLimits, type WordPackage, writePackage } from './container';
 import type { Hunk } from './editLog';
 import { extractPart, type StoryKind, type WordLine } from './extract';
 import { applyPartEdits, commentXml, type Layout, layoutOf, type Note, plan } from './revise';
@@ -24,15 +23,19 @@ export { canRevise } from './revise';
 export interface WordDraft {
 	/** The extracted text: line n is paragraph n (0-based, body, then footnotes, then endnotes). */
 	text: string;
-	lines: WordLine[];
-	layout: Layout;
+	/**
+	 * The lines with the place in the XML of every piece of their text, for revisions. Linting
+	 * needs only the text: these are read from the parts again on first use.
+	 */
+	readonly lines: WordLine[];
+	readonly layout: Layout;
 	/** The file as read. */
 	bytes: Uint8Array;
 	/** The story parts read, in order (the body first); WordLine.part indexes them. */
 	parts: Part[];
 	prefixes: string[];
-	/** The largest w:id in the stories. */
-	maxId: number;
+	/** The largest w:id in the stories (read with the layout). */
+	readonly maxId: number;
 	/** The main document part and where its relationships are. */
 	documentPart: string;
 	strict: boolean;
@@ -63,11 +66,11 @@ function relationships(pkg: WordPackage, part: string): Relationship[] {
 	if (!partName(pkg, name)) return [];
 	const rels: Relationship[] = [];
 	const base = part === '' ? '' : posix.dirname(part);
-	parseXml(readPart(pkg, name).xml, name, {
+	parseXml(readPart(pkg, name).bytes, name, {
 		open(tag) {
 			if (!/(^|:)Relationship$/.test(tag.name)) return;
-			const { Id = '', Type = '', Target = '', TargetMode } = tag.attributes;
-			const external = TargetMode === 'External';
+			const [Id = '', Type = '', Target = ''] = [tag.attr('Id'), tag.attr('Type'), tag.attr('Target')];
+			const external = tag.attr('TargetMode') === 'External';
 			const target = external ? Target : Target.startsWith('/') ? Target.slice(1) : posix.normalize(posix.join(base === '.' ? '' : base, Target));
 			rels.push({ id: Id, type: Type, target, external });
 		},
@@ -114,27 +117,40 @@ export function readWordDraft(source: string | Uint8Array, limits: WordLimits = 
 		if (rel && partName(pkg, rel.target)) stories.push({ name: rel.target, kind });
 	}
 	const parts: Part[] = [];
-	const lines: WordLine[] = [];
+	const texts: string[] = [];
 	const prefixes: string[] = [];
-	let maxId = 0;
 	for (const story of stories) {
 		const part = readPart(pkg, story.name);
-		const extracted = extractPart(part.xml, parts.length, part.name, story.kind);
+		const extracted = extractPart(part.bytes, parts.length, part.name, story.kind, false);
 		parts.push(part);
 		prefixes.push(extracted.prefix);
-		lines.push(...extracted.lines);
-		maxId = Math.max(maxId, extracted.maxId);
+		for (const line of extracted.lines) texts.push(line.text);
 	}
-	const layout = layoutOf(lines);
+	const text = texts.join('\n');
+	let layout: Layout | undefined;
+	let maxId = 0;
 	const comments = ofType(rels, 'comments');
 	return {
-		text: layout.text,
-		lines,
-		layout,
+		text,
+		get layout(): Layout {
+			if (!layout) {
+				const extracted = parts.map((part, i) => extractPart(part.bytes, i, part.name, stories[i].kind));
+				maxId = Math.max(0, ...extracted.map((e) => e.maxId));
+				layout = layoutOf(extracted.flatMap((e) => e.lines));
+				if (layout.text !== text) throw new Error('a Word document read twice gave two texts');
+			}
+			return layout;
+		},
+		get maxId(): number {
+			void this.layout;
+			return maxId;
+		},
+		get lines(): WordLine[] {
+			return this.layout.lines;
+		},
 		bytes,
 		parts,
 		prefixes,
-		maxId,
 		documentPart: parts[0].name,
 		strict: main?.type.startsWith(strictRels) ?? false,
 		commentsPart: comments && partName(pkg, comments.target) ? comments.target : undefined,
@@ -161,10 +177,11 @@ const commentsType = 'comments';
 const commentsContentType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml';
 
 /** Inserts `xml` before the last end tag of a part (its root's). */
-function beforeRootEnd(part: string, xml: string): string {
-	const at = part.lastIndexOf('</');
+function beforeRootEnd(part: Uint8Array, xml: string): Buffer {
+	const bytes = asBuffer(part);
+	const at = bytes.lastIndexOf('</');
 	if (at < 0) throw new WordError('无法写入批注：部件格式异常');
-	return part.slice(0, at) + xml + part.slice(at);
+	return Buffer.concat([bytes.subarray(0, at), Buffer.from(xml, 'utf8'), bytes.subarray(at)]);
 }
 
 /**
@@ -175,61 +192,76 @@ function beforeRootEnd(part: string, xml: string): string {
 export function reviseWordDraft(draft: WordDraft, revisions: WordRevisions): RevisedWord {
 	const limits = { fileBytes: Infinity, xmlBytes: Infinity };
 	const pkg = openPackage(draft.bytes, limits);
-	const zip: AdmZip = pkg.zip;
-	const revision = { author: revisions.author ?? 'newsproof', date: (revisions.date ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+	const date = revisions.date ?? new Date();
+	const revision = { author: revisions.author ?? 'newsproof', date: date.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+	const files = new Map<string, Uint8Array>();
 	const comments = draft.commentsPart ? readPart(pkg, draft.commentsPart) : undefined;
 	let maxId = draft.maxId;
 	if (comments) {
-		parseXml(comments.xml, comments.name, {
+		parseXml(comments.bytes, comments.name, {
 			open(tag) {
-				for (const [key, value] of Object.entries(tag.attributes)) {
+				for (const [key, value] of Object.entries(tag.attributes())) {
 					if ((key === 'w:id' || key.endsWith(':id')) && /^\d+$/.test(value)) maxId = Math.max(maxId, Number(value));
 				}
 			},
 		});
 	}
-	const result = plan(draft.layout, revisions.hunks, revisions.notes, revision, maxId + 1, draft.prefixes);
+	const result = plan(
+		draft.layout,
+		revisions.hunks,
+		revisions.notes,
+		revision,
+		maxId + 1,
+		draft.parts.map((p) => p.bytes),
+		draft.prefixes,
+	);
 	for (const [index, edits] of result.parts) {
 		const part = draft.parts[index];
-		zip.updateFile(part.name, encodePart(part, applyPartEdits(part.xml, edits)));
+		files.set(part.name, encodePart(part, applyPartEdits(part.bytes, edits)));
 	}
 	if (result.comments.length) {
 		const w = draft.prefixes[0] || 'w:';
 		const elements = result.comments.map((c) => commentXml(w, c.id, c.paragraphs, revision)).join('');
 		if (comments) {
-			zip.updateFile(comments.name, encodePart(comments, beforeRootEnd(comments.xml, elements)));
+			files.set(comments.name, encodePart(comments, beforeRootEnd(comments.bytes, elements)));
 		} else {
-			addCommentsPart(pkg, draft, elements, w);
+			addCommentsPart(pkg, files, draft, elements, w);
 		}
 	}
-	return { bytes: zip.toBuffer(), changes: result.changes, comments: result.comments.length };
+	return { bytes: writePackage(pkg, files, date), changes: result.changes, comments: result.comments.length };
 }
 
-function addCommentsPart(pkg: WordPackage, draft: WordDraft, elements: string, w: string): void {
+function addCommentsPart(pkg: WordPackage, files: Map<string, Uint8Array>, draft: WordDraft, elements: string, w: string): void {
 	const dir = posix.dirname(draft.documentPart);
 	let name = posix.join(dir, 'comments.xml');
 	for (let i = 2; partName(pkg, name); i++) name = posix.join(dir, `comments${i}.xml`);
 	const namespace = draft.strict ? 'http://purl.oclc.org/ooxml/wordprocessingml/main' : 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 	const xmlns = w ? `xmlns:${w.slice(0, -1)}` : 'xmlns';
-	pkg.zip.addFile(name, Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<${w}comments ${xmlns}="${namespace}">${elements}</${w}comments>`, 'utf8'));
+	files.set(name, Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<${w}comments ${xmlns}="${namespace}">${elements}</${w}comments>`, 'utf8'));
 
 	const relsName = relsPathOf(draft.documentPart);
 	const existing = partName(pkg, relsName);
-	const relsXml = existing ? readPart(pkg, existing).xml : '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+	const rels: Part = existing
+		? readPart(pkg, existing)
+		: {
+				name: relsName,
+				bytes: Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>', 'utf8'),
+				encoding: 'utf-8',
+				bom: false,
+			};
+	const relsText = asBuffer(rels.bytes);
 	let id = 'rIdNewsproofComments';
-	for (let i = 2; relsXml.includes(`Id="${id}"`); i++) id = `rIdNewsproofComments${i}`;
+	for (let i = 2; relsText.includes(`Id="${id}"`); i++) id = `rIdNewsproofComments${i}`;
 	const type = `${draft.strict ? strictRels : transitional}/${commentsType}`;
 	const rel = `<Relationship Id="${id}" Type="${type}" Target="${posix.relative(dir, name)}"/>`;
-	const relsBytes = Buffer.from(beforeRootEnd(relsXml, rel), 'utf8');
-	if (existing) pkg.zip.updateFile(existing, relsBytes);
-	else pkg.zip.addFile(relsName, relsBytes);
+	files.set(rels.name, encodePart(rels, beforeRootEnd(rels.bytes, rel)));
 
 	const typesName = partName(pkg, '[Content_Types].xml');
 	if (typesName) {
 		const types = readPart(pkg, typesName);
-		if (!types.xml.includes(`PartName="/${name}"`)) {
+		if (!asBuffer(types.bytes).includes(`PartName="/${name}"`)) {
 			const override = `<Override PartName="/${name}" ContentType="${commentsContentType}"/>`;
-			pkg.zip.updateFile(typesName, encodePart(types, beforeRootEnd(types.xml, override)));
+			files.set(typesName, encodePart(types, beforeRootEnd(types.bytes, override)));
 		}
 	}
 }

@@ -1,12 +1,21 @@
 import type { Hunk } from './editLog';
 import type { Piece, RunInfo, WordLine } from './extract';
+import { asBuffer } from './container';
 import { escapeAttr, escapeXml } from './xml';
 
 // Turns replacements of the extracted text into tracked changes, and notes into comments,
 // in the XML of the parts they fall in. Only the w:t elements where something happens are
 // rewritten: the run around such an element is closed before the change and opened again
-// after it with the very same start tag and run properties, so the text keeps its
-// formatting, and every run the revisions do not touch stays byte for byte as it was.
+// after it with the very same start tag and run properties (their bytes, copied), so the
+// text keeps its formatting, and every run the revisions do not touch stays byte for byte
+// as it was.
+
+/** A piece of XML to write: markup of ours, or bytes copied from the part. */
+type Chunk = string | Uint8Array;
+
+function joinChunks(chunks: Chunk[]): Buffer {
+	return Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
+}
 
 export interface Note {
 	/** UTF-16 offsets into the extracted text. */
@@ -101,7 +110,7 @@ export function canRevise(layout: Layout, hunk: Hunk): boolean {
 interface Op {
 	local: number;
 	order: number;
-	xml: (n: Names, ids: Ids) => string;
+	xml: (n: Names, ids: Ids) => Chunk[];
 }
 
 interface Names {
@@ -122,8 +131,8 @@ interface PieceWork {
 }
 
 export interface PartEdits {
-	/** Replacements of ranges of the part's XML, not overlapping. */
-	replace: { start: number; end: number; xml: string }[];
+	/** Replacements of byte ranges of the part's XML, not overlapping. */
+	replace: { start: number; end: number; xml: Uint8Array }[];
 }
 
 /** Where each part's XML changes, and the comments to write into the comments part. */
@@ -138,8 +147,8 @@ export interface RevisionResult {
 // the ends of comments, then their starts.
 const order = { insert: 0, end: 1, start: 2 };
 
-/** `prefixes`: the WordprocessingML prefix of each part, with its colon. */
-export function plan(layout: Layout, hunks: Hunk[], notes: Note[], revision: Revision, firstId: number, prefixes: string[]): RevisionResult {
+/** `parts`: the UTF-8 XML of each part; `prefixes`: the WordprocessingML prefix of each, with its colon. */
+export function plan(layout: Layout, hunks: Hunk[], notes: Note[], revision: Revision, firstId: number, parts: Uint8Array[], prefixes: string[]): RevisionResult {
 	const work = new Map<Piece, PieceWork>();
 	const anchors: { part: number; at: number; xml: (n: Names) => string }[] = [];
 	const workFor = (piece: Piece) => {
@@ -158,11 +167,12 @@ export function plan(layout: Layout, hunks: Hunk[], notes: Note[], revision: Rev
 		if (hunk.text) {
 			const point = insertionPoint(line, start, end)!;
 			const text = hunk.text;
-			const rPr = point.piece.run.rPr;
+			const run = point.piece.run;
+			const rPr = parts[run.part].subarray(run.rPrStart, run.rPrEnd);
 			workFor(point.piece).ops.push({
 				local: point.local,
 				order: order.insert,
-				xml: (n, ids) => `<${n.w}ins ${stamp(n, ids.next(), revision)}><${n.w}r>${rPr}<${n.w}t xml:space="preserve">${escapeXml(text)}</${n.w}t></${n.w}r></${n.w}ins>`,
+				xml: (n, ids) => [`<${n.w}ins ${stamp(n, ids.next(), revision)}><${n.w}r>`, rPr, `<${n.w}t xml:space="preserve">${escapeXml(text)}</${n.w}t></${n.w}r></${n.w}ins>`],
 			});
 		}
 		changes++;
@@ -175,46 +185,50 @@ export function plan(layout: Layout, hunks: Hunk[], notes: Note[], revision: Rev
 		const endLine = lineAt(layout, Math.max(note.start, note.end));
 		const startPoint = pointBefore(layout.lines[startLine], note.start - layout.starts[startLine]);
 		const endPoint = note.end > note.start ? pointAfter(layout.lines[endLine], note.end - layout.starts[endLine]) : startPoint;
-		const rangeStart = (n: Names) => `<${n.w}commentRangeStart ${n.w}id="${commentId}"/>`;
-		const rangeEnd = (n: Names) => `<${n.w}commentRangeEnd ${n.w}id="${commentId}"/><${n.w}r><${n.w}commentReference ${n.w}id="${commentId}"/></${n.w}r>`;
+		const rangeStart = (n: Names) => [`<${n.w}commentRangeStart ${n.w}id="${commentId}"/>`];
+		const rangeEnd = (n: Names) => [`<${n.w}commentRangeEnd ${n.w}id="${commentId}"/><${n.w}r><${n.w}commentReference ${n.w}id="${commentId}"/></${n.w}r>`];
 		if (!startPoint || !endPoint) {
 			// An empty paragraph: the comment stands at its end.
 			const line = layout.lines[startLine];
-			anchors.push({ part: line.part, at: line.anchor, xml: (n) => rangeStart(n) + rangeEnd(n) });
+			anchors.push({ part: line.part, at: line.anchor, xml: (n) => rangeStart(n)[0] + rangeEnd(n)[0] });
 		} else if (note.end > note.start) {
 			workFor(startPoint.piece).ops.push({ local: startPoint.local, order: order.start, xml: rangeStart });
 			workFor(endPoint.piece).ops.push({ local: endPoint.local, order: order.end, xml: rangeEnd });
 		} else {
-			workFor(startPoint.piece).ops.push({ local: startPoint.local, order: order.start, xml: (n) => rangeStart(n) + rangeEnd(n) });
+			workFor(startPoint.piece).ops.push({ local: startPoint.local, order: order.start, xml: (n) => [...rangeStart(n), ...rangeEnd(n)] });
 		}
 		comments.push({ id: commentId, paragraphs: note.paragraphs });
 	}
 
 	const ids: Ids = { next: () => id++ };
-	const parts = new Map<number, PartEdits>();
+	const edits = new Map<number, PartEdits>();
 	const editsOf = (part: number) => {
-		let e = parts.get(part);
-		if (!e) parts.set(part, (e = { replace: [] }));
+		let e = edits.get(part);
+		if (!e) edits.set(part, (e = { replace: [] }));
 		return e;
 	};
 	for (const w of work.values()) {
 		const run = w.piece.run;
+		const bytes = parts[run.part];
 		const first = w.piece.start === run.firstChild;
 		const last = w.piece.end === run.lastChildEnd;
-		editsOf(run.part).replace.push({ start: first ? run.start : w.piece.start, end: last ? run.end : w.piece.end, xml: rewrite(w, namesOf(run), ids, first, last, revision) });
+		const xml = joinChunks(rewrite(w, bytes, namesOf(bytes, run), ids, first, last, revision));
+		editsOf(run.part).replace.push({ start: first ? run.start : w.piece.start, end: last ? run.end : w.piece.end, xml });
 	}
 	for (const a of anchors) {
-		editsOf(a.part).replace.push({ start: a.at, end: a.at, xml: a.xml({ w: prefixes[a.part] ?? 'w:' }) });
+		editsOf(a.part).replace.push({ start: a.at, end: a.at, xml: Buffer.from(a.xml({ w: prefixes[a.part] ?? 'w:' }), 'utf8') });
 	}
-	return { parts, comments, changes };
+	return { parts: edits, comments, changes };
 }
 
 function stamp(n: Names, id: number, revision: Revision): string {
 	return `${n.w}id="${id}" ${n.w}author="${escapeAttr(revision.author)}" ${n.w}date="${revision.date}"`;
 }
 
-function namesOf(run: RunInfo): Names {
-	const name = /^<([^\s/>]+)/.exec(run.open)?.[1] ?? 'w:r';
+/** The prefix of the run's own name (w:r, or r in the default namespace). */
+function namesOf(bytes: Uint8Array, run: RunInfo): Names {
+	const open = asBuffer(bytes).toString('utf8', run.start, run.openEnd);
+	const name = /^<([^\s/>]+)/.exec(open)?.[1] ?? 'w:r';
 	return { w: name.slice(0, name.length - 1) };
 }
 
@@ -223,16 +237,18 @@ function namesOf(run: RunInfo): Names {
  * child and its end tag when it is the last: the run is closed before each change and
  * opened again after it with the same start tag and properties.
  */
-function rewrite(w: PieceWork, n: Names, ids: Ids, first: boolean, last: boolean, revision: Revision): string {
+function rewrite(w: PieceWork, bytes: Uint8Array, n: Names, ids: Ids, first: boolean, last: boolean, revision: Revision): Chunk[] {
 	const run = w.piece.run;
-	const out: string[] = [];
+	const start = bytes.subarray(run.start, run.openEnd);
+	const rPr = bytes.subarray(run.rPrStart, run.rPrEnd);
+	const out: Chunk[] = [];
 	let inRun = !first;
 	const close = () => {
 		if (inRun) out.push(`</${n.w}r>`);
 		inRun = false;
 	};
 	const open = () => {
-		if (!inRun) out.push(run.open + run.rPr);
+		if (!inRun) out.push(start, rPr);
 		inRun = true;
 	};
 	const text = w.piece.text;
@@ -249,16 +265,16 @@ function rewrite(w: PieceWork, n: Names, ids: Ids, first: boolean, last: boolean
 		for (const op of ops) {
 			if (op.local !== at) continue;
 			close();
-			out.push(op.xml(n, ids));
+			out.push(...op.xml(n, ids));
 		}
 		if (i + 1 >= points.length) break;
 		const slice = text.slice(at, points[i + 1]);
 		if (!w.piece.splittable) {
 			open();
-			out.push(w.piece.raw ?? '');
+			out.push(bytes.subarray(w.piece.start, w.piece.end));
 		} else if (w.deletions.some((d) => d.from <= at && at < d.to)) {
 			close();
-			out.push(`<${n.w}del ${stamp(n, ids.next(), revision)}><${n.w}r>${run.rPr}<${n.w}delText xml:space="preserve">${escapeXml(slice)}</${n.w}delText></${n.w}r></${n.w}del>`);
+			out.push(`<${n.w}del ${stamp(n, ids.next(), revision)}><${n.w}r>`, rPr, `<${n.w}delText xml:space="preserve">${escapeXml(slice)}</${n.w}delText></${n.w}r></${n.w}del>`);
 		} else {
 			open();
 			out.push(`<${n.w}t xml:space="preserve">${escapeXml(slice)}</${n.w}t>`);
@@ -266,7 +282,7 @@ function rewrite(w: PieceWork, n: Names, ids: Ids, first: boolean, last: boolean
 	}
 	if (last) close();
 	else open();
-	return out.join('');
+	return out;
 }
 
 /** One w:comment element, its paragraphs as plain runs. */
@@ -276,15 +292,15 @@ export function commentXml(w: string, id: number, paragraphs: string[], revision
 }
 
 /** The part's XML with its replacements made. */
-export function applyPartEdits(xml: string, edits: PartEdits): string {
+export function applyPartEdits(xml: Uint8Array, edits: PartEdits): Buffer {
 	const sorted = [...edits.replace].sort((a, b) => a.start - b.start || a.end - b.end);
-	const out: string[] = [];
+	const out: Uint8Array[] = [];
 	let at = 0;
 	for (const r of sorted) {
 		if (r.start < at) throw new Error(`overlapping revisions at ${r.start}`);
-		out.push(xml.slice(at, r.start), r.xml);
+		out.push(xml.subarray(at, r.start), r.xml);
 		at = r.end;
 	}
-	out.push(xml.slice(at));
-	return out.join('');
+	out.push(xml.subarray(at));
+	return Buffer.concat(out);
 }

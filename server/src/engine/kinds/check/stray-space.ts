@@ -2,6 +2,7 @@ import { fastHan, han, hanRanges, isHan } from '../../chars';
 import type { CheckContext, CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
 import { type DraftModel, endsSentence, type Paragraph, startsWithDateline } from '../../textModel';
 import { creditAt, lineEnd, lineStart } from '../support/credits';
+import { latinSpaced } from './latin-space';
 import { noParams } from '../support/params';
 
 // Spaces inside Chinese running text are OCR or typing residue: 全区 6个, 2019年 10月.
@@ -227,6 +228,8 @@ export const straySpace: Kind = {
 			check(ctx) {
 				const { text } = ctx.paragraph;
 				const hits: Hit[] = [];
+				// style latinSpacing: spaced wants one space between Chinese and digits (latin-space asks for it).
+				const spaced = latinSpaced(ctx.options);
 				for (const re of [strayAfterHan, strayAfterDigit]) {
 					for (const m of text.matchAll(re)) {
 						const start = m.index;
@@ -234,6 +237,8 @@ export const straySpace: Kind = {
 						if (layoutSpace(ctx.paragraph, start, end) || onTitleLine(ctx, start, typedDrafts)) {
 							continue;
 						}
+						const digitSide = spaced && /[0-9]/.test(re === strayAfterHan ? text[end] : text[start - 1]);
+						if (digitSide && m[0] === ' ') continue;
 						const name = m[0].includes('\u3000') ? '全角空格' : m[0].includes('\u00a0') ? '不换行空格' : '空格';
 						// Next to a transliterated name (扎伊德·侯赛因 谴责) the space often sets the
 						// name off on purpose; it is still worth a look, but not a warning.
@@ -242,7 +247,7 @@ export const straySpace: Kind = {
 							start,
 							end,
 							slots: { space: name, context: contextAround(text, start, end) },
-							fixes: [{ title: '删除空格', text: '' }],
+							fixes: [digitSide ? { title: '改为一个半角空格', text: ' ' } : { title: '删除空格', text: '' }],
 							...(nearName ? { severity: 'info' as const, certain: false } : {}),
 						});
 					}

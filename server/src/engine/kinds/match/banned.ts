@@ -1,5 +1,5 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
-import { RuleDataError, runtimeProblems } from '../../rule';
+import { RuleDataError } from '../../rule';
 import { compileUserPattern, type UserPattern } from '../../safeRegex';
 import type { MarkTable } from '../../marks';
 import { applyContext, type ContextParams, draftDate, parseDay } from '../support/context';
@@ -132,10 +132,7 @@ export const banned: Kind = {
 			rule.check = (ctx) => {
 				if (!current(ctx.options)) return [];
 				const text = ctx.paragraph.text;
-				const { matches, timedOut } = pattern.run(text);
-				if (timedOut) {
-					runtimeProblems.push({ file: meta.file, line: meta.line, column: 1, message: `${meta.id}：正则表达式在一段 ${text.length} 字的文字上超时，已中止，请改写` });
-				}
+				const { matches } = pattern.run(text, ctx.run.budget);
 				const words = wordBoundary ? ctx.words() : undefined;
 				const hits: Hit[] = [];
 				for (const m of matches) {

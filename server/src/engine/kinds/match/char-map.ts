@@ -1,5 +1,4 @@
 import type { CompiledRule, Hit, Kind, RuleEntry, RuleMeta } from '../../rule';
-import { runtimeProblems } from '../../rule';
 import { compileUserPattern } from '../../safeRegex';
 import { certain, dict, paragraphs, params, type Static, text, Type } from '../support/params';
 
@@ -31,10 +30,7 @@ export const charMap: Kind = {
 			needsWords: false,
 			gate: re.gate,
 			check(ctx) {
-				const { matches, timedOut } = re.run(ctx.paragraph.text);
-				if (timedOut) {
-					runtimeProblems.push({ file: meta.file, line: meta.line, column: 1, message: `${meta.id}：正则表达式超时，已中止，请改写` });
-				}
+				const { matches } = re.run(ctx.paragraph.text, ctx.run.budget);
 				const hits: Hit[] = [];
 				for (const m of matches) {
 					const found = m[0];

@@ -4,7 +4,6 @@ import { basename, join } from 'node:path';
 import schema from '../../../../../rules/schema/people.schema.json';
 import { Automaton } from '../../automaton';
 import type { CompiledRule, DocumentHit, Kind, RuleEntry, RuleMeta, RulesetMemory } from '../../rule';
-import { runtimeProblems } from '../../rule';
 import { builtinRulesDir, compiledRulesFile } from '../../builtin';
 import type { ConfigProblem } from '../../types';
 import { parseYaml } from '../../yamlFile';
@@ -275,7 +274,7 @@ export const people: Kind = {
 				const loaded = registries.load(ctx.options.people ?? []);
 				const { registry } = loaded;
 				if (registry.problems.length && p.check === 'titles') {
-					runtimeProblems.push(...registry.problems);
+					ctx.run.problems.push(...registry.problems);
 				}
 				const date = draftDate(ctx.options);
 				const covered = (person: Person) => !date || !person.validFrom || date >= person.validFrom;

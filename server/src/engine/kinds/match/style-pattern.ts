@@ -1,5 +1,5 @@
 import type { CompiledRule, Kind, RuleEntry, RuleMeta, RulesetMemory } from '../../rule';
-import { params, type Static, Type } from '../support/params';
+import { params, type Static, styleSwitch } from '../support/params';
 import { pattern, patternParams } from './pattern';
 
 // A pattern rule that depends on house style, where sources disagree (“一国两制”、“港人治港”
@@ -9,20 +9,7 @@ import { pattern, patternParams } from './pattern';
 
 export const stylePatternParams = params({
 	...patternParams.properties,
-	switch: Type.Object(
-		{
-			key: Type.String(),
-			/** The style value under which the rule reports. */
-			when: Type.String(),
-			/** The value assumed when the config leaves the key unset. */
-			default: Type.String(),
-		},
-		{
-			additionalProperties: false,
-			description: 'config 中 style 的键；取值为 when（未设时按 default）时才检查。见 docs/style-switches.md。',
-			errorMessage: 'style-pattern 规则需要 switch: { key, when, default }',
-		},
-	),
+	switch: styleSwitch('style-pattern 规则需要 switch: { key, when, default }'),
 });
 export type StyleSwitch = Static<typeof stylePatternParams>['switch'];
 

@@ -2,6 +2,7 @@ import {
 	Array as ArrayOf,
 	Boolean as BooleanOf,
 	Integer,
+	Number as NumberOf,
 	Object as ObjectOf,
 	Optional,
 	type SchemaOptions,
@@ -25,7 +26,7 @@ export type { Static } from '@sinclair/typebox';
  * The TypeBox builders the kinds use, imported one by one so that the bundle carries only
  * these (the library's `Type` namespace pulls in every builder it has).
  */
-export const Type = { Array: ArrayOf, Boolean: BooleanOf, Integer, Object: ObjectOf, Optional, String: StringOf, Union, Unsafe };
+export const Type = { Array: ArrayOf, Boolean: BooleanOf, Integer, Number: NumberOf, Object: ObjectOf, Optional, String: StringOf, Union, Unsafe };
 
 /** One of a few words: an `enum`, so that a wrong word is answered with the list. */
 export function words<T extends string>(list: readonly T[], options: SchemaOptions = {}) {
@@ -70,6 +71,26 @@ export const contextParams = {
 	historical: Type.Optional(level({ description: '1949年以前史实叙述中的级别。' })),
 	quotedOk: Type.Optional(Type.Boolean({ description: '该词整体加了引号时不报。' })),
 };
+
+/**
+ * A house style switch (`switch: { key, when, default }`): the rule runs while config `style:`
+ * sets `key` to `when`, or leaves it unset and `default` is `when` (docs/style-switches.md).
+ */
+export const styleSwitch = (errorMessage: string) =>
+	Type.Object(
+		{
+			key: Type.String(),
+			/** The style value under which the rule reports. */
+			when: Type.String(),
+			/** The value assumed when the config leaves the key unset. */
+			default: Type.String(),
+		},
+		{
+			additionalProperties: false,
+			description: 'config 中 style 的键；取值为 when（未设时按 default）时才检查。见 docs/style-switches.md。',
+			errorMessage,
+		},
+	);
 
 /** A kind's parameters: an object schema over the entry (other keys belong to the entry itself). */
 export const params = <P extends TProperties>(properties: P) => Type.Object(properties);

@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildOverlay, defaultExtensions, type OverlayInfo, ModelHolder, readModelFile } from '../engine';
+import { readDraft } from '../io/readDraft';
+import { collectDrafts } from '../io/walk';
+
+// `newsproof lm add <folder>...`: folds a paper's archive into a local overlay of the
+// language model (the 3- and 4-grams it uses at least twice). The folders an overlay was
+// built from are kept in it, so that each `lm add` adds a folder to those before; a folder
+// that is gone is reported and left out. Binary files and broken encodings are skipped one
+// by one, with the reason.
+
+export const lmUsage = `用法：
+  newsproof lm add [-o FILE] <目录>...   把本报稿件统计进语言模型的本地增补文件
+                                          （默认 .newsproof/lm-overlay.lm），再在 .newsproofrc.yaml 中写
+                                          lmOverlay: [.newsproof/lm-overlay.lm]`;
+
+export function lmCommand(args: string[], out: (s: string) => void, err: (s: string) => void): number {
+	const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+	const [sub, ...folders] = positionals;
+	if (values.help || sub !== 'add' || !folders.length) {
+		(values.help ? out : err)(lmUsage + '\n');
+		return values.help ? 0 : 2;
+	}
+	const holder = new ModelHolder();
+	const model = holder.get();
+	if (!model) {
+		err(`newsproof: ${holder.error?.message}\n`);
+		return 2;
+	}
+	const output = resolve(values.output ?? '.newsproof/lm-overlay.lm');
+	const wanted = folders.map((f) => resolve(f));
+	for (const f of wanted) {
+		if (!existsSync(f)) {
+			err(`newsproof: 找不到 ${f}\n`);
+			return 2;
+		}
+	}
+	// The folders of the overlay already there come first.
+	let before: string[] = [];
+	if (existsSync(output)) {
+		try {
+			const bytes = readFileSync(output);
+			const { header } = readModelFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+			before = ((header.info as unknown as OverlayInfo).folders ?? []).filter((f) => {
+				if (existsSync(f)) return true;
+				err(`newsproof: 原增补文件中的目录 ${f} 已不存在，不再统计\n`);
+				return false;
+			});
+		} catch (e) {
+			err(`newsproof: ${output} 不是可用的增补文件（${(e as Error).message}），将重新生成\n`);
+		}
+	}
+	const all = [...new Set([...before, ...wanted])];
+	const { files } = collectDrafts(all, defaultExtensions);
+	const texts: string[] = [];
+	let skipped = 0;
+	for (const file of files) {
+		const draft = readDraft(file);
+		if (draft.text === undefined) {
+			skipped++;
+			err(`newsproof: ${relative(process.cwd(), file) || file}: ${draft.skipped}\n`);
+			continue;
+		}
+		texts.push(draft.text);
+	}
+	const data = buildOverlay(model, texts, { folders: all, files: texts.length });
+	const { header } = readModelFile(data.buffer.slice(data.byteOffset, data.byteOffset + data.length));
+	const info = header.info as unknown as OverlayInfo;
+	mkdirSync(dirname(output), { recursive: true });
+	const temporary = `${output}.${process.pid}.tmp`;
+	writeFileSync(temporary, data);
+	renameSync(temporary, output);
+	out(
+		`已写入 ${relative(process.cwd(), output) || output}：${all.length} 个目录，${texts.length} 个文件（跳过 ${skipped} 个），${info.characters} 字；` +
+			`三元组 ${info.kept[0]}、四元组 ${info.kept[1]} 个（出现 2 次以上），${(data.length / 1024).toFixed(0)} KB\n` +
+			`在 .newsproofrc.yaml 中加入 lmOverlay: [${relative(process.cwd(), output) || output}] 即可使用（路径相对于配置文件）\n`,
+	);
+	return 0;
+}

@@ -1,0 +1,143 @@
+import { candidateKind, type LanguageModel, Trace } from './model';
+import { bos, eos, firstChar, isHan, tokenize, unk } from './tokens';
+
+// Where a character is unlikely in its context while a confusable one is likely. For each
+// Han character, the log10 probability of the n-grams that cover it (the character itself
+// given the three before it, and the three after it given it) is compared with the same
+// sum after putting each candidate in its place. A cheap first pass keeps only positions
+// whose own character scores low in its context; in clean copy those are few.
+
+export interface DetectorParams {
+	/** A candidate must beat the original by this many log10 units (after penalties) to be reported. */
+	threshold: number;
+	/** Positions whose covering n-grams sum above this (log10) are not examined. */
+	suspicion: number;
+	/** … nor those where the character and the next one, each given what comes before, sum above this. */
+	pairSuspicion: number;
+	/** Penalty (log10 units) per candidate kind; a candidate of several kinds takes the smallest. */
+	penalty: { tone: number; syllable: number; fuzzy: number; shape: number; list: number };
+	/** Weight of the unigram prior: replacing a rare character by a frequent one costs prior × log10(ratio). */
+	prior: number;
+	/** Taken off a candidate's cost when it turns the segmenter's word (two to four characters) into a dictionary word. */
+	wordBonus: number;
+}
+
+export const defaultParams: DetectorParams = {
+	threshold: 3,
+	suspicion: -8,
+	pairSuspicion: -5,
+	penalty: { tone: 0, syllable: 0, fuzzy: 1, shape: 1.5, list: 0 },
+	prior: 1,
+	wordBonus: 1,
+};
+
+export interface Suspect {
+	/** UTF-16 offsets of the character in the text. */
+	start: number;
+	end: number;
+	original: string;
+	replacement: string;
+	/** How far the best candidate beats the original, after penalties (log10 units). */
+	margin: number;
+	kind: number;
+}
+
+/** What the caller knows about the text around a position (see lm-typo). */
+export interface PositionContext {
+	/** Cost taken off every candidate's margin at a UTF-16 offset; Infinity leaves the position alone. */
+	cost(start: number): number;
+	/** The segmenter's word around the offset last given to cost, when it has one. */
+	word?(): { start: number; end: number } | undefined;
+	/** True when the newsroom's own text attests the token at j in its context (see Overlay). */
+	attested?(seq: Uint16Array, j: number, length: number): boolean;
+}
+
+function penaltyOf(kind: number, p: DetectorParams['penalty']): number {
+	let best = Infinity;
+	if (kind & candidateKind.list) best = Math.min(best, p.list);
+	if (kind & candidateKind.tone) best = Math.min(best, p.tone);
+	if (kind & candidateKind.syllable) best = Math.min(best, p.syllable);
+	if (kind & candidateKind.shape) best = Math.min(best, p.shape);
+	if (kind & candidateKind.fuzzy) best = Math.min(best, p.fuzzy);
+	return best;
+}
+
+/** Counters for the benchmark and the tests: how much work the first pass saved. */
+export const detectorStats = { positions: 0, examined: 0, candidates: 0 };
+
+const trace = new Trace();
+let seq = new Uint16Array(256);
+
+/**
+ * Suspects in a text whose best candidate beats the original by more than `floor` (by
+ * default the threshold), after the position's cost from `context`.
+ */
+export function findSuspects(model: LanguageModel, text: string, params: DetectorParams = defaultParams, floor = params.threshold, context?: PositionContext): Suspect[] {
+	const { ids: tokens, offsets, length } = tokenize(text, model.idOf);
+	const n = length + 2;
+	if (seq.length < n) seq = new Uint16Array(Math.max(n, seq.length * 2));
+	seq[0] = bos;
+	seq.set(tokens.subarray(0, length), 1);
+	seq[n - 1] = eos;
+	const order = model.order;
+	model.trace(seq, n, trace);
+	const lp = trace.prob;
+	const out: Suspect[] = [];
+	detectorStats.positions += length;
+	for (let j = 1; j <= length; j++) {
+		const id = seq[j];
+		if (id < firstChar) continue;
+		const code = model.vocab[id];
+		if (!isHan(code)) continue;
+		const last = Math.min(n - 1, j + order - 1);
+		let local = 0;
+		for (let k = j; k <= last; k++) local += lp[k];
+		if (local > params.suspicion || lp[j] + lp[j + 1] > params.pairSuspicion) continue;
+		const from = model.candidateStart[id];
+		const to = model.candidateStart[id + 1];
+		if (from === to) continue;
+		const start = offsets[j - 1];
+		const end = start + (code > 0xffff ? 2 : 1);
+		const positionCost = context ? context.cost(start) : 0;
+		// The most any candidate can gain is -local (every term at most 0).
+		if (-local - positionCost <= floor) continue;
+		if (context?.attested?.(seq, j, n)) continue;
+		detectorStats.examined++;
+		// The token range of the word around the character, for the dictionary bonus.
+		let wordFrom = j;
+		let wordTo = j + 1;
+		const word = params.wordBonus && context?.word ? context.word() : undefined;
+		if (word && word.end - word.start >= 2) {
+			while (wordFrom > 1 && offsets[wordFrom - 2] >= word.start) wordFrom--;
+			while (wordTo <= length && offsets[wordTo - 1] < word.end) wordTo++;
+		}
+		const inWord = wordTo - wordFrom >= 2 && wordTo - wordFrom <= 4;
+		let best = floor;
+		let bestId = unk;
+		let bestKind = 0;
+		const prior = model.unigram[id];
+		for (let c = from; c < to; c++) {
+			const cand = model.candidateIds[c];
+			const kind = model.candidateKinds[c];
+			// The cost with the dictionary bonus, if the candidate earns it (checked only for a winner).
+			const cost = positionCost + penaltyOf(kind, params.penalty) + params.prior * Math.max(0, model.unigram[cand] - prior) - (inWord ? params.wordBonus : 0);
+			if (-local - cost <= best) continue;
+			seq[j] = cand;
+			detectorStats.candidates++;
+			// margin = terms - local - cost must exceed best: the terms must exceed best + local + cost.
+			const terms = model.scoreAt(seq, j, last, trace, best + local + cost);
+			let margin = terms - local - cost;
+			if (margin > best && inWord && !model.isWord(seq, wordFrom, wordTo)) margin -= params.wordBonus;
+			if (margin > best) {
+				best = margin;
+				bestId = cand;
+				bestKind = kind;
+			}
+		}
+		seq[j] = id;
+		if (bestId !== unk) {
+			out.push({ start, end, original: text.slice(start, end), replacement: String.fromCodePoint(model.vocab[bestId]), margin: best, kind: bestKind });
+		}
+	}
+	return out;
+}

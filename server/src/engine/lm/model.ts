@@ -1,0 +1,280 @@
+import { type ModelHeader, ModelFileError, readModelFile, type TypedArray } from './format';
+import { filterHas, finish, seedA, seedB, stepA, stepB } from './hash';
+import { unk } from './tokens';
+
+// The language model as loaded: views of one (shared) buffer, nothing parsed but the
+// header. log10 p(w | the three tokens before it) in the ARPA reading: the longest kept
+// n-gram ending at w, plus the backoff weights of the longer contexts that are kept.
+//
+// The kept n-grams are closed under taking a part (a kept 4-gram's 3-grams are kept: counts
+// only fall as a key grows), so the n-grams ending at a position are found by growing the key
+// to the left until one is missing, and the contexts of the next position are exactly the
+// n-grams found here (the state passed along, as in KenLM). A trace of a sentence keeps what
+// each position found; scoring a candidate character then looks up only the n-grams that
+// contain it, and stops growing a key at the first one missing.
+
+/** Candidate kinds, as bits of the candidate table's type byte. */
+export const candidateKind = {
+	/** Same syllable, same tone. */
+	tone: 1,
+	/** Same syllable, another tone. */
+	syllable: 2,
+	/** A similar syllable (zh/z, n/l, an/ang …). */
+	fuzzy: 4,
+	/** A similar shape. */
+	shape: 8,
+	/** A pair from the typo rules. */
+	list: 16,
+} as const;
+
+/** The longest n-gram a trace records per position (the model's order is at most this). */
+const maxOrder = 4;
+
+/**
+ * What each position of a sentence found: the length of the longest kept n-gram ending there
+ * (`matched`, at least 1), log10 p of the token in its context (`prob`), and the
+ * probability and backoff weight of each kept n-gram ending there (index position × 4 +
+ * length - 1). Reused from sentence to sentence: `ensure` grows it.
+ */
+export class Trace {
+	matched = new Uint8Array(0);
+	prob = new Float64Array(0);
+	entryProb = new Float64Array(0);
+	entryBackoff = new Float64Array(0);
+
+	ensure(n: number): void {
+		if (this.matched.length >= n) return;
+		const size = Math.max(n, this.matched.length * 2, 256);
+		this.matched = new Uint8Array(size);
+		this.prob = new Float64Array(size);
+		this.entryProb = new Float64Array(size * maxOrder);
+		this.entryBackoff = new Float64Array(size * maxOrder);
+	}
+}
+
+export class LanguageModel {
+	readonly order: number;
+	readonly vocabSize: number;
+	readonly header: ModelHeader;
+	/** Code point of each id (ids below firstChar are <unk>, <s>, </s>). */
+	readonly vocab: Uint32Array;
+	readonly unigram: Float32Array;
+	readonly unigramBackoff: Float32Array;
+	/** Raw counts of each id in the corpus (the unigram prior). */
+	readonly unigramCount: Uint32Array;
+	/** Per order n at index n: the open-addressed slots, the value bits, the codebooks. */
+	private readonly slots: Int32Array[] = [];
+	/** Per order below the highest: the filter of its keys (see keyFilter), in blocks of one cache line. */
+	private readonly filters: Uint32Array[] = [];
+	private readonly valueBits: number[] = [];
+	private readonly probBook: Float32Array[] = [];
+	private readonly backoffBook: Float32Array[] = [];
+	private readonly words: Int32Array;
+	private readonly bmp = new Uint16Array(65536);
+	private readonly astral = new Map<number, number>();
+	readonly candidateStart: Uint32Array;
+	readonly candidateIds: Uint16Array;
+	readonly candidateKinds: Uint8Array;
+	/** Bytes of the buffer the views read. */
+	readonly bytes: number;
+	/** Table lookups so far, for the benchmark and the tests. */
+	lookups = 0;
+	/** Scratch for candidate scoring: the backoffs and probabilities of the position scored and the one before. */
+	private readonly prevBackoff = new Float64Array(maxOrder + 1);
+	private readonly curBackoff = new Float64Array(maxOrder + 1);
+	private readonly curProb = new Float64Array(maxOrder + 1);
+	private readonly scratch = new Trace();
+
+	constructor(buffer: ArrayBuffer | SharedArrayBuffer, byteLength = buffer.byteLength) {
+		const { header, arrays } = readModelFile(buffer, byteLength);
+		if (header.type !== 'model') throw new ModelFileError('这是本地增补文件，不是语言模型');
+		this.header = header;
+		this.bytes = byteLength;
+		const need = <T extends TypedArray>(name: string, kind: new (...args: never[]) => T): T => {
+			const a = arrays.get(name);
+			if (!(a instanceof kind)) throw new ModelFileError(`模型文件缺少“${name}”段`);
+			return a;
+		};
+		this.order = Number(header.info.order);
+		if (!(this.order >= 2 && this.order <= maxOrder)) throw new ModelFileError(`模型阶数 ${header.info.order} 不受支持`);
+		this.vocab = need('vocab', Uint32Array);
+		this.vocabSize = this.vocab.length;
+		this.unigram = need('unigram', Float32Array);
+		this.unigramBackoff = need('unigramBackoff', Float32Array);
+		this.unigramCount = need('unigramCount', Uint32Array);
+		for (let n = 2; n <= this.order; n++) {
+			this.slots[n] = need(`o${n}.slots`, Int32Array);
+			this.valueBits[n] = n < this.order ? 16 : 8;
+			this.probBook[n] = need(`o${n}.probBook`, Float32Array);
+			if (n < this.order) {
+				this.backoffBook[n] = need(`o${n}.backoffBook`, Float32Array);
+				this.filters[n] = need(`o${n}.filter`, Uint32Array);
+			}
+		}
+		this.words = need('words.slots', Int32Array);
+		this.candidateStart = need('candidates.start', Uint32Array);
+		this.candidateIds = need('candidates.ids', Uint16Array);
+		this.candidateKinds = need('candidates.kinds', Uint8Array);
+		if (this.unigram.length !== this.vocabSize || this.candidateStart.length !== this.vocabSize + 1) {
+			throw new ModelFileError('模型文件各段长度不一致');
+		}
+		for (let id = 3; id < this.vocabSize; id++) {
+			const c = this.vocab[id];
+			if (c < 65536) this.bmp[c] = id;
+			else this.astral.set(c, id);
+		}
+	}
+
+	/** The id of a token (see tokenOf); <unk> for a character the model never saw. */
+	readonly idOf = (token: number): number => (token < 65536 ? this.bmp[token] : (this.astral.get(token) ?? unk));
+
+	/** The slot of an n-gram of order n with hashes a and b, or 0. */
+	private find(n: number, a: number, b: number): number {
+		// The filter first: it rules out most absent keys without reading the table.
+		if (n < this.order && !filterHas(this.filters[n], a, b)) return 0;
+		this.lookups++;
+		const slots = this.slots[n];
+		const size = slots.length;
+		const bits = this.valueBits[n];
+		const fp = b >>> bits || 1;
+		let s = Math.floor((a / 4294967296) * size);
+		for (;;) {
+			const slot = slots[s];
+			if (slot === 0) return 0;
+			if (slot >>> bits === fp) return slot;
+			if (++s === size) s = 0;
+		}
+	}
+
+	/** True when ids[from, to) spell a word of the dictionary the model was built with (2 to 4 characters). */
+	isWord(ids: ArrayLike<number>, from: number, to: number): boolean {
+		let a = seedA;
+		let b = seedB;
+		for (let i = to - 1; i >= from; i--) {
+			a = stepA(a, ids[i]);
+			b = stepB(b, ids[i]);
+		}
+		a = finish(a, to - from);
+		b = finish(b, to - from);
+		const slots = this.words;
+		const size = slots.length;
+		const fp = b || 1;
+		for (let s = Math.floor((a / 4294967296) * size); ; s = s + 1 === size ? 0 : s + 1) {
+			const slot = slots[s];
+			if (slot === 0) return false;
+			if (slot >>> 0 === fp) return true;
+		}
+	}
+
+	/**
+	 * Fills the trace for seq[0, n) (seq[0] is <s>): for each position from 1, the longest
+	 * kept n-gram ending there, its log10 probability in context, and the entries found.
+	 */
+	trace(seq: ArrayLike<number>, n: number, t: Trace): void {
+		t.ensure(n);
+		const { matched, prob, entryProb, entryBackoff } = t;
+		const order = this.order;
+		matched[0] = 1;
+		prob[0] = 0;
+		entryProb[0] = this.unigram[seq[0]];
+		entryBackoff[0] = this.unigramBackoff[seq[0]];
+		for (let k = 1; k < n; k++) {
+			const id = seq[k];
+			const at = k * maxOrder;
+			const before = at - maxOrder;
+			const prevMatched = matched[k - 1];
+			entryProb[at] = this.unigram[id];
+			entryBackoff[at] = this.unigramBackoff[id];
+			let a = stepA(seedA, id);
+			let b = stepB(seedB, id);
+			let m = 1;
+			const longest = Math.min(order, prevMatched + 1, k + 1);
+			for (let len = 2; len <= longest; len++) {
+				const left = seq[k - len + 1];
+				a = stepA(a, left);
+				b = stepB(b, left);
+				const slot = this.find(len, finish(a, len), finish(b, len));
+				if (slot === 0) break;
+				m = len;
+				if (len < order) {
+					entryProb[at + len - 1] = this.probBook[len][(slot >>> 8) & 0xff];
+					entryBackoff[at + len - 1] = this.backoffBook[len][slot & 0xff];
+				} else {
+					entryProb[at + len - 1] = this.probBook[len][slot & 0xff];
+				}
+			}
+			matched[k] = m;
+			let p = entryProb[at + m - 1];
+			const contexts = Math.min(order - 1, prevMatched);
+			for (let len = m; len <= contexts; len++) p += entryBackoff[before + len - 1];
+			prob[k] = p;
+		}
+	}
+
+	/**
+	 * The sum of log10 p over positions j … last with seq[j] replaced (the caller has put the
+	 * candidate there), the trace being that of the sentence before the replacement. Returns
+	 * -Infinity as soon as the sum falls to `floor` or below (every term is at most 0).
+	 */
+	scoreAt(seq: ArrayLike<number>, j: number, last: number, t: Trace, floor: number): number {
+		const { matched, entryProb, entryBackoff } = t;
+		const order = this.order;
+		let prev = this.prevBackoff;
+		let cur = this.curBackoff;
+		const curProb = this.curProb;
+		let prevMatched = matched[j - 1];
+		for (let len = 1; len <= prevMatched; len++) prev[len] = entryBackoff[(j - 1) * maxOrder + len - 1];
+		let total = 0;
+		for (let k = j; k <= last; k++) {
+			const id = seq[k];
+			curProb[1] = this.unigram[id];
+			cur[1] = this.unigramBackoff[id];
+			let a = stepA(seedA, id);
+			let b = stepB(seedB, id);
+			let m = 1;
+			// Keys shorter than this do not reach back to j: the trace has them.
+			const reach = k - j + 1;
+			const known = matched[k];
+			const longest = Math.min(order, prevMatched + 1);
+			for (let len = 2; len <= longest; len++) {
+				const left = seq[k - len + 1];
+				a = stepA(a, left);
+				b = stepB(b, left);
+				if (len < reach) {
+					if (len > known) break;
+					curProb[len] = entryProb[k * maxOrder + len - 1];
+					cur[len] = entryBackoff[k * maxOrder + len - 1];
+				} else {
+					const slot = this.find(len, finish(a, len), finish(b, len));
+					if (slot === 0) break;
+					if (len < order) {
+						curProb[len] = this.probBook[len][(slot >>> 8) & 0xff];
+						cur[len] = this.backoffBook[len][slot & 0xff];
+					} else {
+						curProb[len] = this.probBook[len][slot & 0xff];
+					}
+				}
+				m = len;
+			}
+			let p = curProb[m];
+			const contexts = Math.min(order - 1, prevMatched);
+			for (let len = m; len <= contexts; len++) p += prev[len];
+			total += p;
+			if (total <= floor) return -Infinity;
+			const swap = prev;
+			prev = cur;
+			cur = swap;
+			prevMatched = m;
+		}
+		return total;
+	}
+
+	/** log10 p(ids[i] | ids[from … i-1]), with at most order-1 tokens of context (for tests and overlays; detection uses trace). */
+	logProb(ids: ArrayLike<number>, i: number, from = 0): number {
+		const start = Math.max(from, i - this.order + 1);
+		if (start >= i) return this.unigram[ids[i]];
+		const window = Array.from({ length: i - start + 1 }, (_, k) => ids[start + k]);
+		this.trace(window, window.length, this.scratch);
+		return this.scratch.prob[window.length - 1];
+	}
+}

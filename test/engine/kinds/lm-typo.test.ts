@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import { applyFixes, builtinRuleFiles, lintText, loadRuleset } from '../../../server/src/engine';
+import { rulesetFromYaml, sharedSegmenter, testEngine } from '../../helpers/engine';
+import { lmParams, typoSuspects } from '../../../server/src/engine/kinds/check/lm-typo';
+import { detectorStats } from '../../../server/src/engine/lm/detector';
+
+// TYP-900 with the shipped model: a wrong character in context is flagged with the better
+// reading; names, quotations, book titles, numerals and rare but correct words are left alone.
+// The sentences are written for these tests.
+
+const ruleset = loadRuleset(builtinRuleFiles());
+sharedSegmenter.addWords(ruleset.words);
+const typ900 = (text: string) => lintText(text, { ruleset, segmenter: sharedSegmenter, reuse: false, ruleOptions: { model: testEngine.model } }).findings.filter((f) => f.ruleId === 'TYP-900');
+
+describe('TYP-900 (lm-typo)', () => {
+	it('flags a homophone that breaks its word and offers the better reading', () => {
+		const text = '他们在会上对下一步工作作出了具体的不署。';
+		const [f] = typ900(text);
+		assert.ok(f, 'no finding');
+		assert.equal(f.text, '不');
+		assert.match(f.message, /应为“部”/);
+		assert.match(f.message, /具体的部署/);
+		assert.equal(f.certain, false, 'a model finding is never applied unasked');
+		assert.equal(applyFixes(text, [f]).text, text);
+		assert.equal(applyFixes(text, [f], { certainOnly: false }).text, '他们在会上对下一步工作作出了具体的部署。');
+	});
+
+	it('is a warning from warnAt up and info below it', () => {
+		const rule = ruleset.byId.get('TYP-900')!;
+		const params = lmParams(rule);
+		const model = testEngine.model.get()!;
+		for (const text of ['他们在会上对下一步工作作出了具体的不署。', '会议要求各地认真落实防汛责任，确保安全渡汛。', '代表们在分组会上进行了热列讨论。']) {
+			const suspects = typoSuspects(model, text, sharedSegmenter.words(text), params);
+			const findings = typ900(text);
+			assert.equal(findings.length, suspects.length, text);
+			findings.forEach((f, i) => assert.equal(f.severity, suspects[i].margin >= params.warnAt ? 'warning' : 'info', text));
+		}
+		assert.ok(params.warnAt > params.threshold);
+	});
+
+	it('stays quiet inside quotations and book titles', () => {
+		assert.deepEqual(typ900('他说：“要对下一步工作作出具体的不署。”'), []);
+		assert.deepEqual(typ900('《关于对下一步工作作出具体不署的通知》印发。'), []);
+	});
+
+	it('stays quiet on names, numerals and rare but correct words', () => {
+		assert.deepEqual(typ900('市委书记王建康主持会议。'), []);
+		assert.deepEqual(typ900('其四，要对下一步工作作出具体部署。'), []);
+		assert.deepEqual(typ900('3.1医美机构发展现状'), []);
+		assert.deepEqual(typ900('3.2 医美机构盈利结构'), []);
+		assert.deepEqual(typ900('公司将开展提现业务。'), []);
+		assert.deepEqual(typ900('要坚持以人民为中心的发展思想。'), []);
+	});
+
+	it('examines only the positions the first pass finds unlikely', () => {
+		const before = { ...detectorStats };
+		typ900('国务院总理主持召开国务院常务会议，部署进一步做好稳就业工作，听取关于食品安全工作情况的汇报。');
+		const positions = detectorStats.positions - before.positions;
+		const examined = detectorStats.examined - before.examined;
+		assert.ok(positions > 40, `${positions} positions`);
+		assert.ok(examined < positions / 4, `${examined} of ${positions} examined`);
+	});
+
+	it('declares its detector numbers: a house entry with a word for a number is reported at its line, numbers are read', () => {
+		const entry = (extra: string) => `rules:\n  - id: HSE-900\n    kind: lm-typo\n    category: typo\n${extra}    examples: { bad: [具体的不署。], good: [具体的部署。] }\n`;
+		const wrong = rulesetFromYaml(entry('    threshold: high\n'));
+		assert.equal(wrong.rules.length, 0);
+		assert.deepEqual(wrong.problems.map((p) => p.line), [5]);
+		assert.match(wrong.problems[0].message, /HSE-900：threshold：应为数字/);
+		const right = rulesetFromYaml(entry('    threshold: 5\n    warnAt: 7\n'));
+		assert.deepEqual(right.problems, []);
+		const params = lmParams(right.rules[0]);
+		assert.equal(params.threshold, 5);
+		assert.equal(params.warnAt, 7);
+	});
+});
