@@ -164,7 +164,9 @@ if (!release) {
 
 layOutSegmenter();
 // Source entry points must exist (a checkout without tests builds the rest); vendor entries are packages.
-const present = targets.filter((t) => (Array.isArray(t.entryPoints) ? t.entryPoints.length > 0 && t.entryPoints.every((e) => existsSync(resolve(root, e))) : true));
+const present = targets.filter((t) =>
+	Array.isArray(t.entryPoints) ? t.entryPoints.length > 0 && t.entryPoints.every((e) => existsSync(resolve(root, e))) : true,
+);
 const contexts = await Promise.all(present.map((t) => esbuild.context(t)));
 if (watch) {
 	await Promise.all(contexts.map((c) => c.watch()));

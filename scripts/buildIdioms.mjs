@@ -114,7 +114,7 @@ const candidates = new Set();
 const exceptions = new Set();
 for (const idiom of used) {
 	const chars = [...idiom];
-	chars.forEach((c, k) => {
+	chars.forEach((c) => {
 		for (const d of confusable.get(c) ?? []) {
 			if (!common(d) || functionChars.has(d)) continue;
 			if (!shipped.has(c)) shipped.set(c, new Set());
@@ -166,10 +166,15 @@ rules:
     idioms: >-
 ${block(sortedIdioms, 16)}
     confusable:
-${[...shipped].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([c, set]) => `      ${c}: ${[...set].sort().join('')}`).join('\n')}
+${[...shipped]
+	.sort((a, b) => (a[0] < b[0] ? -1 : 1))
+	.map(([c, set]) => `      ${c}: ${[...set].sort().join('')}`)
+	.join('\n')}
     except: >-
 ${block([...exceptions].sort(), 16)}
 `;
 if (values.pairs) writeFileSync(values.pairs, pairs.map((v) => `${v}\n`).join(''));
 writeFileSync(values.out, header);
-console.log(`${used.length} idioms, ${shipped.size} characters with substitutes, ${candidates.size + exceptions.size} variants, ${exceptions.size} left alone, ${pairs.length} reported`);
+console.log(
+	`${used.length} idioms, ${shipped.size} characters with substitutes, ${candidates.size + exceptions.size} variants, ${exceptions.size} left alone, ${pairs.length} reported`,
+);

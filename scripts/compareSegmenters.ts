@@ -56,9 +56,12 @@ report('the same after inserting house words', own);
 const folders = positionals.length ? positionals.map((p) => resolve(p)) : [join(root, '..', 'shared', 'corpus')].filter((f) => existsSync(f));
 if (folders.length) {
 	const { files: drafts } = collectDrafts(folders, ['.txt']);
-	report(`corpus (${drafts.length} files)`, (function* () {
-		for (const f of drafts) yield* unitsOf(readFileSync(f, 'utf8'));
-	})());
+	report(
+		`corpus (${drafts.length} files)`,
+		(function* () {
+			for (const f of drafts) yield* unitsOf(readFileSync(f, 'utf8'));
+		})(),
+	);
 }
 console.log(failed ? `segmentation differs: ${names}` : `identical: ${names}`);
 process.exit(failed ? 1 : 0);

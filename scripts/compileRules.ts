@@ -16,7 +16,9 @@ const [rulesDir, out] = process.argv.slice(2);
 // A copy from an earlier build must not feed this one.
 rmSync(out, { force: true });
 const compiled: Record<string, CompiledYaml> = {};
-for (const name of readdirSync(rulesDir).filter((f) => f.endsWith('.yaml') && f !== 'sources.yaml').sort()) {
+for (const name of readdirSync(rulesDir)
+	.filter((f) => f.endsWith('.yaml') && f !== 'sources.yaml')
+	.sort()) {
 	const text = readFileSync(join(rulesDir, name), 'utf8');
 	const { loaded } = parseYaml(text, name, name === 'people.yaml' ? peopleSchema : rulesSchema);
 	const entry = loaded ? compileYaml(text, statSync(join(rulesDir, name))) : undefined;

@@ -53,9 +53,13 @@ const native = nativeBinary(root);
 const segmenterFiles = locateSegmenterFiles();
 const segmentation =
 	native && segmenterFiles
-		? compareTaggers(nativeTagger(native, segmenterFiles), wasmTagger(segmenterFiles.wasm, segmenterFiles), (function* () {
-				for (const f of files) if (!f.endsWith('README.md')) yield* unitsOf(readFileSync(f, 'utf8'));
-			})())
+		? compareTaggers(
+				nativeTagger(native, segmenterFiles),
+				wasmTagger(segmenterFiles.wasm, segmenterFiles),
+				(function* () {
+					for (const f of files) if (!f.endsWith('README.md')) yield* unitsOf(readFileSync(f, 'utf8'));
+				})(),
+			)
 		: undefined;
 const segmentationLine = segmentation
 	? `分词对照：${segmentation.texts} 行与分句，WebAssembly 与原生 nodejieba（${native}）不同 ${segmentation.differing} 处${segmentation.samples.map((s) => `\n  ${s}`).join('')}`
@@ -82,7 +86,9 @@ if (values.json) {
 				files: files.length,
 				characters,
 				seconds,
-				rules: Object.fromEntries([...byRule].map(([id, r]) => [id, { severity: r.severity, category: r.category, count: r.count, per10k: Number(per10k(r.count)) }])),
+				rules: Object.fromEntries(
+					[...byRule].map(([id, r]) => [id, { severity: r.severity, category: r.category, count: r.count, per10k: Number(per10k(r.count)) }]),
+				),
 				categories: Object.fromEntries(byCategory),
 				segmentation: segmentation ?? null,
 			},

@@ -95,11 +95,20 @@ if (shared && existsSync(join(shared, 'error-datasets'))) {
 		const scored = evaluate(d);
 		const s = scorePairs(scored, params.threshold);
 		const t = targets[d.name];
-		const goal = t ? `召回 ≥ ${pct(t.recall)}（${s.recall >= t.recall ? '达到' : '未达'}），准确率 ≥ ${pct(t.precision)}（${s.precision >= t.precision ? '达到' : '未达'}），正确句 ≤ ${pct(t.twins)}（${s.twinRate <= t.twins ? '达到' : '未达'}）` : '报告';
-		out.push(`| ${d.label} | ${d.pairs.length} | ${s.errors} | ${pct(s.recall)} | ${pct(s.detected / (s.errors || 1))} | ${pct(s.precision)}（${s.rightFlags}/${s.flags}） | ${pct(s.twinRate)} | ${goal} |`);
+		const goal = t
+			? `召回 ≥ ${pct(t.recall)}（${s.recall >= t.recall ? '达到' : '未达'}），准确率 ≥ ${pct(t.precision)}（${s.precision >= t.precision ? '达到' : '未达'}），正确句 ≤ ${pct(t.twins)}（${s.twinRate <= t.twins ? '达到' : '未达'}）`
+			: '报告';
+		out.push(
+			`| ${d.label} | ${d.pairs.length} | ${s.errors} | ${pct(s.recall)} | ${pct(s.detected / (s.errors || 1))} | ${pct(s.precision)}（${s.rightFlags}/${s.flags}） | ${pct(s.twinRate)} | ${goal} |`,
+		);
 		const curve = thresholds.map((th) => [th, scorePairs(scored, th)] as [number, Score]);
 		const listOnly = scorePairs(scored, Infinity);
-		curves.push('', `${d.label}：阈值与召回、准确率（仅词表规则：召回 ${pct(listOnly.recall)}，准确率 ${pct(listOnly.precision)}，正确句 ${pct(listOnly.twinRate)}）`, '| 阈值 | 召回 | 准确率 | 正确句被提示 |', '|---:|---:|---:|---:|');
+		curves.push(
+			'',
+			`${d.label}：阈值与召回、准确率（仅词表规则：召回 ${pct(listOnly.recall)}，准确率 ${pct(listOnly.precision)}，正确句 ${pct(listOnly.twinRate)}）`,
+			'| 阈值 | 召回 | 准确率 | 正确句被提示 |',
+			'|---:|---:|---:|---:|',
+		);
 		for (const [th, c] of curve) curves.push(`| ${th} | ${pct(c.recall)} | ${pct(c.precision)} | ${pct(c.twinRate)} |`);
 		report[d.name] = { default: s, listOnly, curve: Object.fromEntries(curve.map(([th, c]) => [th, c])) };
 	}
@@ -130,8 +139,11 @@ function falseAlarms(label: string, drafts: { name: string; text: string }[], sa
 	report[label] = { drafts: drafts.length, characters, ...counts, warningPer10k: Number(per(counts.warning)), infoPer10k: Number(per(counts.info)) };
 	// A fixed shuffle (seeded), so that a rerun reviews the same findings.
 	let seed = 17;
-	const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-	const shuffled = hits.map((h) => [rand(), h] as const).sort((a, b) => a[0] - b[0]).map(([, h]) => h);
+	const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+	const shuffled = hits
+		.map((h) => [rand(), h] as const)
+		.sort((a, b) => a[0] - b[0])
+		.map(([, h]) => h);
 	samples.push(`${label}：`, ...shuffled.slice(0, Number(values.samples)));
 }
 
@@ -141,7 +153,11 @@ if (!values['no-corpus'] && shared) {
 	const usjk = join(shared, 'corpus', 'central-media-usjk');
 	if (existsSync(usjk)) {
 		const { files } = collectDrafts([usjk], ['.txt']);
-		falseAlarms('central-media-usjk', files.map((f) => ({ name: f.split('/').pop()!, text: readFileSync(f, 'utf8') })), samples);
+		falseAlarms(
+			'central-media-usjk',
+			files.map((f) => ({ name: f.split('/').pop()!, text: readFileSync(f, 'utf8') })),
+			samples,
+		);
 	}
 	const heldOut = (model.header.info.heldOut as number[] | undefined) ?? [];
 	for (const year of heldOut) {
@@ -149,10 +165,17 @@ if (!values['no-corpus'] && shared) {
 		if (!existsSync(file)) continue;
 		const text = execFileSync('xz', ['-dc', file], { maxBuffer: 1 << 30 }).toString('utf8');
 		const stories = text.split(/\n\s*\n/).filter((s) => s.trim());
-		falseAlarms(`xwlb-${year}（模型未含）`, stories.map((s, i) => ({ name: `${year}#${i + 1}`, text: s })), samples);
+		falseAlarms(
+			`xwlb-${year}（模型未含）`,
+			stories.map((s, i) => ({ name: `${year}#${i + 1}`, text: s })),
+			samples,
+		);
 	}
 	if (Number(values.samples) > 0) out.push('', '随机抽样（人工核对）：', ...samples);
 }
-out.push('', `首轮筛查：${detectorStats.positions} 个位置中细查 ${detectorStats.examined} 个（${pct(detectorStats.examined / (detectorStats.positions || 1))}），候选 ${detectorStats.candidates} 个`);
+out.push(
+	'',
+	`首轮筛查：${detectorStats.positions} 个位置中细查 ${detectorStats.examined} 个（${pct(detectorStats.examined / (detectorStats.positions || 1))}），候选 ${detectorStats.candidates} 个`,
+);
 if (values.json) console.log(JSON.stringify(report, null, 2));
 else console.log(out.join('\n'));

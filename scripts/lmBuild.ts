@@ -119,7 +119,10 @@ const confusionDir = join(dirname(corpusDir), 'confusion-sets');
 const pairsFile = join(dirname(outFile), 'typo-pairs.txt');
 if (values['refresh-pairs'] || !existsSync(pairsFile)) {
 	const fresh = listPairs(join(root, 'rules', 'typ.yaml'));
-	writeFileSync(pairsFile, `# wrong<TAB>right characters from the pairs of rules/typ.yaml (npm run lm:build -- --refresh-pairs)\n${fresh.map((p) => p.join('\t')).join('\n')}\n`);
+	writeFileSync(
+		pairsFile,
+		`# wrong<TAB>right characters from the pairs of rules/typ.yaml (npm run lm:build -- --refresh-pairs)\n${fresh.map((p) => p.join('\t')).join('\n')}\n`,
+	);
 	log(`wrote ${pairsFile}`);
 }
 const table = confusables(hanChars, allowed, { confusionDir, pairs: readPairs(pairsFile) });
@@ -170,7 +173,8 @@ const info = {
 	collisions,
 	candidates: candIds.length,
 	dictionaryWords: words.length,
-	source: 'CCTV 新闻联播 text (cctv.com, via GitHub china-data/xwlb @710ba229): counts only; confusion sets from pycorrector (Apache-2.0); words of jieba\'s dictionary (MIT)',
+	source:
+		"CCTV 新闻联播 text (cctv.com, via GitHub china-data/xwlb @710ba229): counts only; confusion sets from pycorrector (Apache-2.0); words of jieba's dictionary (MIT)",
 };
 const file = writeModelFile('model', info, arrays);
 const manifest = {
@@ -181,7 +185,8 @@ const manifest = {
 	corpus: { folder: 'lm-corpus', files: files.map((f) => `xwlb-${f.year}.txt.xz`), sha256: sha.digest('hex'), lines: sentences.length, stories },
 	dictionary: { file: 'nodejieba/submodules/cppjieba/dict/jieba.dict.utf8', sha256: createHash('sha256').update(dictionaryText).digest('hex') },
 	...info,
-	licence: 'The model holds counts of short character sequences, not text. Source text: CCTV 新闻联播 transcripts as published on cctv.com (collected in GitHub china-data/xwlb, commit 710ba229765c537beb474d9eb272fbc097981bc0; CCTV keeps all rights to the text). Confusion sets derived from pycorrector (shibing624/pycorrector, Apache-2.0; see LICENSE-pycorrector). Dictionary words (as hashed fingerprints) from jieba\'s dictionary (fxsjy/jieba via nodejieba, MIT).',
+	licence:
+		"The model holds counts of short character sequences, not text. Source text: CCTV 新闻联播 transcripts as published on cctv.com (collected in GitHub china-data/xwlb, commit 710ba229765c537beb474d9eb272fbc097981bc0; CCTV keeps all rights to the text). Confusion sets derived from pycorrector (shibing624/pycorrector, Apache-2.0; see LICENSE-pycorrector). Dictionary words (as hashed fingerprints) from jieba's dictionary (fxsjy/jieba via nodejieba, MIT).",
 };
 const manifestText = JSON.stringify(manifest, null, '\t') + '\n';
 log(`model ${(file.length / 1048576).toFixed(2)} MiB, sha256 ${manifest.sha256.slice(0, 16)}…`);
@@ -190,7 +195,9 @@ if (values.check) {
 	const committed = existsSync(manifestFile) ? readFileSync(manifestFile, 'utf8') : '';
 	const onDisk = existsSync(outFile) ? createHash('sha256').update(readFileSync(outFile)).digest('hex') : '';
 	if (committed !== manifestText || onDisk !== manifest.sha256) {
-		console.error(`lm:build --check: 重建的模型与提交的不一致（manifest ${committed === manifestText ? '相同' : '不同'}，模型文件 ${onDisk === manifest.sha256 ? '相同' : '不同'}）`);
+		console.error(
+			`lm:build --check: 重建的模型与提交的不一致（manifest ${committed === manifestText ? '相同' : '不同'}，模型文件 ${onDisk === manifest.sha256 ? '相同' : '不同'}）`,
+		);
 		process.exit(1);
 	}
 	log('manifest and model match the rebuild');

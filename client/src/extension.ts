@@ -1,6 +1,14 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { commands, type FolderProgress, type InitializationOptions, type LintFolderResult, notifications, serverCommands, type ServerStatus } from '../../server/src/lsp/protocol';
+import {
+	commands,
+	type FolderProgress,
+	type InitializationOptions,
+	type LintFolderResult,
+	notifications,
+	serverCommands,
+	type ServerStatus,
+} from '../../server/src/lsp/protocol';
 import { registerWord, wordViewSelector } from './word';
 
 // Starts the language server and adds the editor-only parts: commands, the status bar
@@ -150,8 +158,16 @@ async function addWord(args: unknown[], next: Next): Promise<unknown> {
 	const [uri, word] = args as [string, string];
 	const targets = [
 		{ label: vscode.l10n.t('User settings'), detail: vscode.l10n.t('Only on this computer, in every workspace'), target: vscode.ConfigurationTarget.Global },
-		{ label: vscode.l10n.t('Workspace settings'), detail: vscode.l10n.t('In this workspace, for everyone who opens it'), target: vscode.ConfigurationTarget.Workspace },
-		{ label: vscode.l10n.t('Folder config file (.newsproofrc.yaml)'), detail: vscode.l10n.t('Shared with the whole desk and the command line'), target: undefined },
+		{
+			label: vscode.l10n.t('Workspace settings'),
+			detail: vscode.l10n.t('In this workspace, for everyone who opens it'),
+			target: vscode.ConfigurationTarget.Workspace,
+		},
+		{
+			label: vscode.l10n.t('Folder config file (.newsproofrc.yaml)'),
+			detail: vscode.l10n.t('Shared with the whole desk and the command line'),
+			target: undefined,
+		},
 	];
 	const picked = await vscode.window.showQuickPick(targets, { title: vscode.l10n.t('Add “{0}” to which word list?', word) });
 	if (!picked) return null;

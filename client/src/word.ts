@@ -56,7 +56,10 @@ async function openWord(target?: vscode.Uri): Promise<vscode.TextEditor | undefi
 async function writeRevisions(client: LanguageClient | undefined, target?: vscode.Uri): Promise<WordRevisionsResult | undefined> {
 	const file = await targetDocx(target);
 	if (!file || !client) return undefined;
-	const result = (await client.sendRequest('workspace/executeCommand', { command: serverCommands.wordRevisions, arguments: [file.toString()] })) as WordRevisionsResult | null;
+	const result = (await client.sendRequest('workspace/executeCommand', {
+		command: serverCommands.wordRevisions,
+		arguments: [file.toString()],
+	})) as WordRevisionsResult | null;
 	if (!result) return undefined;
 	const name = file.path.replace(/^.*\//, '');
 	if (!result.file) {
@@ -66,7 +69,10 @@ async function writeRevisions(client: LanguageClient | undefined, target?: vscod
 	const written = vscode.Uri.file(result.file);
 	const reveal = vscode.l10n.t('Reveal in Explorer');
 	void vscode.window
-		.showInformationMessage(vscode.l10n.t('newsproof: wrote {0}: {1} tracked changes, {2} comments', vscode.workspace.asRelativePath(written), result.changes, result.comments), reveal)
+		.showInformationMessage(
+			vscode.l10n.t('newsproof: wrote {0}: {1} tracked changes, {2} comments', vscode.workspace.asRelativePath(written), result.changes, result.comments),
+			reveal,
+		)
 		.then((choice) => (choice === reveal ? vscode.commands.executeCommand('revealInExplorer', written) : undefined));
 	return result;
 }

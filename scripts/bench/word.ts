@@ -63,7 +63,11 @@ export async function wordBench(root: string, work: string, sample: string, runs
 		const times: number[] = [];
 		const cpu: number[] = [];
 		for (let i = 0; i < (quick ? 1 : 3); i++) {
-			const run = await runMeasured(process.execPath, [join(root, 'bin', 'newsproof.js'), 'lint', '--threads', '1', '-f', 'json', '-o', join(work, 'word-out.json'), folder], 600000);
+			const run = await runMeasured(
+				process.execPath,
+				[join(root, 'bin', 'newsproof.js'), 'lint', '--threads', '1', '-f', 'json', '-o', join(work, 'word-out.json'), folder],
+				600000,
+			);
 			if (run.code !== 0 && run.code !== 1) throw new Error(`CLI failed on ${folder}: ${run.stderr.slice(0, 2000)}`);
 			times.push(run.ms);
 			cpu.push(run.cpuMs ?? NaN);

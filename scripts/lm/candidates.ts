@@ -24,8 +24,31 @@ function readings(char: string, all = true): { syllable: string; tone: string }[
 }
 
 const initials = ['zh', 'ch', 'sh', 'b', 'p', 'm', 'f', 'd', 't', 'n', 'l', 'g', 'k', 'h', 'j', 'q', 'x', 'r', 'z', 'c', 's', 'y', 'w'];
-const fuzzyInitials: Record<string, string[]> = { zh: ['z'], z: ['zh'], ch: ['c'], c: ['ch'], sh: ['s'], s: ['sh'], n: ['l'], l: ['n', 'r'], r: ['l'], f: ['h'], h: ['f'] };
-const fuzzyFinals: Record<string, string[]> = { an: ['ang'], ang: ['an'], en: ['eng'], eng: ['en'], in: ['ing'], ing: ['in'], ian: ['iang'], iang: ['ian'], uan: ['uang'], uang: ['uan'] };
+const fuzzyInitials: Record<string, string[]> = {
+	zh: ['z'],
+	z: ['zh'],
+	ch: ['c'],
+	c: ['ch'],
+	sh: ['s'],
+	s: ['sh'],
+	n: ['l'],
+	l: ['n', 'r'],
+	r: ['l'],
+	f: ['h'],
+	h: ['f'],
+};
+const fuzzyFinals: Record<string, string[]> = {
+	an: ['ang'],
+	ang: ['an'],
+	en: ['eng'],
+	eng: ['en'],
+	in: ['ing'],
+	ing: ['in'],
+	ian: ['iang'],
+	iang: ['ian'],
+	uan: ['uang'],
+	uang: ['uan'],
+};
 
 /** Syllables a fuzzy input confuses with this one (one change: the initial or the final). */
 export function fuzzySyllables(syllable: string): string[] {

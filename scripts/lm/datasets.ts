@@ -16,7 +16,9 @@ export interface Dataset {
 }
 
 function lines(path: string): string[] {
-	return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
+	return readFileSync(path, 'utf8')
+		.split('\n')
+		.filter((l) => l.trim());
 }
 
 /** One dataset from a file in one of the formats of the datasets' README. */
@@ -45,5 +47,7 @@ export function sharedDatasets(errorDir: string): Dataset[] {
 		['ecspell', 'ECSpell 公文', 'tsv', 'ecspell-odw/odw.test.tsv'],
 		['sighan15', 'SIGHAN-15', 'tsv', 'sighan15-test/sighan15_test_simplified.tsv'],
 	];
-	return all.filter(([, , , file]) => existsSync(join(errorDir, file))).map(([name, label, kind, file]) => ({ name, label, pairs: readDataset(kind, join(errorDir, file)) }));
+	return all
+		.filter(([, , , file]) => existsSync(join(errorDir, file)))
+		.map(([name, label, kind, file]) => ({ name, label, pairs: readDataset(kind, join(errorDir, file)) }));
 }

@@ -17,7 +17,10 @@ describe('newsproof CLI', function () {
 		const r = run(['lint', 'seeds']);
 		assert.equal(r.status, 1, r.stderr);
 		const lines = r.stdout.trim().split('\n');
-		assert.match(lines[0], /^seeds\/000_0d5ab8225625b065\.txt:107:2 {2}error {2}POL-501 {2}规范表述为“新的社会阶层人士”，不写“新的阶层人士” {2}原文：“新的阶层人士”$/);
+		assert.match(
+			lines[0],
+			/^seeds\/000_0d5ab8225625b065\.txt:107:2 {2}error {2}POL-501 {2}规范表述为“新的社会阶层人士”，不写“新的阶层人士” {2}原文：“新的阶层人士”$/,
+		);
 		assert.match(lines[lines.length - 1], /^共 9 处：错误 2，警告 7，提示 0，建议 0；1 个文件，\d+ 字，每万字 [\d.]+ 处$/);
 	});
 

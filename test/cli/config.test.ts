@@ -14,7 +14,12 @@ import { endlessDevice, makeFifo } from '../helpers/specialFiles';
 
 const root = join(builtinRulesDir(), '..');
 const run = (args: string[], cwd: string) =>
-	spawnSync(process.execPath, ['--max-old-space-size=512', join(root, 'bin', 'newsproof.js'), ...args], { cwd, encoding: 'utf8', timeout: 60000, maxBuffer: 16 * 1024 * 1024 });
+	spawnSync(process.execPath, ['--max-old-space-size=512', join(root, 'bin', 'newsproof.js'), ...args], {
+		cwd,
+		encoding: 'utf8',
+		timeout: 60000,
+		maxBuffer: 16 * 1024 * 1024,
+	});
 
 const draft = '本报讯 全区 6个办事处。\n记者 王赛华\n';
 const example = 'examples: { bad: [甲乙], good: [丙丁] }';
@@ -30,7 +35,12 @@ function desk(config: string, extra: Record<string, string> = {}): string {
 /** A "billion laughs" document: nine aliases of nine aliases, seven levels deep. */
 function aliasBomb(key: string): string {
 	const lines = [`${key}: &a0 [甲, 甲, 甲, 甲, 甲, 甲, 甲, 甲, 甲]`];
-	for (let i = 1; i < 8; i++) lines.push(`k${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+	for (let i = 1; i < 8; i++)
+		lines.push(
+			`k${i}: &a${i} [${Array(9)
+				.fill(`*a${i - 1}`)
+				.join(', ')}]`,
+		);
 	return lines.join('\n') + '\n';
 }
 
@@ -81,7 +91,9 @@ describe('CLI: a config with a mistake stops the run', function () {
 		const dir = desk('ruleFiles: [house.yaml]\n', { 'house.yaml': house });
 		const r = run(['lint', '.'], dir);
 		assert.equal(r.status, 2);
-		assert.deepEqual(problemLines(r.stderr), [`newsproof: 配置错误 ${join(dir, 'house.yaml')}:6:5: 规则 HSE-002：缺少必填字段“examples”（此条未加载，同一文件的其他条目照常使用）`]);
+		assert.deepEqual(problemLines(r.stderr), [
+			`newsproof: 配置错误 ${join(dir, 'house.yaml')}:6:5: 规则 HSE-002：缺少必填字段“examples”（此条未加载，同一文件的其他条目照常使用）`,
+		]);
 		const list = run(['lint', '--list-rules', '--format', 'json'], dir);
 		assert.equal(list.status, 2);
 		const ids = (JSON.parse(list.stdout) as { id: string }[]).map((x) => x.id);
@@ -92,14 +104,19 @@ describe('CLI: a config with a mistake stops the run', function () {
 		const dir = desk('rules:\n  SPC-001: off\nwords: [经开区, 新联会\nstaff: [王赛华]\n');
 		const r = run(['lint', '.'], dir);
 		assert.equal(r.status, 2);
-		assert.deepEqual(problemLines(r.stderr), [`newsproof: 配置错误 ${join(dir, '.newsproofrc.yaml')}:3:8: YAML 语法错误：方括号“[”没有配对的“]”（或下一行缩进不足）`]);
+		assert.deepEqual(problemLines(r.stderr), [
+			`newsproof: 配置错误 ${join(dir, '.newsproofrc.yaml')}:3:8: YAML 语法错误：方括号“[”没有配对的“]”（或下一行缩进不足）`,
+		]);
 	});
 
 	it('lints as before once the config is right', () => {
 		const dir = desk('rules:\n  SPC-001: info\n');
 		const r = run(['lint', '--format', 'json', '.'], dir);
 		assert.equal(r.status, 0, r.stderr);
-		assert.deepEqual(JSON.parse(r.stdout)[0].diagnostics.map((d: { ruleId: string; severity: string }) => [d.ruleId, d.severity]), [['SPC-001', 'info']]);
+		assert.deepEqual(
+			JSON.parse(r.stdout)[0].diagnostics.map((d: { ruleId: string; severity: string }) => [d.ruleId, d.severity]),
+			[['SPC-001', 'info']],
+		);
 	});
 });
 
@@ -174,7 +191,9 @@ describe('CLI: special files are refused, never read', function () {
 	});
 
 	it('names a missing rule file at the line of the config that lists it', () => {
-		const dir = desk('ruleFiles: [house.yaml, missing.yaml]\n', { 'house.yaml': `rules:\n  - id: HSE-001\n    find: [甲乙]\n    replace: 丙丁\n    ${example}\n` });
+		const dir = desk('ruleFiles: [house.yaml, missing.yaml]\n', {
+			'house.yaml': `rules:\n  - id: HSE-001\n    find: [甲乙]\n    replace: 丙丁\n    ${example}\n`,
+		});
 		const r = run(['lint', '.'], dir);
 		assert.equal(r.status, 2);
 		assert.deepEqual(problemLines(r.stderr), [`newsproof: 配置错误 ${join(dir, '.newsproofrc.yaml')}:1:25: ruleFiles 列出的“missing.yaml”文件不存在，未读取`]);
@@ -204,7 +223,10 @@ describe('CLI: newsproof init', function () {
 		mkdirSync(join(dir, '.newsproof'));
 		writeFileSync(join(dir, '.newsproof', 'lm-overlay.lm'), '');
 		writeFileSync(file, text.replace(/^# (?=\s*(?:[A-Za-z][\w-]*:|- ))/gm, ''));
-		assert.deepEqual(configProblems(join(dir, 'a.txt')).map((p) => `${p.line}: ${p.message}`), []);
+		assert.deepEqual(
+			configProblems(join(dir, 'a.txt')).map((p) => `${p.line}: ${p.message}`),
+			[],
+		);
 		assert.deepEqual(run(['lint', '--print-config', 'a.txt'], dir).status, 0);
 		writeFileSync(file, '# ours\n');
 		const again = run(['init'], dir);

@@ -58,7 +58,10 @@ describe('newsproof lint --fix', function () {
 		assert.match(dry.stdout, /^--- a\/page\.txt\n\+\+\+ b\/page\.txt\n@@ /);
 		assert.match(dry.stderr, /可修正 1 个文件，共 9 处（未写入）/);
 		// Apply the diff's + lines by hand: they are exactly the lines --fix writes.
-		const added = dry.stdout.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).map((l) => l.slice(1));
+		const added = dry.stdout
+			.split('\n')
+			.filter((l) => l.startsWith('+') && !l.startsWith('+++'))
+			.map((l) => l.slice(1));
 		run(['lint', '--fix', 'page.txt'], dir);
 		const fixedLines = readFileSync(file, 'utf8').split('\n');
 		for (const line of added) {

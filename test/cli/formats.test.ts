@@ -92,7 +92,11 @@ describe('newsproof lint: formats', function () {
 		const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
 		addFormats(ajv);
 		const compiled = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
-		const validate = Object.assign((x: unknown): boolean => compiled(x), { get errors() { return compiled.errors; } });
+		const validate = Object.assign((x: unknown): boolean => compiled(x), {
+			get errors() {
+				return compiled.errors;
+			},
+		});
 		assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
 		// The check has teeth: a result without a message is rejected.
 		const broken = structuredClone(log);
@@ -102,7 +106,13 @@ describe('newsproof lint: formats', function () {
 		const run0 = log.runs[0];
 		assert.equal(log.version, '2.1.0');
 		assert.equal(run0.columnKind, 'utf16CodeUnits');
-		const rules = run0.tool.driver.rules as { id: string; helpUri?: string; help: { text: string }; shortDescription: { text: string }; properties: { category: string } }[];
+		const rules = run0.tool.driver.rules as {
+			id: string;
+			helpUri?: string;
+			help: { text: string };
+			shortDescription: { text: string };
+			properties: { category: string };
+		}[];
 		const spc = rules.find((x) => x.id === 'SPC-001')!;
 		// The explanation travels in the log; no path on this machine is linked from it.
 		assert.equal(spc.helpUri, undefined);
@@ -146,11 +156,27 @@ describe('newsproof lint: filters, limits and exit status', function () {
 
 	it('--quiet reports errors only; --category and --rule narrow the findings', () => {
 		const dir = drafts();
-		const lines = (args: string[]) => run(['lint', '-f', 'compact', ...args, '.'], { cwd: dir }).stdout.trim().split('\n').slice(0, -1);
-		assert.deepEqual(lines(['--quiet']).map((l) => l.split('  ')[2]), ['POL-501']);
-		assert.deepEqual(lines(['--category', 'punctuation,typography']).map((l) => l.split('  ')[2]), ['SPC-001', 'PUN-001']);
-		assert.deepEqual(lines(['--rule', 'spc']).map((l) => l.split('  ')[2]), ['SPC-001']);
-		assert.deepEqual(lines(['--rule', 'POL-501', '--rule', 'PUN']).map((l) => l.split('  ')[2]), ['PUN-001', 'POL-501']);
+		const lines = (args: string[]) =>
+			run(['lint', '-f', 'compact', ...args, '.'], { cwd: dir })
+				.stdout.trim()
+				.split('\n')
+				.slice(0, -1);
+		assert.deepEqual(
+			lines(['--quiet']).map((l) => l.split('  ')[2]),
+			['POL-501'],
+		);
+		assert.deepEqual(
+			lines(['--category', 'punctuation,typography']).map((l) => l.split('  ')[2]),
+			['SPC-001', 'PUN-001'],
+		);
+		assert.deepEqual(
+			lines(['--rule', 'spc']).map((l) => l.split('  ')[2]),
+			['SPC-001'],
+		);
+		assert.deepEqual(
+			lines(['--rule', 'POL-501', '--rule', 'PUN']).map((l) => l.split('  ')[2]),
+			['PUN-001', 'POL-501'],
+		);
 		const quietOnWarnings = run(['lint', '--quiet', 'a.txt'], { cwd: dir });
 		assert.equal(quietOnWarnings.status, 0, 'with --quiet, warnings neither show nor fail');
 	});
@@ -221,8 +247,14 @@ describe('newsproof lint: filters, limits and exit status', function () {
 		const dir = drafts();
 		writeFileSync(join(dir, '.newsproofignore'), 'b.txt\n');
 		const r = run(['lint', '-f', 'json', '*.txt'], { cwd: dir });
-		assert.deepEqual(JSON.parse(r.stdout).map((x: { file: string }) => x.file), ['a.txt', 'clean.txt']);
+		assert.deepEqual(
+			JSON.parse(r.stdout).map((x: { file: string }) => x.file),
+			['a.txt', 'clean.txt'],
+		);
 		const all = run(['lint', '-f', 'json', '--no-ignore', '*.txt'], { cwd: dir });
-		assert.deepEqual(JSON.parse(all.stdout).map((x: { file: string }) => x.file), ['a.txt', 'b.txt', 'clean.txt']);
+		assert.deepEqual(
+			JSON.parse(all.stdout).map((x: { file: string }) => x.file),
+			['a.txt', 'b.txt', 'clean.txt'],
+		);
 	});
 });

@@ -31,7 +31,10 @@ describe('newsproof lint against hostile folders and faults', function () {
 			assert.match(result.stdout, /a\\x1B\]0;pwned\\x07\\x1B\[31m\.txt/);
 		}
 		const compact = run(['lint', '-f', 'compact', '.'], dir).stdout.split('\n');
-		assert.ok(compact.some((l) => l.startsWith('line\\x0Abreak.txt:1:3  warning  SPC-001')), compact.join('\n'));
+		assert.ok(
+			compact.some((l) => l.startsWith('line\\x0Abreak.txt:1:3  warning  SPC-001')),
+			compact.join('\n'),
+		);
 	});
 
 	it('reports the files a dead worker thread held, lints the rest, and exits non-zero', () => {
@@ -43,7 +46,10 @@ describe('newsproof lint against hostile folders and faults', function () {
 		const reports = JSON.parse(result.stdout) as { file: string; skipped?: string; diagnostics: unknown[] }[];
 		assert.equal(reports.length, 60);
 		const lost = reports.filter((r) => r.skipped);
-		assert.deepEqual(lost.map((r) => r.file), ['d000.txt']);
+		assert.deepEqual(
+			lost.map((r) => r.file),
+			['d000.txt'],
+		);
 		assert.match(lost[0].skipped!, /工作线程意外退出（退出码 70）/);
 		assert.ok(reports.slice(1).every((r) => !r.skipped && r.diagnostics.length === 0));
 		assert.equal(result.status, 1);
@@ -75,7 +81,10 @@ describe('newsproof lint against hostile folders and faults', function () {
 		writeFileSync(join(dir, '.a.txt.4242-abcdef.newsproof-tmp'), '全区 6个办事处。\n');
 		writeFileSync(join(dir, 'b.txt.4242-abcdef.newsproof-tmp'), '全区 6个办事处。\n');
 		const result = run(['lint', '--fix', '-f', 'json', '.'], dir);
-		assert.deepEqual(JSON.parse(result.stdout).map((r: { file: string }) => r.file), ['a.txt']);
+		assert.deepEqual(
+			JSON.parse(result.stdout).map((r: { file: string }) => r.file),
+			['a.txt'],
+		);
 		assert.deepEqual(readdirSync(dir).sort(), ['.a.txt.4242-abcdef.newsproof-tmp', 'a.txt', 'b.txt.4242-abcdef.newsproof-tmp']);
 	});
 
@@ -98,7 +107,7 @@ describe('newsproof lint against hostile folders and faults', function () {
 		writeFileSync(join(dir, 'late.txt'), Buffer.concat([Buffer.from('全区 6个办事处。\n'.repeat(1000)), Buffer.from([0]), Buffer.from('尾。\n')]));
 		const result = run(['lint', '-f', 'compact', 'late.txt'], dir);
 		assert.equal(result.status, 1);
-		assert.match(result.stdout, /newsproof-io  二进制文件（字节偏移 \d+ 处为 NUL）/);
+		assert.match(result.stdout, /newsproof-io {2}二进制文件（字节偏移 \d+ 处为 NUL）/);
 	});
 
 	it('follows linked drafts in a folder and names the real reason for a file it cannot open', () => {
@@ -142,7 +151,10 @@ describe('newsproof lint against hostile folders and faults', function () {
 		const unknown = run(['lint', '--colour', '.'], dir);
 		assert.equal(unknown.status, 2);
 		assert.equal(unknown.stderr, 'newsproof: 未知选项“--colour”；用 newsproof lint --help 查看全部选项\n');
-		const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${join(root, 'bin', 'newsproof.js')}" lint --list-rules | head -1`], { cwd: dir, encoding: 'utf8' });
+		const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${join(root, 'bin', 'newsproof.js')}" lint --list-rules | head -1`], {
+			cwd: dir,
+			encoding: 'utf8',
+		});
 		assert.equal(piped.stderr, '');
 		assert.match(piped.stdout, /^[A-Z]{3}-\d{3}/);
 	});

@@ -27,7 +27,8 @@ describe('house-rule patterns in the CLI', function () {
 	};
 	// The checker decides the vulnerable pattern in well under a second; a minute keeps the test off the machine's speed.
 	const env = { ...process.env, ...patientChecker };
-	const lint = (dir: string, threads: string) => spawnSync(process.execPath, ['--no-addons', join(root, 'bin', 'newsproof.js'), 'lint', '--threads', threads, '-f', 'json', dir], { encoding: 'utf8', env });
+	const lint = (dir: string, threads: string) =>
+		spawnSync(process.execPath, ['--no-addons', join(root, 'bin', 'newsproof.js'), 'lint', '--threads', threads, '-f', 'json', dir], { encoding: 'utf8', env });
 
 	it('refuses a vulnerable pattern at its file and line, as a config error', () => {
 		const r = lint(house(['(甲|甲甲)+丁', '(a|aa)+(?=$)']), '1');
@@ -49,8 +50,14 @@ describe('house-rule patterns in the CLI', function () {
 			const stopped = a.filter((d) => d.ruleId === 'newsproof-budget');
 			assert.equal(stopped.length, 1);
 			assert.match(stopped[0].message, /规则 HSE-001（.*house\.yaml:2）/);
-			assert.deepEqual(a.filter((d) => d.ruleId.startsWith('HSE')), []);
-			assert.deepEqual(byName.get('b.txt')!.map((d) => d.ruleId), ['HSE-002']);
+			assert.deepEqual(
+				a.filter((d) => d.ruleId.startsWith('HSE')),
+				[],
+			);
+			assert.deepEqual(
+				byName.get('b.txt')!.map((d) => d.ruleId),
+				['HSE-002'],
+			);
 		});
 	}
 });

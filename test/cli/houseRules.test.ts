@@ -36,7 +36,10 @@ describe('CLI: house rules (docs/examples)', function () {
 		const r = run(['lint', '--format', 'json', '--rule', 'HSE', 'a.txt'], dir);
 		assert.equal(r.status, 1, r.stderr);
 		const [file] = JSON.parse(r.stdout) as { diagnostics: { ruleId: string; text: string }[] }[];
-		assert.deepEqual(file.diagnostics.map((d) => `${d.ruleId} ${d.text}`), ['HSE-001 滨江开发区', 'HSE-003 西湖街办', 'HSE-002 打工仔']);
+		assert.deepEqual(
+			file.diagnostics.map((d) => `${d.ruleId} ${d.text}`),
+			['HSE-001 滨江开发区', 'HSE-003 西湖街办', 'HSE-002 打工仔'],
+		);
 		assert.equal(run(['lint', '--fix', '--rule', 'HSE', 'a.txt'], dir).status, 1);
 		// The banned word has no certain fix: it stays for the editor to decide.
 		assert.equal(readFileSync(join(dir, 'a.txt'), 'utf8'), '滨江新区西湖街道组织打工仔参加技能培训。\n');
@@ -46,7 +49,12 @@ describe('CLI: house rules (docs/examples)', function () {
 		const dir = copy();
 		const file = join(dir, 'house-rules.rules.yaml');
 		const text = readFileSync(file, 'utf8');
-		writeFileSync(file, text.replace('- 西湖街道组织志愿者清理河道。', '- 东湖街办组织志愿者清理河道。').replace('fixed: 滨江新区今年新建学校3所。', 'fixed: 滨江新区今年新建学校三所。'));
+		writeFileSync(
+			file,
+			text
+				.replace('- 西湖街道组织志愿者清理河道。', '- 东湖街办组织志愿者清理河道。')
+				.replace('fixed: 滨江新区今年新建学校3所。', 'fixed: 滨江新区今年新建学校三所。'),
+		);
 		const r = run(['lint', '--check-rules', '.'], dir);
 		assert.equal(r.status, 1, r.stderr);
 		const line = (id: string) => text.split('\n').findIndex((l) => l.includes(`id: ${id}`)) + 1;
@@ -59,15 +67,21 @@ describe('CLI: house rules (docs/examples)', function () {
 
 	it('a rule file with a mistake stops --check-rules with exit 2 and the line', () => {
 		const dir = copy();
-		writeFileSync(join(dir, 'house-rules.rules.yaml'), readFileSync(join(examples, 'house-rules.rules.yaml'), 'utf8').replace('    prefer: 外来务工人员\n', '    prefers: 外来务工人员\n'));
+		writeFileSync(
+			join(dir, 'house-rules.rules.yaml'),
+			readFileSync(join(examples, 'house-rules.rules.yaml'), 'utf8').replace('    prefer: 外来务工人员\n', '    prefers: 外来务工人员\n'),
+		);
 		const r = run(['lint', '--check-rules', '.'], dir);
 		assert.equal(r.status, 2);
 		assert.match(r.stderr, /house-rules\.rules\.yaml:\d+:\d+: .*“prefers”/);
 	});
 
-	it('the local officials\' file checks names and titles', () => {
+	it("the local officials' file checks names and titles", () => {
 		const r = run(['lint', '--format', 'json', '--stdin-filename', 'docs/examples/a.txt', '-'], root, '区长周明远主持会议，区委副书记、区长林晓岚出席。\n');
 		const [file] = JSON.parse(r.stdout) as { diagnostics: { ruleId: string; text: string }[] }[];
-		assert.deepEqual(file.diagnostics.map((d) => `${d.ruleId} ${d.text}`), ['POL-062 区长周明远']);
+		assert.deepEqual(
+			file.diagnostics.map((d) => `${d.ruleId} ${d.text}`),
+			['POL-062 区长周明远'],
+		);
 	});
 });

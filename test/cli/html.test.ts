@@ -58,7 +58,14 @@ describe('newsproof lint --format html in a browser', function () {
 			els.map((el) => {
 				const box = el.getBoundingClientRect();
 				const style = getComputedStyle(el);
-				return { text: el.textContent, cls: el.className, width: box.width, height: box.height, background: style.backgroundColor, border: style.borderBottomColor };
+				return {
+					text: el.textContent,
+					cls: el.className,
+					width: box.width,
+					height: box.height,
+					background: style.backgroundColor,
+					border: style.borderBottomColor,
+				};
 			}),
 		);
 		assert.deepEqual(

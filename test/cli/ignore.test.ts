@@ -25,6 +25,9 @@ describe('newsproof lint and the ignore list', function () {
 		const r = spawnSync(process.execPath, [join(root, 'bin', 'newsproof.js'), 'lint', '--format', 'json', dir], { encoding: 'utf8' });
 		assert.equal(r.status, 1, r.stderr);
 		const [report] = JSON.parse(r.stdout);
-		assert.deepEqual(report.diagnostics.map((d: { ruleId: string; range: { start: { line: number } } }) => [d.ruleId, d.range.start.line]), [['SPC-001', 1]]);
+		assert.deepEqual(
+			report.diagnostics.map((d: { ruleId: string; range: { start: { line: number } } }) => [d.ruleId, d.range.start.line]),
+			[['SPC-001', 1]],
+		);
 	});
 });

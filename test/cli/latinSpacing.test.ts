@@ -17,7 +17,10 @@ const draft = '本报讯 全区 6 个办事处成立了联络处，全市已建�
 
 function desks(): string {
 	const dir = mkdtempSync(join(tmpdir(), 'newsproof-cli-latin-'));
-	for (const [name, config] of [['spaced', 'style:\n  latinSpacing: spaced\n'], ['plain', 'rules:\n  SPC-001: warning\n']]) {
+	for (const [name, config] of [
+		['spaced', 'style:\n  latinSpacing: spaced\n'],
+		['plain', 'rules:\n  SPC-001: warning\n'],
+	]) {
 		mkdirSync(join(dir, name));
 		writeFileSync(join(dir, name, '.newsproofrc.yaml'), config);
 		writeFileSync(join(dir, name, 'a.txt'), draft);
@@ -33,16 +36,21 @@ interface JsonFile {
 describe('CLI: style latinSpacing', function () {
 	this.timeout(120000);
 
-	it('reports by each folder\'s config: missing spaces where spaced, stray ones elsewhere', () => {
+	it("reports by each folder's config: missing spaces where spaced, stray ones elsewhere", () => {
 		const dir = desks();
 		const r = run(['lint', '--format', 'json', '.'], dir);
 		assert.equal(r.status, 1, r.stderr);
-		const byFile = Object.fromEntries((JSON.parse(r.stdout) as JsonFile[]).map((f) => [f.file.replace(/\\/g, '/'), f.diagnostics.filter((d) => d.ruleId.startsWith('SPC')).map((d) => `${d.ruleId} ${d.text}`)]));
+		const byFile = Object.fromEntries(
+			(JSON.parse(r.stdout) as JsonFile[]).map((f) => [
+				f.file.replace(/\\/g, '/'),
+				f.diagnostics.filter((d) => d.ruleId.startsWith('SPC')).map((d) => `${d.ruleId} ${d.text}`),
+			]),
+		);
 		assert.deepEqual(byFile['spaced/a.txt'], ['SPC-505 5G', 'SPC-505 1200']);
 		assert.deepEqual(byFile['plain/a.txt'], ['SPC-001  ', 'SPC-001  ']);
 	});
 
-	it('--fix twice gives the desk\'s own form, and the second run changes nothing', () => {
+	it("--fix twice gives the desk's own form, and the second run changes nothing", () => {
 		const dir = desks();
 		for (let i = 0; i < 2; i++) {
 			const r = run(['lint', '--fix', '.'], dir);
@@ -51,6 +59,9 @@ describe('CLI: style latinSpacing', function () {
 		assert.equal(readFileSync(join(dir, 'spaced', 'a.txt'), 'utf8'), '本报讯 全区 6 个办事处成立了联络处，全市已建成 5G 基站 1200 座。\n');
 		assert.equal(readFileSync(join(dir, 'plain', 'a.txt'), 'utf8'), '本报讯 全区6个办事处成立了联络处，全市已建成5G基站1200座。\n');
 		const after = run(['lint', '--format', 'json', '--category', 'typography', '.'], dir);
-		assert.deepEqual((JSON.parse(after.stdout) as JsonFile[]).flatMap((f) => f.diagnostics.filter((d) => d.ruleId.startsWith('SPC'))), []);
+		assert.deepEqual(
+			(JSON.parse(after.stdout) as JsonFile[]).flatMap((f) => f.diagnostics.filter((d) => d.ruleId.startsWith('SPC'))),
+			[],
+		);
 	});
 });

@@ -51,7 +51,6 @@ describe('Word drafts in LibreOffice', function () {
 
 	before(function () {
 		if (!sofficePath()) {
-			// eslint-disable-next-line no-console
 			console.log('      LibreOffice (soffice) is not installed; apt-get install libreoffice-writer-nogui to run this test');
 			this.skip();
 		}
@@ -69,7 +68,9 @@ describe('Word drafts in LibreOffice', function () {
 		const expected = readFileSync(join(dir, 'story.txt'), 'utf8');
 
 		const content = odtContent(join(dir, 'story.newsproof.docx'));
-		const annotations = [...content.matchAll(/<office:annotation [^>]*><dc:creator>([^<]*)<\/dc:creator>.*?<\/office:annotation>([^<]*)<office:annotation-end/g)];
+		const annotations = [
+			...content.matchAll(/<office:annotation [^>]*><dc:creator>([^<]*)<\/dc:creator>.*?<\/office:annotation>([^<]*)<office:annotation-end/g),
+		];
 		assert.deepEqual(
 			annotations.map((m) => [m[1], m[2]]),
 			[['newsproof', '隆重召开']],

@@ -31,7 +31,7 @@ describe('newsproof lm add', function () {
 		assert.ok(existsSync(join(dir, '.newsproof', 'lm-overlay.lm')));
 	});
 
-	it('leaves the paper\'s own usage alone once the config names the overlay', () => {
+	it("leaves the paper's own usage alone once the config names the overlay", () => {
 		writeFileSync(join(dir, 'draft.txt'), draft);
 		const before = run(['lint', '--rule', 'TYP-900', 'draft.txt'], dir);
 		assert.match(before.stdout, /TYP-900/);

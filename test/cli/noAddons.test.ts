@@ -16,12 +16,18 @@ describe('CLI under node --no-addons', () => {
 
 	for (const threads of ['1', '2']) {
 		it(`finds 再接再励 on word boundaries (${threads} thread${threads === '1' ? '' : 's'})`, () => {
-			const r = spawnSync(process.execPath, ['--no-addons', join(root, 'bin', 'newsproof.js'), 'lint', '--threads', threads, '-f', 'json', dir], { encoding: 'utf8' });
+			const r = spawnSync(process.execPath, ['--no-addons', join(root, 'bin', 'newsproof.js'), 'lint', '--threads', threads, '-f', 'json', dir], {
+				encoding: 'utf8',
+			});
 			assert.equal(r.status, 1, r.stderr);
 			assert.equal(r.stderr, '');
 			const files = JSON.parse(r.stdout) as { diagnostics: { ruleId: string }[] }[];
 			assert.equal(files.length, 4);
-			for (const f of files) assert.deepEqual(f.diagnostics.map((d) => d.ruleId), ['TYP-005']);
+			for (const f of files)
+				assert.deepEqual(
+					f.diagnostics.map((d) => d.ruleId),
+					['TYP-005'],
+				);
 		});
 	}
 });

@@ -59,12 +59,19 @@ describe('newsproof lint: Word documents', function () {
 		assert.match(lines[1], /^ {2}段 2:3 {3}警告 {2}BAN-006 {3}一般性会议不用“隆重召开”/);
 		assert.equal(lines[2].trim(), '│ 会议隆重召开，全区 6个办事处参加。');
 		assert.match(lines[3], /^ +\^{8}$/);
-		assert.ok(lines.some((l) => /^ {2}段 3:1 {3}错误 {2}POL-501/.test(l)), r.stdout);
+		assert.ok(
+			lines.some((l) => /^ {2}段 3:1 {3}错误 {2}POL-501/.test(l)),
+			r.stdout,
+		);
 	});
 
-	it('json: kind docx, line = paragraph (0-based), and each finding\'s paragraph number and text', () => {
+	it("json: kind docx, line = paragraph (0-based), and each finding's paragraph number and text", () => {
 		const r = run(['lint', '-f', 'json', '.'], desk());
-		const reports = JSON.parse(r.stdout) as { file: string; kind?: string; diagnostics: { ruleId: string; range: { start: { line: number; character: number } }; paragraph?: { number: number; text: string } }[] }[];
+		const reports = JSON.parse(r.stdout) as {
+			file: string;
+			kind?: string;
+			diagnostics: { ruleId: string; range: { start: { line: number; character: number } }; paragraph?: { number: number; text: string } }[];
+		}[];
 		const word = reports.find((x) => x.file === 'c.docx')!;
 		assert.equal(word.kind, 'docx');
 		assert.deepEqual(
@@ -91,7 +98,17 @@ describe('newsproof lint: Word documents', function () {
 		const compiled = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
 		const valid = (x: unknown): boolean => compiled(x);
 		assert.ok(valid(log), JSON.stringify(compiled.errors?.slice(0, 5), null, 2));
-		const results = log.runs[0].results as { ruleId: string; locations: { message?: { text: string }; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number }; contextRegion?: { startLine: number; snippet: { text: string } } } }[] }[];
+		const results = log.runs[0].results as {
+			ruleId: string;
+			locations: {
+				message?: { text: string };
+				physicalLocation: {
+					artifactLocation: { uri: string };
+					region: { startLine: number };
+					contextRegion?: { startLine: number; snippet: { text: string } };
+				};
+			}[];
+		}[];
 		const word = results.filter((x) => x.locations[0].physicalLocation.artifactLocation.uri === 'c.docx');
 		assert.equal(word.length, 3);
 		const pol = word.find((x) => x.ruleId === 'POL-501')!.locations[0];
@@ -134,7 +151,10 @@ describe('newsproof lint: Word documents', function () {
 	it('--fix-in-place revises the document itself; --fix-dry-run shows the paragraphs as a diff', () => {
 		const dir = desk();
 		const dry = run(['lint', '--fix-dry-run', 'c.docx'], dir);
-		assert.equal(dry.stdout, '--- a/c.docx\n+++ b/c.docx\n@@ -1,4 +1,4 @@\n 本报讯 \n-会议隆重召开，全区 6个办事处参加。\n-新的阶层人士\n+会议隆重召开，全区6个办事处参加。\n+新的社会阶层人士\n 120人\n');
+		assert.equal(
+			dry.stdout,
+			'--- a/c.docx\n+++ b/c.docx\n@@ -1,4 +1,4 @@\n 本报讯 \n-会议隆重召开，全区 6个办事处参加。\n-新的阶层人士\n+会议隆重召开，全区6个办事处参加。\n+新的社会阶层人士\n 120人\n',
+		);
 		const r = run(['lint', '--fix-in-place', 'c.docx'], dir);
 		assert.match(r.stderr, /已写出修订稿 c\.docx：修订 2 处，批注 1 条/);
 		assert.deepEqual(readdirSync(dir).sort(), ['a.txt', 'b.md', 'c.docx']);

@@ -19,9 +19,11 @@ const texts = userDocs.map((path) => ({ path, text: read(path) }));
 const forReaders = (text: string) => text.split(/^## For developers \(English\)$/m)[0];
 
 describe('README and docs', () => {
-	it('speak Chinese to newsroom users (outside the developers\' section and code)', () => {
+	it("speak Chinese to newsroom users (outside the developers' section and code)", () => {
 		for (const { path, text } of texts) {
-			const prose = forReaders(text).replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+			const prose = forReaders(text)
+				.replace(/```[\s\S]*?```/g, '')
+				.replace(/`[^`\n]*`/g, '');
 			const han = prose.match(/\p{Script=Han}/gu)?.length ?? 0;
 			const latinWords = prose.match(/[A-Za-z]{2,}/g)?.length ?? 0;
 			assert.ok(han > 4 * latinWords, `${path}: ${han} Han characters, ${latinWords} Latin words`);
@@ -47,12 +49,18 @@ describe('README and docs', () => {
 	it('the UI languages are what the docs say: every manifest string and every notice in Chinese too', () => {
 		const english = JSON.parse(read('package.nls.json')) as Record<string, string>;
 		const chinese = JSON.parse(read('package.nls.zh-cn.json')) as Record<string, string>;
-		assert.deepEqual(Object.keys(english).filter((k) => !(k in chinese)), []);
+		assert.deepEqual(
+			Object.keys(english).filter((k) => !(k in chinese)),
+			[],
+		);
 		const bundle = JSON.parse(read('l10n/bundle.l10n.zh-cn.json')) as Record<string, string>;
 		const client = read('client/src/extension.ts');
 		const notices = [...client.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1].replace(/\\'/g, "'"));
 		assert.ok(notices.length > 5);
-		assert.deepEqual(notices.filter((n) => !(n in bundle)), []);
+		assert.deepEqual(
+			notices.filter((n) => !(n in bundle)),
+			[],
+		);
 		assert.match(read('README.md'), /随 VS Code 的显示语言为英文或简体中文/);
 	});
 
@@ -74,7 +82,16 @@ describe('README and docs', () => {
 		const kept = read('.vscodeignore')
 			.split('\n')
 			.filter((l) => l.startsWith('!'))
-			.map((l) => new RegExp(`^${l.slice(1).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '.*').replace(/(?<!\.)\*/g, '[^/]*')}$`));
+			.map(
+				(l) =>
+					new RegExp(
+						`^${l
+							.slice(1)
+							.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+							.replace(/\*\*/g, '.*')
+							.replace(/(?<!\.)\*/g, '[^/]*')}$`,
+					),
+			);
 		const inVsix = (path: string) => kept.some((re) => re.test(path));
 		const images = [...read('README.md').matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
 		assert.ok(images.length >= 3);
@@ -83,7 +100,9 @@ describe('README and docs', () => {
 			assert.ok(existsSync(join(root, image)), `${image} does not exist`);
 			assert.ok(inVsix(image), `${image} is left out of the .vsix`);
 		}
-		const opened = [...read('client/src/extension.ts').matchAll(/joinPath\(context\.extensionUri, ((?:'[^']+', )*'[^']+')\)/g)].map((m) => m[1].replace(/'/g, '').split(', ').join('/'));
+		const opened = [...read('client/src/extension.ts').matchAll(/joinPath\(context\.extensionUri, ((?:'[^']+', )*'[^']+')\)/g)].map((m) =>
+			m[1].replace(/'/g, '').split(', ').join('/'),
+		);
 		assert.ok(opened.includes('docs/style-switches.md'), opened.join());
 		for (const path of opened) assert.ok(inVsix(path), `${path} is opened by the extension but left out of the .vsix`);
 		for (const path of ['CHANGELOG.md', 'LICENSE', 'README.md', 'docs/rules.md', 'docs/house-rules.md']) assert.ok(inVsix(path), path);

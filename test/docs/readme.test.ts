@@ -19,7 +19,8 @@ describe('README', () => {
 		writeFileSync(file, block[1]);
 		// The files it names, as a newsroom would have them (a missing one is an error at its line).
 		const named = parse(block[1]) as { ruleFiles?: string[]; people?: string[] };
-		for (const f of named.ruleFiles ?? []) writeFileSync(join(dir, f), 'rules:\n  - id: HSE-001\n    find: [甲乙]\n    replace: 丙丁\n    examples: { bad: [甲乙], good: [丙丁] }\n');
+		for (const f of named.ruleFiles ?? [])
+			writeFileSync(join(dir, f), 'rules:\n  - id: HSE-001\n    find: [甲乙]\n    replace: 丙丁\n    examples: { bad: [甲乙], good: [丙丁] }\n');
 		for (const f of named.people ?? []) {
 			mkdirSync(dirname(join(dir, f)), { recursive: true });
 			writeFileSync(join(dir, f), 'people:\n  - name: 张三丰\n    titles: [局长]\n');

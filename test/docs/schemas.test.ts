@@ -48,7 +48,7 @@ describe('schema association', () => {
 		}
 	});
 
-	it('package.json claims newsproof\'s own file names, not arbitrary rules/ folders', () => {
+	it("package.json claims newsproof's own file names, not arbitrary rules/ folders", () => {
 		for (const path of ['project/rules/house.yaml', 'rules/ban.yaml', 'docs/rules/style.yaml', 'config.yaml', 'ci/rules.yaml']) {
 			assert.deepEqual(schemaOf(path), [], path);
 		}

@@ -40,10 +40,13 @@ const remote = (p) => `vscode-remote://${new URL(url).host}${path.resolve(p)}`;
 	await page.goto(`${url}/?folder=${encodeURIComponent(process.env.WS_DIR)}&payload=${encodeURIComponent(payload)}`);
 	let timer;
 	const timeout = new Promise((resolve) => {
-		timer = setTimeout(() => {
-			console.log('TIMEOUT waiting for the test run to finish');
-			resolve();
-		}, Number(env('TEST_TIMEOUT_MS', 180000)));
+		timer = setTimeout(
+			() => {
+				console.log('TIMEOUT waiting for the test run to finish');
+				resolve();
+			},
+			Number(env('TEST_TIMEOUT_MS', 180000)),
+		);
 	});
 	await Promise.race([done, timeout]);
 	clearTimeout(timer);

@@ -40,7 +40,13 @@ fs.writeFileSync(path.join(ws, 'trust.txt'), '全区 6个办事处，在经开�
 	const page = ctx.pages()[0] || (await ctx.newPage());
 	page.setDefaultTimeout(Number(env('STEP_TIMEOUT_MS', 60000)));
 	const shot = (name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-	const problems = async () => ((await page.locator('.markers-panel').innerText().catch(() => '')) || '').replace(/\s+/g, ' ');
+	const problems = async () =>
+		(
+			(await page
+				.locator('.markers-panel')
+				.innerText()
+				.catch(() => '')) || ''
+		).replace(/\s+/g, ' ');
 	try {
 		await page.goto(`${url}/?folder=${encodeURIComponent(ws)}`);
 		// The trust prompt: decline, so that the folder opens in Restricted Mode.
@@ -59,7 +65,10 @@ fs.writeFileSync(path.join(ws, 'trust.txt'), '全区 6个办事处，在经开�
 		await page.keyboard.press('Control+Shift+M');
 		await page.waitForFunction(() => /SPC-001/.test(document.querySelector('.markers-panel')?.textContent ?? ''));
 		let text = await problems();
-		check(text.includes('SPC-001') && !text.includes('ZZB-001'), `restricted: the built-in rules run, the folder's config and house rules do not (${text.slice(0, 120)})`);
+		check(
+			text.includes('SPC-001') && !text.includes('ZZB-001'),
+			`restricted: the built-in rules run, the folder's config and house rules do not (${text.slice(0, 120)})`,
+		);
 		await shot('trust-restricted');
 		// Trust the folder from the status bar item (it opens the trust editor).
 		await restricted.click();

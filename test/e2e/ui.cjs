@@ -18,7 +18,14 @@ let failed = 0;
 const root = path.join(__dirname, '..', '..');
 /** The tests' Word writer (test/helpers/docx.ts), bundled in memory. */
 function docxOfText(text) {
-	const { outputFiles } = require(path.join(root, 'node_modules', 'esbuild')).buildSync({ entryPoints: [path.join(root, 'test', 'helpers', 'docx.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, absWorkingDir: root });
+	const { outputFiles } = require(path.join(root, 'node_modules', 'esbuild')).buildSync({
+		entryPoints: [path.join(root, 'test', 'helpers', 'docx.ts')],
+		bundle: true,
+		platform: 'node',
+		format: 'cjs',
+		write: false,
+		absWorkingDir: root,
+	});
 	const m = new module.constructor();
 	m.paths = [path.join(root, 'node_modules')];
 	m._compile(outputFiles[0].text, path.join(root, 'test', 'helpers', 'docx.js'));
@@ -71,7 +78,10 @@ const check = (ok, what) => {
 		await status.first().waitFor();
 		check(!/\d/.test(await status.first().innerText()), `status bar state: ${(await status.first().innerText()).replace(/\s+/g, ' ')}`);
 		let problems = await problemsText();
-		check(count(problems, 'SPC-001') === 6 && count(problems, 'POL-501') === 2 && count(problems, 'PUN-001') === 1, 'Problems panel: 6 SPC-001, 2 POL-501, 1 PUN-001');
+		check(
+			count(problems, 'SPC-001') === 6 && count(problems, 'POL-501') === 2 && count(problems, 'PUN-001') === 1,
+			'Problems panel: 6 SPC-001, 2 POL-501, 1 PUN-001',
+		);
 		check(problems.includes('新的社会阶层人士'), 'Problems panel shows the Chinese message');
 		await shot('problems');
 		// Go to the first stray space from the Problems panel, then take the quick fix from the editor.
@@ -119,23 +129,40 @@ const check = (ok, what) => {
 		check((await page.locator('.quick-input-list .monaco-list-row').count()) === 3, 'three places to add the word: user, workspace, config file');
 		await target.click({ force: true });
 		const settingsFile = path.join(process.env.WS_DIR, '.vscode', 'settings.json');
-		for (let i = 0; i < 100 && !(fs.existsSync(settingsFile) && fs.readFileSync(settingsFile, 'utf8').includes('令人堪忧')); i++) await page.waitForTimeout(100);
-		check(fs.existsSync(settingsFile) && /"newsproof\.words":\s*\[\s*"令人堪忧"/.test(fs.readFileSync(settingsFile, 'utf8')), 'the word is in the workspace settings');
-		check(!fs.existsSync(path.join(process.env.WS_DIR, '.newsproofrc.yaml')) || !fs.readFileSync(path.join(process.env.WS_DIR, '.newsproofrc.yaml'), 'utf8').includes('令人堪忧'), 'and not in the shared config file');
+		for (let i = 0; i < 100 && !(fs.existsSync(settingsFile) && fs.readFileSync(settingsFile, 'utf8').includes('令人堪忧')); i++)
+			await page.waitForTimeout(100);
+		check(
+			fs.existsSync(settingsFile) && /"newsproof\.words":\s*\[\s*"令人堪忧"/.test(fs.readFileSync(settingsFile, 'utf8')),
+			'the word is in the workspace settings',
+		);
+		check(
+			!fs.existsSync(path.join(process.env.WS_DIR, '.newsproofrc.yaml')) ||
+				!fs.readFileSync(path.join(process.env.WS_DIR, '.newsproofrc.yaml'), 'utf8').includes('令人堪忧'),
+			'and not in the shared config file',
+		);
 		await page.waitForFunction(() => !(document.querySelector('.markers-panel')?.textContent ?? '').includes('TYP-039'));
 		check(true, 'the finding is gone from the Problems panel');
 
 		// A Word document: shown from the Explorer's context menu as read-only text with its
 		// findings; the Problems panel leads to them; typing changes nothing.
 		fs.mkdirSync(path.join(process.env.WS_DIR, 'word'), { recursive: true });
-		fs.writeFileSync(path.join(process.env.WS_DIR, 'word', 'page.docx'), docxOfText(fs.readFileSync(path.join(process.env.WS_DIR, FILE), 'utf8').replace(/\n$/, '')));
+		fs.writeFileSync(
+			path.join(process.env.WS_DIR, 'word', 'page.docx'),
+			docxOfText(fs.readFileSync(path.join(process.env.WS_DIR, FILE), 'utf8').replace(/\n$/, '')),
+		);
 		const folderRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^\s*word\s*$/ }).first();
 		await folderRow.click();
 		const docRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'page.docx' }).first();
 		await docRow.click({ button: 'right' });
 		// The menu ignores a click that comes right as it opens: point at the item, then Enter.
-		await page.locator('.context-view .action-label', { hasText: /Word Document Text|Word 文档的文字/ }).first().hover();
-		await page.locator('.context-view .action-item.focused', { hasText: /Word Document Text|Word 文档的文字/ }).first().waitFor();
+		await page
+			.locator('.context-view .action-label', { hasText: /Word Document Text|Word 文档的文字/ })
+			.first()
+			.hover();
+		await page
+			.locator('.context-view .action-item.focused', { hasText: /Word Document Text|Word 文档的文字/ })
+			.first()
+			.waitFor();
 		await page.keyboard.press('Enter');
 		await page.locator('.tab[aria-label*="page.docx"]').first().waitFor();
 		log('the Word document’s text opened from the Explorer');
@@ -151,7 +178,10 @@ const check = (ok, what) => {
 		log('squiggle visible in the Word document’s text');
 		const linesBefore = await page.locator('.monaco-editor.focused .view-lines').first().innerText();
 		await page.keyboard.type('改');
-		await page.locator('.monaco-editor-overlaymessage, .monaco-editor .overlayWidgets', { hasText: /read-only|只读/ }).first().waitFor();
+		await page
+			.locator('.monaco-editor-overlaymessage, .monaco-editor .overlayWidgets', { hasText: /read-only|只读/ })
+			.first()
+			.waitFor();
 		const viewLines = await page.locator('.monaco-editor.focused .view-lines').first().innerText();
 		check(viewLines === linesBefore, 'the text of the Word document is read-only');
 		await shot('word-view');

@@ -86,7 +86,10 @@ describe('term automaton', () => {
 				const text = pick(length);
 				const expected = naive(text, terms);
 				assert.deepEqual(a.search(text), expected, `round ${round}: ${JSON.stringify(terms)} in ${text.slice(0, 200)}`);
-				assert.deepEqual([...a.present(text)].sort((x, y) => x - y), [...new Set(expected.map((m) => m.value))].sort((x, y) => x - y));
+				assert.deepEqual(
+					[...a.present(text)].sort((x, y) => x - y),
+					[...new Set(expected.map((m) => m.value))].sort((x, y) => x - y),
+				);
 			}
 		}
 	}
@@ -116,7 +119,10 @@ describe('term automaton', () => {
 			while (text.length < 400) text += next() < 0.5 ? words[Math.floor(next() * words.length)].slice(Math.floor(next() * 2)) : char();
 			const expected = naive(text, terms);
 			assert.deepEqual(a.search(text), expected);
-			assert.deepEqual([...a.present(text)].sort((x, y) => x - y), [...new Set(expected.map((m) => m.value))].sort((x, y) => x - y));
+			assert.deepEqual(
+				[...a.present(text)].sort((x, y) => x - y),
+				[...new Set(expected.map((m) => m.value))].sort((x, y) => x - y),
+			);
 		}
 	});
 

@@ -72,7 +72,10 @@ describe('words cut by clause', () => {
 		const index = s.words(text)!;
 		const asked = index.wordsIn(26, 27);
 		assert.ok(asked.length > 0);
-		assert.ok(asked.every((w) => w.start >= 24), JSON.stringify(asked));
+		assert.ok(
+			asked.every((w) => w.start >= 24),
+			JSON.stringify(asked),
+		);
 		assert.equal(text.slice(asked[0].start, asked[asked.length - 1].end), '认真的学习了文件。');
 	});
 });

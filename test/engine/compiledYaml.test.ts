@@ -27,7 +27,11 @@ describe('compiled copy of the shipped rule files', () => {
 			assert.deepEqual(copied.value, parsed.value, basename(file));
 			const rules = (parsed.value as { rules: { id: string }[] }).rules;
 			rules.forEach((rule, i) => {
-				for (const path of [['rules', i], ['rules', i, 'find'], ['rules', i, 'examples']]) {
+				for (const path of [
+					['rules', i],
+					['rules', i, 'find'],
+					['rules', i, 'examples'],
+				]) {
 					assert.deepEqual(copied.locate(path), parsed.locate(path), `${rule.id} ${path.join('.')}`);
 				}
 			});

@@ -38,7 +38,10 @@ describe('config files: mistakes are loud and precise', () => {
 			[
 				[1, '不认识的字段“rule”。您是否想写“rules”？'],
 				[3, '不认识的字段“word”。您是否想写“words”？'],
-				[5, '不认识的字段“colour”（可用：root、rules、categories、ruleFiles、words、publicationDate、extensions、people、typos、accept、lmOverlay、style、staff）'],
+				[
+					5,
+					'不认识的字段“colour”（可用：root、rules、categories、ruleFiles、words、publicationDate、extensions、people、typos、accept、lmOverlay、style、staff）',
+				],
 			],
 		);
 	});
@@ -67,7 +70,10 @@ describe('config files: mistakes are loud and precise', () => {
 		);
 		// The editor sees the same problems with its lint.
 		const linted = lintFile(join(dir, 'a.txt'), '全区 6个办事处。');
-		assert.deepEqual(linted.problems.map((p) => p.line), [5, 6]);
+		assert.deepEqual(
+			linted.problems.map((p) => p.line),
+			[5, 6],
+		);
 	});
 
 	it('reports a date that is not on the calendar', () => {
@@ -134,7 +140,10 @@ describe('config files: mistakes are loud and precise', () => {
 		const dir = folder({ [rc]: `# ${'注释'.repeat(50000)}\nrules: {}\n` });
 		const { config, problems } = readConfigFile(join(dir, rc));
 		assert.equal(config, undefined);
-		assert.deepEqual(problems.map((p) => [p.line, p.message]), [[0, '无法读取配置文件：文件过大（293 KB，上限 256 KB）']]);
+		assert.deepEqual(
+			problems.map((p) => [p.line, p.message]),
+			[[0, '无法读取配置文件：文件过大（293 KB，上限 256 KB）']],
+		);
 	});
 
 	it('resolves a broken file to no layer and says why, instead of half applying it', () => {
@@ -157,12 +166,21 @@ describe('config in the editor: the last good version applies while the file is 
 		writeFileSync(file, 'rules:\n  SPC-001: off\ncategorys: {}\n');
 		const broken = editor.lintFile(draft, text, { overrides: {}, words: false });
 		assert.deepEqual(broken.findings, [], 'the switched-off rule stays off');
-		assert.deepEqual(broken.problems.map((p) => [p.file, p.line]), [[file, 3]]);
+		assert.deepEqual(
+			broken.problems.map((p) => [p.file, p.line]),
+			[[file, 3]],
+		);
 		assert.match(broken.problems[0].message, /仍按此文件上次正确的内容检查/);
 		// Without a last good version (the command line), the broken file gives no layer.
-		assert.deepEqual(lintFile(draft, text).findings.map((f) => f.ruleId), ['SPC-001']);
+		assert.deepEqual(
+			lintFile(draft, text).findings.map((f) => f.ruleId),
+			['SPC-001'],
+		);
 		writeFileSync(file, 'rules:\n  SPC-001: info\n');
-		assert.deepEqual(editor.lintFile(draft, text, { overrides: {}, words: false }).findings.map((f) => f.severity), ['info']);
+		assert.deepEqual(
+			editor.lintFile(draft, text, { overrides: {}, words: false }).findings.map((f) => f.severity),
+			['info'],
+		);
 	});
 });
 
@@ -191,7 +209,10 @@ describe('rule files: one broken rule does not take its file down', () => {
 			].join('\n'),
 		});
 		const ruleset = loadRuleset([join(dir, 'house.yaml')]);
-		assert.deepEqual(ruleset.rules.map((r) => r.meta.id), ['HSE-001', 'HSE-004']);
+		assert.deepEqual(
+			ruleset.rules.map((r) => r.meta.id),
+			['HSE-001', 'HSE-004'],
+		);
 		assert.deepEqual(
 			ruleset.problems.map((p) => [p.line, p.message]),
 			[
@@ -205,6 +226,9 @@ describe('rule files: one broken rule does not take its file down', () => {
 		const dir = folder({ 'house.yaml': `severity: loud\nrules:\n  - id: HSE-001\n    find: [甲乙]\n    replace: 丙丁\n    ${example}\n` });
 		const ruleset = loadRuleset([join(dir, 'house.yaml')]);
 		assert.deepEqual(ruleset.rules, []);
-		assert.deepEqual(ruleset.problems.map((p) => p.line), [1]);
+		assert.deepEqual(
+			ruleset.problems.map((p) => p.line),
+			[1],
+		);
 	});
 });

@@ -100,7 +100,10 @@ describe('gated rules', () => {
 			for (const text of texts) {
 				if (re.exec(text).length) {
 					checked++;
-					assert.ok(rule.gate!.some((g) => text.includes(g)), `${rule.meta.id} matches “${text}” without any of ${rule.gate!.join('、')}`);
+					assert.ok(
+						rule.gate!.some((g) => text.includes(g)),
+						`${rule.meta.id} matches “${text}” without any of ${rule.gate!.join('、')}`,
+					);
 				}
 			}
 		}

@@ -47,11 +47,15 @@ describe('the WebAssembly segmenter', () => {
 
 	it('loads the dictionaries the native tags were recorded with', () => {
 		for (const [name, hash] of Object.entries(fixture.dictionary)) {
-			assert.equal(sha256(readFileSync(join(dist, 'dict', name))), hash, `dist/dict/${name} changed: record the native tags again (scripts/nativeJiebaTags.mjs)`);
+			assert.equal(
+				sha256(readFileSync(join(dist, 'dict', name))),
+				hash,
+				`dist/dict/${name} changed: record the native tags again (scripts/nativeJiebaTags.mjs)`,
+			);
 		}
 	});
 
-	it('tags every clause of the sample page and every edge case exactly as nodejieba\'s native build', () => {
+	it("tags every clause of the sample page and every edge case exactly as nodejieba's native build", () => {
 		const jieba = freshJieba();
 		assert.ok(fixture.texts.length > 300 && fixture.texts.join('').length > 2500);
 		fixture.texts.forEach((text, i) => assert.deepEqual(pairs(jieba.tag(text)), fixture.before[i], JSON.stringify(text)));
@@ -61,7 +65,7 @@ describe('the WebAssembly segmenter', () => {
 		assert.notDeepEqual(fixture.before, fixture.after);
 	});
 
-	it('places words at the offsets align() finds for jieba\'s words, on any text', () => {
+	it("places words at the offsets align() finds for jieba's words, on any text", () => {
 		const jieba = freshJieba();
 		const pieces = ['再接再励', '新的社会阶层人士', '，', '。', ' ', '\n', '𠮷', '\ud800', '\udc00', 'ABC', '１２', '的', '地', '得', '\ufeff', 'é', '中国'];
 		const texts = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 30 }).map((a) => a.join(''));

@@ -72,9 +72,19 @@ describe('per-paragraph lint cache', () => {
 
 	it('keys results by the run options as well as the text', () => {
 		const a = lintText(seed, { ruleset, segmenter: sharedSegmenter, caches, ruleOptions: { path: '/a.txt' } }).findings;
-		const b = lintText(seed, { ruleset, segmenter: sharedSegmenter, caches, ruleOptions: { path: '/b.txt', publicationDate: new Date('2021-12-01T00:00:00Z') } }).findings;
+		const b = lintText(seed, {
+			ruleset,
+			segmenter: sharedSegmenter,
+			caches,
+			ruleOptions: { path: '/b.txt', publicationDate: new Date('2021-12-01T00:00:00Z') },
+		}).findings;
 		caches = new LintCaches();
-		const bCold = lintText(seed, { ruleset, segmenter: sharedSegmenter, caches, ruleOptions: { path: '/b.txt', publicationDate: new Date('2021-12-01T00:00:00Z') } }).findings;
+		const bCold = lintText(seed, {
+			ruleset,
+			segmenter: sharedSegmenter,
+			caches,
+			ruleOptions: { path: '/b.txt', publicationDate: new Date('2021-12-01T00:00:00Z') },
+		}).findings;
 		assert.deepEqual(b, bCold);
 		assert.ok(a.length > 0);
 	});
@@ -113,6 +123,9 @@ describe('segmentation of long paragraphs', () => {
 		// The same words as the pieces segmented one by one.
 		const first = pieces(long)[0];
 		const alone = sharedSegmenter.words(first)!.words.map((w) => w.word);
-		assert.deepEqual(words!.words.slice(0, alone.length).map((w) => w.word), alone);
+		assert.deepEqual(
+			words!.words.slice(0, alone.length).map((w) => w.word),
+			alone,
+		);
 	});
 });

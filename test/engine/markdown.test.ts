@@ -25,7 +25,10 @@ describe('Markdown drafts', () => {
 	it('are masked one character for one, keeping every line break', () => {
 		const { text, spans } = maskMarkdown(draft);
 		assert.equal(text.length, draft.length);
-		assert.deepEqual(text.split('\n').map((l) => l.length), draft.split('\n').map((l) => l.length));
+		assert.deepEqual(
+			text.split('\n').map((l) => l.length),
+			draft.split('\n').map((l) => l.length),
+		);
 		assert.ok(spans.length > 5);
 		const lines = text.split('\n');
 		assert.equal(lines[1].trim(), '', 'front matter is masked');
@@ -49,6 +52,9 @@ describe('Markdown drafts', () => {
 		// The same text as a plain draft: front matter, inline code, the link target, the
 		// comment and the code block report too (the heading's space is a headline's either way).
 		const plain = lintFile('/desk/draft.txt', draft, { segmenter: sharedSegmenter }).findings.filter((f) => f.ruleId === 'SPC-001');
-		assert.deepEqual(plain.map((f) => f.range.start.line), [1, 6, 6, 6, 9, 12, 12]);
+		assert.deepEqual(
+			plain.map((f) => f.range.start.line),
+			[1, 6, 6, 6, 9, 12, 12],
+		);
 	});
 });

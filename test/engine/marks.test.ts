@@ -31,7 +31,10 @@ describe('mark table of a paragraph', () => {
 		assert.equal(marks.quotationEnd(at('要')), at('”', 1));
 		assert.equal(marks.quotationEnd(at('两')), at('”'));
 		const brackets = marks.around(at('王'), 'bracket');
-		assert.deepEqual(brackets.map((s) => [s.open, s.start, s.end]), [['（', at('（'), at('）')]]);
+		assert.deepEqual(
+			brackets.map((s) => [s.open, s.start, s.end]),
+			[['（', at('（'), at('）')]],
+		);
 		// A quotation never closed runs to the end; a closing mark with nothing open is ignored.
 		const open = new MarkTable('》甲说：“乙');
 		assert.deepEqual(open.at(5), { quote: 1, title: 0, banner: 0, quoteStart: 5 });
@@ -41,7 +44,10 @@ describe('mark table of a paragraph', () => {
 
 	it('lists the spans around an offset outermost first', () => {
 		const spans = marks.around(at('两'));
-		assert.deepEqual(spans.map((s) => s.open), ['“', '《', '“']);
+		assert.deepEqual(
+			spans.map((s) => s.open),
+			['“', '《', '“'],
+		);
 	});
 });
 
@@ -61,7 +67,12 @@ describe('paragraph view', () => {
 	});
 
 	it('notes a read of anything else: the paragraph’s place in the draft and the source', () => {
-		for (const read of [(v: ParagraphView) => v.story, (v: ParagraphView) => v.index, (v: ParagraphView) => v.sourceStart, (v: ParagraphView) => v.toSourceEnd(1)]) {
+		for (const read of [
+			(v: ParagraphView) => v.story,
+			(v: ParagraphView) => v.index,
+			(v: ParagraphView) => v.sourceStart,
+			(v: ParagraphView) => v.toSourceEnd(1),
+		]) {
 			const reads = new ContextReads();
 			const view = new ParagraphView(paragraph, reads);
 			const seen = read(view);

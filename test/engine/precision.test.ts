@@ -8,15 +8,15 @@ import { applyFixes } from '../../server/src/engine/fixes';
 
 const ruleset = loadRuleset(builtinRuleFiles());
 sharedSegmenter.addWords(ruleset.words);
-const lint = (text: string, path?: string): Finding[] =>
-	lintText(text, { ruleset, segmenter: sharedSegmenter, ruleOptions: path ? { path } : {} }).findings;
+const lint = (text: string, path?: string): Finding[] => lintText(text, { ruleset, segmenter: sharedSegmenter, ruleOptions: path ? { path } : {} }).findings;
 const of = (id: string, text: string, path?: string) => lint(text, path).filter((f) => f.ruleId === id);
 const flagged = (id: string, text: string, path?: string) => of(id, text, path).map((f) => f.text);
 
 describe('precision on published news', () => {
 	describe('headlines', () => {
 		it('a one-line title with a colon or enumeration comma above the story is a headline, and so is the one under it', () => {
-			const text = '市长：老城更新要让居民满意\n\n东区、西区同步推进\n\n央视网消息（新闻联播）：记者从市政府获悉，今年全市将改造老旧小区一百二十个，涉及居民四万余户，工程将在年底前完工。';
+			const text =
+				'市长：老城更新要让居民满意\n\n东区、西区同步推进\n\n央视网消息（新闻联播）：记者从市政府获悉，今年全市将改造老旧小区一百二十个，涉及居民四万余户，工程将在年底前完工。';
 			const kinds = parseDraft(text).paragraphs.map((p) => p.kind);
 			assert.deepEqual(kinds, ['headline', 'headline', 'body']);
 		});
@@ -87,7 +87,7 @@ describe('precision on published news', () => {
 			assert.deepEqual(flagged('PUN-034', '韩联社称， 双方将继续沟通。'), [' ']);
 		});
 
-		it('DAT-012 and PUN-034: a paper\'s own source and edition line is not body text', () => {
+		it("DAT-012 and PUN-034: a paper's own source and edition line is not body text", () => {
 			for (const text of ['《东方日报》（ 2021年03月08日 06版）', '《 东方日报 》（\u00a02023年05月09日\u00a0第\u00a016\u00a0版）']) {
 				const body = `记者从会上获悉，双方将继续沟通。\n${text}`;
 				assert.deepEqual(flagged('DAT-012', body), [], text);
@@ -106,7 +106,7 @@ describe('precision on published news', () => {
 			}
 		});
 
-		it('DAT-004: reported and quoted speech and figurative use are not the story\'s day', () => {
+		it("DAT-004: reported and quoted speech and figurative use are not the story's day", () => {
 			const clean = [
 				'市长在会上说，今天的困难是暂时的，明天一定会更好。',
 				'发言人表示，今天双方还将举行工作会谈。',
@@ -126,10 +126,13 @@ describe('precision on published news', () => {
 
 		it('DAT-006 is retired: 今年 in January copy means this year', () => {
 			const text = '新华社北京1月8日电 今年春运将于1月17日开始，铁路部门预计发送旅客4.8亿人次。';
-			assert.deepEqual(lint(text, 'drafts/x_20240108_01.txt').filter((f) => f.text === '今年'), []);
+			assert.deepEqual(
+				lint(text, 'drafts/x_20240108_01.txt').filter((f) => f.text === '今年'),
+				[],
+			);
 		});
 
-		it('date context is per story: a year named in another story is not this story\'s year', () => {
+		it("date context is per story: a year named in another story is not this story's year", () => {
 			const other = '甲地新闻标题\n\n2019年，甲地开展植树活动，共栽种树木三万余株。\n\n乙地新闻标题\n\n3月5日（星期四），乙地召开全体会议。';
 			assert.deepEqual(flagged('DAT-001', other), []);
 			const same = '2019年，甲地开展植树活动，共栽种树木三万余株。\n\n3月5日（星期四），甲地召开全体会议。';
@@ -139,10 +142,14 @@ describe('precision on published news', () => {
 
 	describe('punctuation and quotations', () => {
 		it('PUN-002: a quotation over several paragraphs opens each with a quotation mark; no fix pairs marks across paragraphs', () => {
-			const text = '他在信中写道："第一，要把群众的冷暖放在心上，事事有回应。\n"第二，要把规矩立在前面，件件有着落。"\n写完这封信，他又去了工地。有人说这是"老习惯"。';
+			const text =
+				'他在信中写道："第一，要把群众的冷暖放在心上，事事有回应。\n"第二，要把规矩立在前面，件件有着落。"\n写完这封信，他又去了工地。有人说这是"老习惯"。';
 			const found = of('PUN-002', text);
 			const fixed = applyFixes(text, found, { certainOnly: false }).text;
-			assert.equal(fixed, '他在信中写道：“第一，要把群众的冷暖放在心上，事事有回应。\n“第二，要把规矩立在前面，件件有着落。”\n写完这封信，他又去了工地。有人说这是“老习惯”。');
+			assert.equal(
+				fixed,
+				'他在信中写道：“第一，要把群众的冷暖放在心上，事事有回应。\n“第二，要把规矩立在前面，件件有着落。”\n写完这封信，他又去了工地。有人说这是“老习惯”。',
+			);
 			for (const f of found) assert.equal(f.range.start.line, f.range.end.line, f.text);
 		});
 
@@ -161,17 +168,29 @@ describe('precision on published news', () => {
 		it('PUN-001: a ? between the parts of a transcribed name is a lost middle dot, never a question mark', () => {
 			const [f] = of('PUN-001', '印尼官员普拉博沃?苏比安托当天否认此事。');
 			assert.equal(f.certain, false);
-			assert.deepEqual(f.fixes.map((x) => x.edits[0].newText), ['·']);
-			assert.deepEqual(of('PUN-001', '这是为什么?大家都在问。').map((x) => x.fixes[0].edits[0].newText), ['？']);
+			assert.deepEqual(
+				f.fixes.map((x) => x.edits[0].newText),
+				['·'],
+			);
+			assert.deepEqual(
+				of('PUN-001', '这是为什么?大家都在问。').map((x) => x.fixes[0].edits[0].newText),
+				['？'],
+			);
 		});
 
 		it('PUN-016: a look-alike middle dot is a warning', () => {
-			assert.deepEqual(of('PUN-016', '阿依古丽・买买提获评优秀教师。').map((f) => f.severity), ['warning']);
+			assert.deepEqual(
+				of('PUN-016', '阿依古丽・买买提获评优秀教师。').map((f) => f.severity),
+				['warning'],
+			);
 		});
 
-		it('one problem, one finding: a dateline\'s half-width brackets are BYL-001\'s alone', () => {
+		it("one problem, one finding: a dateline's half-width brackets are BYL-001's alone", () => {
 			const found = lint('新华社北京8月16日电(记者 张明)外交部发言人主持例行记者会。');
-			assert.deepEqual(found.filter((f) => f.text === '(记者 张明)').map((f) => f.ruleId), ['BYL-001']);
+			assert.deepEqual(
+				found.filter((f) => f.text === '(记者 张明)').map((f) => f.ruleId),
+				['BYL-001'],
+			);
 		});
 	});
 
@@ -197,7 +216,10 @@ describe('precision on published news', () => {
 
 		it('BAN-507: 人大常委 points to 人大常委会 first, and to 人大常委会委员 for a person', () => {
 			const [f] = of('BAN-507', '全国人大常委第十次会议在京举行。');
-			assert.deepEqual(f.fixes.map((x) => x.title), ['改为“人大常委会”', '改为“人大常委会委员”']);
+			assert.deepEqual(
+				f.fixes.map((x) => x.title),
+				['改为“人大常委会”', '改为“人大常委会委员”'],
+			);
 			assert.match(f.message, /应为“人大常委会”/);
 		});
 	});
@@ -235,8 +257,21 @@ describe('precision on published news', () => {
 		});
 
 		it('noun phrases stay quiet: a compound after the verb, a list item, a verb governing the phrase', () => {
-			const clean = ['这将产生积极的示范效应。', '要建立有效的管理制度。', '中国经济有足够的潜力、充分的回旋余地。', '得到了大家积极的参与。', '实践雄辩地证明，这条路走对了。'];
-			for (const text of clean) assert.deepEqual(lint(text).filter((f) => /^TYP-00[678]$/.test(f.ruleId)).map((f) => f.text), [], text);
+			const clean = [
+				'这将产生积极的示范效应。',
+				'要建立有效的管理制度。',
+				'中国经济有足够的潜力、充分的回旋余地。',
+				'得到了大家积极的参与。',
+				'实践雄辩地证明，这条路走对了。',
+			];
+			for (const text of clean)
+				assert.deepEqual(
+					lint(text)
+						.filter((f) => /^TYP-00[678]$/.test(f.ruleId))
+						.map((f) => f.text),
+					[],
+					text,
+				);
 		});
 	});
 
@@ -262,7 +297,7 @@ describe('precision on published news', () => {
 			assert.deepEqual(flagged('POL-511', '全区党员干部深入学习新时代中国特色社会主义思想。', 'drafts/x_20160801_01.txt'), []);
 		});
 
-		it('POL-037: other cut-short forms of the theory\'s name', () => {
+		it("POL-037: other cut-short forms of the theory's name", () => {
 			const text = '以习近平新时代思想为指导。';
 			assert.equal(applyFixes(text, of('POL-037', text)).text, '以习近平新时代中国特色社会主义思想为指导。');
 		});

@@ -80,7 +80,30 @@ describe('patterns in RE2 syntax', () => {
 
 	it('spells JavaScript’s \\s, dot, \\d, \\w and escapes with their JavaScript meaning', () => {
 		const text = 'a\u3000b a\rb a\u2028b a b ９ 9 _x \t tab \u00a0 end\nnext $1.5 [x] a-b';
-		for (const source of ['a\\sb', 'a.b', '\\S+', '\\d', '[^\\s\\d]+', '\\w+', '\\W', '[\\w-]+', '\\$\\d\\.\\d', '\\[x\\]', '[\\]\\[]', 'end$', '^a', '\\bx', 'tab\\B', '[^]', '(?<name>\\d)\\.(\\d)', 'a??b', 'b{1,2}?', '\\u3000', '\\u{20BB7}', '[\\u4E00-\\u9FFF]']) {
+		for (const source of [
+			'a\\sb',
+			'a.b',
+			'\\S+',
+			'\\d',
+			'[^\\s\\d]+',
+			'\\w+',
+			'\\W',
+			'[\\w-]+',
+			'\\$\\d\\.\\d',
+			'\\[x\\]',
+			'[\\]\\[]',
+			'end$',
+			'^a',
+			'\\bx',
+			'tab\\B',
+			'[^]',
+			'(?<name>\\d)\\.(\\d)',
+			'a??b',
+			'b{1,2}?',
+			'\\u3000',
+			'\\u{20BB7}',
+			'[\\u4E00-\\u9FFF]',
+		]) {
 			assert.deepEqual(re2Matches(source, text), jsMatches(source, text), source);
 		}
 	});

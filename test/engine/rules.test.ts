@@ -12,7 +12,8 @@ import { rulesReference } from '../../server/src/cli/docs';
 
 const ruleset = loadRuleset(builtinRuleFiles());
 sharedSegmenter.addWords(ruleset.words);
-const lint = (text: string, style?: Record<string, string>) => lintText(text, { ruleset, segmenter: sharedSegmenter, ruleOptions: { style, model: testEngine.model } }).findings;
+const lint = (text: string, style?: Record<string, string>) =>
+	lintText(text, { ruleset, segmenter: sharedSegmenter, ruleOptions: { style, model: testEngine.model } }).findings;
 
 /** The house style a rule's examples are written in: `switch.when` of a rule that only runs under it. */
 const exampleStyles = new Map<string, Record<string, string>>();
@@ -38,7 +39,9 @@ describe('built-in rules', () => {
 	});
 
 	it('name sources that rules/sources.yaml spells out', () => {
-		const unknown = ruleset.rules.flatMap((r) => r.meta.source.filter((code) => /^[A-Z]+\d+[a-z]?$/.test(code) && sourceTitle(code) === code).map((code) => `${r.meta.id}: ${code}`));
+		const unknown = ruleset.rules.flatMap((r) =>
+			r.meta.source.filter((code) => /^[A-Z]+\d+[a-z]?$/.test(code) && sourceTitle(code) === code).map((code) => `${r.meta.id}: ${code}`),
+		);
 		assert.deepEqual(unknown, []);
 		assert.match(sourceTitle('G2'), /^GB\/T 15834—2011《标点符号用法》（G2）$/);
 		assert.equal(sourceTitle('本报体例'), '本报体例');
@@ -61,7 +64,13 @@ describe('built-in rules', () => {
 						const fixed = applyFixes(bad.text, own).text;
 						assert.equal(fixed, bad.fixed);
 						// Fixing twice changes nothing the second time.
-						assert.equal(applyFixes(fixed, lint(fixed, style).filter((f) => f.ruleId === id)).text, fixed);
+						assert.equal(
+							applyFixes(
+								fixed,
+								lint(fixed, style).filter((f) => f.ruleId === id),
+							).text,
+							fixed,
+						);
 					}
 				});
 			});
@@ -73,7 +82,14 @@ describe('built-in rules', () => {
 			});
 			if (style) {
 				it('is quiet on its bad examples under the default style', () => {
-					assert.deepEqual(examples.bad.flatMap((bad) => lint(bad.text).filter((f) => f.ruleId === id).map((f) => f.text)), []);
+					assert.deepEqual(
+						examples.bad.flatMap((bad) =>
+							lint(bad.text)
+								.filter((f) => f.ruleId === id)
+								.map((f) => f.text),
+						),
+						[],
+					);
 				});
 			}
 		});

@@ -23,7 +23,9 @@ describe('kinds declare their parameters once', () => {
 			assert.equal(kind.params.type, 'object', kind.name);
 			assert.ok(!('mode' in kind.params.properties), `${kind.name} still names its sub-check mode`);
 		}
-		const withSubCheck = Object.values(kinds).filter((k) => 'check' in k.params.properties).map((k) => k.name);
+		const withSubCheck = Object.values(kinds)
+			.filter((k) => 'check' in k.params.properties)
+			.map((k) => k.name);
 		assert.deepEqual(withSubCheck.sort(), ['byline-form', 'dateline', 'de-di-de', 'numeral-consistency', 'paired-marks', 'people', 'story-byline']);
 	});
 

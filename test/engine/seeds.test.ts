@@ -36,7 +36,10 @@ describe('sample pages (seeds/)', () => {
 			}
 			const fixed = applyFixes(text, result.findings).text;
 			const again = lintFile(path, fixed, { segmenter: sharedSegmenter }).findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
-			assert.deepEqual(again.map((f) => `${f.ruleId} ${f.text}`), []);
+			assert.deepEqual(
+				again.map((f) => `${f.ruleId} ${f.text}`),
+				[],
+			);
 			// Layout survives: the fixes change no line breaks.
 			assert.equal(fixed.split('\n').length, text.split('\n').length);
 		});
@@ -55,8 +58,14 @@ describe('sample pages (seeds/)', () => {
 			'多余的空格：“巡察 64个”',
 			'多余的空格：“占比 100%”',
 		]);
-		assert.deepEqual(serious.filter((f) => f.ruleId === 'PUN-001').map((f) => f.text), ['(社区)']);
-		assert.deepEqual(serious.filter((f) => f.ruleId === 'POL-501').map((f) => f.text), ['新的阶层人士', '新阶层人士']);
+		assert.deepEqual(
+			serious.filter((f) => f.ruleId === 'PUN-001').map((f) => f.text),
+			['(社区)'],
+		);
+		assert.deepEqual(
+			serious.filter((f) => f.ruleId === 'POL-501').map((f) => f.text),
+			['新的阶层人士', '新阶层人士'],
+		);
 		assert.equal(serious.length, 9);
 	});
 });

@@ -47,7 +47,10 @@ describe('text model', () => {
 
 	it('does not join a paragraph that ended its sentence', () => {
 		const model = parseDraft('第一段结束。\n\n第二段开始，继续。');
-		assert.deepEqual(model.paragraphs.map((p) => p.text), ['第一段结束。', '第二段开始，继续。']);
+		assert.deepEqual(
+			model.paragraphs.map((p) => p.text),
+			['第一段结束。', '第二段开始，继续。'],
+		);
 	});
 
 	it('reads the sample page as stories, bylines and headlines', () => {
@@ -109,7 +112,10 @@ describe('line index', () => {
 
 describe('text model: bylines, datelines and headlines', () => {
 	const kinds = (source: string) => parseDraft(source).paragraphs.map((p) => `${p.kind} ${p.text}`);
-	const bylines = (source: string) => parseDraft(source).paragraphs.filter((p) => p.kind === 'byline').map((p) => p.text);
+	const bylines = (source: string) =>
+		parseDraft(source)
+			.paragraphs.filter((p) => p.kind === 'byline')
+			.map((p) => p.text);
 
 	/** Every view character that is not a virtual break stands for the same source character. */
 	function assertExactMap(source: string) {
@@ -182,7 +188,9 @@ describe('text model: bylines, datelines and headlines', () => {
 
 	it('does not take a fragment or a subheading that starts with 记者 for a byline', () => {
 		// A blank line inside the sentence: 记者了解到 continues on the next block.
-		assert.deepEqual(kinds('本报讯 会议强调，要抓好落\n实。记者了解到\n\n会议还提出三点要求。'), ['body 本报讯 会议强调，要抓好落实。记者了解到会议还提出三点要求。']);
+		assert.deepEqual(kinds('本报讯 会议强调，要抓好落\n实。记者了解到\n\n会议还提出三点要求。'), [
+			'body 本报讯 会议强调，要抓好落实。记者了解到会议还提出三点要求。',
+		]);
 		assert.deepEqual(bylines('本报讯 全区召开动员会。\n\n记者连线专家\n\n专家认为，要抓好落实。'), []);
 		assert.deepEqual(bylines('本报讯 全区召开动员会。\n\n记者 全区召开表彰会'), []);
 	});
@@ -198,7 +206,11 @@ describe('text model: bylines, datelines and headlines', () => {
 		];
 		for (const [text, length] of cases) {
 			const model = parseDraft(`${text}\n\n${text}`);
-			assert.deepEqual(model.paragraphs.map((p) => p.datelineLength), [length, length], text);
+			assert.deepEqual(
+				model.paragraphs.map((p) => p.datelineLength),
+				[length, length],
+				text,
+			);
 			assert.equal(model.stories.length, 2, text);
 		}
 		assert.equal(parseDraft('新华社今年3月5日发布了一组报道。').paragraphs[0].datelineLength, 0);
@@ -206,7 +218,8 @@ describe('text model: bylines, datelines and headlines', () => {
 
 	describe('a title closed by a full stop', () => {
 		it('stands between a byline and a dateline, and among titles at the end of the page', () => {
-			const text = '本报讯 全区召开动员会。\n记者 王赛华\n\n郑州地铁新线开通。\n\n本报讯 全区召开表\n彰会。 记者 李磊\n\n城市更新提速。\n\n巡察全覆盖 群众满意度提升\n';
+			const text =
+				'本报讯 全区召开动员会。\n记者 王赛华\n\n郑州地铁新线开通。\n\n本报讯 全区召开表\n彰会。 记者 李磊\n\n城市更新提速。\n\n巡察全覆盖 群众满意度提升\n';
 			assert.deepEqual(kinds(text), [
 				'body 本报讯 全区召开动员会。',
 				'byline 记者 王赛华',
@@ -216,7 +229,10 @@ describe('text model: bylines, datelines and headlines', () => {
 				'headline 城市更新提速。',
 				'headline 巡察全覆盖 群众满意度提升',
 			]);
-			assert.deepEqual(parseDraft(text).stories.map((s) => s.paragraphs.length), [2, 2]);
+			assert.deepEqual(
+				parseDraft(text).stories.map((s) => s.paragraphs.length),
+				[2, 2],
+			);
 		});
 
 		it('stands at the start of the draft before a dateline', () => {
@@ -225,15 +241,27 @@ describe('text model: bylines, datelines and headlines', () => {
 
 		it('is never the last sentence of a story', () => {
 			// A story's short last paragraph before the next story (its byline missing).
-			assert.deepEqual(kinds('本报讯 全区召开动员会。\n\n会议还研究了其他事项。\n\n本报讯 全区召开表彰会。').map((k) => k.split(' ')[0]), ['body', 'body', 'body']);
+			assert.deepEqual(
+				kinds('本报讯 全区召开动员会。\n\n会议还研究了其他事项。\n\n本报讯 全区召开表彰会。').map((k) => k.split(' ')[0]),
+				['body', 'body', 'body'],
+			);
 			// A line after the last byline with no title around it: a note, not a title.
-			assert.deepEqual(kinds('本报讯 全区召开动员会。\n记者 王赛华\n\n会议还研究了其他事项。').map((k) => k.split(' ')[0]), ['body', 'byline', 'body']);
+			assert.deepEqual(
+				kinds('本报讯 全区召开动员会。\n记者 王赛华\n\n会议还研究了其他事项。').map((k) => k.split(' ')[0]),
+				['body', 'byline', 'body'],
+			);
 			// A one-line draft, and a short line with other marks.
 			assert.deepEqual(kinds('全区召开动员会。'), ['body 全区召开动员会。']);
-			assert.deepEqual(kinds('记者 王赛华\n\n会议强调，要抓好落实。\n\n本报讯 全区召开表彰会。').map((k) => k.split(' ')[0]), ['byline', 'body', 'body']);
+			assert.deepEqual(
+				kinds('记者 王赛华\n\n会议强调，要抓好落实。\n\n本报讯 全区召开表彰会。').map((k) => k.split(' ')[0]),
+				['byline', 'body', 'body'],
+			);
 			// Too long for a title.
 			const long = '经开区全面推进城市更新工作并持续提升城市环境品质和居民的生活质量。';
-			assert.deepEqual(kinds(`记者 王赛华\n\n${long}\n\n本报讯 全区召开表彰会。`).map((k) => k.split(' ')[0]), ['byline', 'body', 'body']);
+			assert.deepEqual(
+				kinds(`记者 王赛华\n\n${long}\n\n本报讯 全区召开表彰会。`).map((k) => k.split(' ')[0]),
+				['byline', 'body', 'body'],
+			);
 		});
 
 		it('keeps the sample page as it was', () => {

@@ -42,9 +42,15 @@ describe('paths written on Windows', () => {
 		);
 		const draft = join(dir, '今日', 'a.txt');
 		const text = '全区 6个办事处。\r\n在经开去。\r\n';
-		writeFileSync(join(dir, '.newsproof', 'ignore.yaml'), 'ignore:\r\n  - file: 今日\\a.txt\r\n    rule: SPC-001\r\n    text: " "\r\n    before: 全区\r\n    after: 6个办事处。\r\n');
+		writeFileSync(
+			join(dir, '.newsproof', 'ignore.yaml'),
+			'ignore:\r\n  - file: 今日\\a.txt\r\n    rule: SPC-001\r\n    text: " "\r\n    before: 全区\r\n    after: 6个办事处。\r\n',
+		);
 		const result = lintFile(draft, text);
 		assert.deepEqual(result.problems, []);
-		assert.deepEqual(result.findings.map((f) => [f.ruleId, f.range.start.line, f.range.start.character]), [['ZZB-001', 1, 1]]);
+		assert.deepEqual(
+			result.findings.map((f) => [f.ruleId, f.range.start.line, f.range.start.character]),
+			[['ZZB-001', 1, 1]],
+		);
 	});
 });

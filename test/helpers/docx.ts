@@ -55,7 +55,8 @@ export function table(rows: string[][][]): string {
 }
 
 export const ins = (content: string, id = 901) => `<w:ins w:id="${id}" w:author="编辑甲" w:date="2024-03-01T08:00:00Z">${content}</w:ins>`;
-export const del = (text: string, id = 902) => `<w:del w:id="${id}" w:author="编辑甲" w:date="2024-03-01T08:00:00Z"><w:r><w:delText xml:space="preserve">${esc(text)}</w:delText></w:r></w:del>`;
+export const del = (text: string, id = 902) =>
+	`<w:del w:id="${id}" w:author="编辑甲" w:date="2024-03-01T08:00:00Z"><w:r><w:delText xml:space="preserve">${esc(text)}</w:delText></w:r></w:del>`;
 
 /** A complex field (PAGE, DATE, REF …) showing `result`. */
 export function field(instruction: string, result: string): string {
@@ -96,7 +97,8 @@ export function documentXml(body: string[]): string {
 
 /** Footnotes: Word's separator notes, then one note per entry (ids from 1). */
 export function footnotesXml(notes: string[][]): string {
-	const separators = '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>';
+	const separators =
+		'<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>';
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes ${rootAttributes}>${separators}${notes.map((paragraphs, i) => `<w:footnote w:id="${i + 1}">${paragraphs.join('')}</w:footnote>`).join('')}</w:footnotes>`;
 }
 
@@ -116,7 +118,9 @@ export function docx(body: string[], options: DocxOptions = {}): Buffer {
 		'[Content_Types].xml':
 			'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/>' +
 			'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
-			(footnotes ? '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>' : '') +
+			(footnotes
+				? '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+				: '') +
 			'</Types>',
 		'_rels/.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${relsNamespace}"><Relationship Id="rId1" Type="${officeRels}/officeDocument" Target="word/document.xml"/></Relationships>`,
 		'word/document.xml': documentXml(body),
@@ -192,11 +196,49 @@ export function streamedZip(entries: Record<string, string | Buffer>, options: {
 		const packed = deflateRawSync(data);
 		const crc = crc32(data);
 		const nameBytes = Buffer.from(name, 'utf8');
-		const local = Buffer.concat([u32(0x04034b50), u16(20), u16(0x0808), u16(8), u16(0), u16(0x5821), u32(0), u32(0), u32(0), u16(nameBytes.length), u16(0), nameBytes, packed, u32(0x08074b50), u32(crc), u32(packed.length), u32(data.length)]);
+		const local = Buffer.concat([
+			u32(0x04034b50),
+			u16(20),
+			u16(0x0808),
+			u16(8),
+			u16(0),
+			u16(0x5821),
+			u32(0),
+			u32(0),
+			u32(0),
+			u16(nameBytes.length),
+			u16(0),
+			nameBytes,
+			packed,
+			u32(0x08074b50),
+			u32(crc),
+			u32(packed.length),
+			u32(data.length),
+		]);
 		const extra = options.zip64 ? Buffer.concat([u16(1), u16(24), u64(data.length), u64(packed.length), u64(offset)]) : Buffer.alloc(0);
 		const big = options.zip64 ? 0xffffffff : undefined;
 		centrals.push(
-			Buffer.concat([u32(0x02014b50), u16(45), u16(20), u16(0x0808), u16(8), u16(0), u16(0x5821), u32(crc), u32(big ?? packed.length), u32(big ?? data.length), u16(nameBytes.length), u16(extra.length), u16(0), u16(0), u16(0), u32(0), u32(big ?? offset), nameBytes, extra]),
+			Buffer.concat([
+				u32(0x02014b50),
+				u16(45),
+				u16(20),
+				u16(0x0808),
+				u16(8),
+				u16(0),
+				u16(0x5821),
+				u32(crc),
+				u32(big ?? packed.length),
+				u32(big ?? data.length),
+				u16(nameBytes.length),
+				u16(extra.length),
+				u16(0),
+				u16(0),
+				u16(0),
+				u32(0),
+				u32(big ?? offset),
+				nameBytes,
+				extra,
+			]),
 		);
 		locals.push(local);
 		offset += local.length;

@@ -12,7 +12,6 @@ import {
 	type Segmenter,
 } from '../../server/src/engine';
 import { emptyRuleset } from '../../server/src/engine/ruleset';
-import { Automaton } from '../../server/src/engine/automaton';
 import { applyFixes } from '../../server/src/engine/fixes';
 
 // Small helpers that run the real engine (real rule files, real segmenter) and describe

@@ -71,7 +71,9 @@ End Sub
 /** A user profile holding the macro: soffice lays the profile out on a first start, then the module is replaced. */
 function profile(soffice: string): string {
 	const dir = mkdtempSync(join(tmpdir(), 'newsproof-lo-profile-'));
-	spawnSync(soffice, ['--headless', '--invisible', '--norestore', '--terminate_after_init', `-env:UserInstallation=${pathToFileURL(dir).href}`], { timeout: 120000 });
+	spawnSync(soffice, ['--headless', '--invisible', '--norestore', '--terminate_after_init', `-env:UserInstallation=${pathToFileURL(dir).href}`], {
+		timeout: 120000,
+	});
 	const module = join(dir, 'user', 'basic', 'Standard', 'Module1.xba');
 	if (!existsSync(module)) throw new Error(`LibreOffice did not lay out a profile in ${dir}`);
 	writeFileSync(module, macro);
@@ -93,18 +95,35 @@ export function readWithLibreOffice(docx: string, pdf = ''): LibreOfficeReading 
 	const txt = join(out, 'accepted.txt');
 	const info = join(out, 'info.txt');
 	const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-	const r = spawnSync(soffice, ['--headless', '--invisible', '--norestore', `-env:UserInstallation=${pathToFileURL(profile(soffice)).href}`, `macro:///Standard.Module1.Check(${[docx, txt, pdf, info].map(q).join(',')})`], {
-		encoding: 'utf8',
-		timeout: 180000,
-	});
+	const r = spawnSync(
+		soffice,
+		[
+			'--headless',
+			'--invisible',
+			'--norestore',
+			`-env:UserInstallation=${pathToFileURL(profile(soffice)).href}`,
+			`macro:///Standard.Module1.Check(${[docx, txt, pdf, info].map(q).join(',')})`,
+		],
+		{
+			encoding: 'utf8',
+			timeout: 180000,
+		},
+	);
 	if (!existsSync(txt) || !existsSync(info)) {
 		throw new Error(`LibreOffice did not convert ${docx}: status ${r.status} ${r.error?.message ?? ''} ${r.stderr}`);
 	}
-	const fields = Object.fromEntries(readFileSync(info, 'utf8').split(/\r?\n/).filter(Boolean).map((l) => l.split(/=(.*)/s).slice(0, 2)));
+	const fields = Object.fromEntries(
+		readFileSync(info, 'utf8')
+			.split(/\r?\n/)
+			.filter(Boolean)
+			.map((l) => l.split(/=(.*)/s).slice(0, 2)),
+	);
 	return {
 		text: readFileSync(txt, 'utf8').replace(/^\ufeff/, ''),
 		redlines: Number(fields.redlines),
-		authors: String(fields.authors ?? '').split(';').filter(Boolean),
+		authors: String(fields.authors ?? '')
+			.split(';')
+			.filter(Boolean),
 	};
 }
 
@@ -114,7 +133,11 @@ export function odtContent(docx: string): string {
 	if (!soffice) throw new Error('LibreOffice is not installed');
 	const out = mkdtempSync(join(tmpdir(), 'newsproof-lo-odt-'));
 	const profileDir = mkdtempSync(join(tmpdir(), 'newsproof-lo-profile-'));
-	const r = spawnSync(soffice, ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(profileDir).href}`, '--convert-to', 'odt', '--outdir', out, docx], { encoding: 'utf8', timeout: 180000 });
+	const r = spawnSync(
+		soffice,
+		['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(profileDir).href}`, '--convert-to', 'odt', '--outdir', out, docx],
+		{ encoding: 'utf8', timeout: 180000 },
+	);
 	const odt = join(out, basename(docx).replace(/\.docx$/i, '.odt'));
 	if (!existsSync(odt)) throw new Error(`LibreOffice did not convert ${docx} to ODT: status ${r.status} ${r.stderr}`);
 	return new AdmZip(odt).getEntry('content.xml')!.getData().toString('utf8');

@@ -103,7 +103,19 @@ describe('collecting drafts (io/walk)', () => {
 	function tree(): string {
 		const dir = tempDir();
 		mkdirSync(join(dir, '.git'));
-		for (const f of ['a.txt', 'b.md', 'c.news', 'd.json', 'sub/e.txt', 'sub/old/f.txt', 'build/g.txt', 'skip/h.txt', '.hidden/i.txt', 'node_modules/j.txt', 'sub/k.draft.txt']) {
+		for (const f of [
+			'a.txt',
+			'b.md',
+			'c.news',
+			'd.json',
+			'sub/e.txt',
+			'sub/old/f.txt',
+			'build/g.txt',
+			'skip/h.txt',
+			'.hidden/i.txt',
+			'node_modules/j.txt',
+			'sub/k.draft.txt',
+		]) {
 			mkdirSync(join(dir, f, '..'), { recursive: true });
 			writeFileSync(join(dir, f), '本报讯\n');
 		}

@@ -30,7 +30,10 @@ describe('special files are refused, never read (engine/dataFile, io/readDraft)'
 		const fifo = join(tempDir(), 'pipe.txt');
 		if (!makeFifo(fifo)) this.skip();
 		assert.match(readDraft(fifo).skipped!, /^是命名管道（FIFO），不是普通文件，已跳过$/);
-		assert.equal(refusedKind(() => readDataFile(fifo)), 'special');
+		assert.equal(
+			refusedKind(() => readDataFile(fifo)),
+			'special',
+		);
 		assert.equal(fileRefusal(fifo)?.message, '是命名管道（FIFO），不是普通文件');
 	});
 
@@ -44,18 +47,30 @@ describe('special files are refused, never read (engine/dataFile, io/readDraft)'
 	it('refuses a character device by its type, whatever size it reports', function () {
 		if (process.platform === 'win32') this.skip();
 		assert.match(readDraft('/dev/null').skipped!, /^是字符设备，不是普通文件，已跳过$/);
-		assert.equal(refusedKind(() => readRegularFile('/dev/null')), 'special');
+		assert.equal(
+			refusedKind(() => readRegularFile('/dev/null')),
+			'special',
+		);
 		assert.equal(fileRefusal('/dev/null')?.kind, 'special');
 	});
 
 	it('refuses a data file over the cap, reads one under it, and names a missing one', () => {
 		const dir = tempDir();
 		writeFileSync(join(dir, 'big.yaml'), 'x'.repeat(2048));
-		assert.equal(refusedKind(() => readRegularFile(join(dir, 'big.yaml'), 1024)), 'too-large');
+		assert.equal(
+			refusedKind(() => readRegularFile(join(dir, 'big.yaml'), 1024)),
+			'too-large',
+		);
 		assert.equal(fileRefusal(join(dir, 'big.yaml'), 1024)!.message, '文件过大（2 KB，上限 1 KB）');
 		assert.equal(readRegularFile(join(dir, 'big.yaml'), 4096).length, 2048);
-		assert.equal(refusedKind(() => readDataFile(join(dir, 'none.yaml'))), 'missing');
-		assert.equal(refusedKind(() => readDataFile(dir)), 'directory');
+		assert.equal(
+			refusedKind(() => readDataFile(join(dir, 'none.yaml'))),
+			'missing',
+		);
+		assert.equal(
+			refusedKind(() => readDataFile(dir)),
+			'directory',
+		);
 	});
 
 	it('reads a data file as strict UTF-8 and names the line of a broken byte', () => {

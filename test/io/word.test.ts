@@ -16,7 +16,14 @@ describe('Word drafts: reading .docx', () => {
 	});
 
 	it('reads tables cell by cell, row by row, a line per cell paragraph', () => {
-		const doc = docx([p(r('表前一段。')), table([[[p(r('单位'))], [p(r('人数'))]], [[p(r('经开区')), p(r('（含托管村）'))], [p(r('120'))]]]), p(r('表后一段。'))]);
+		const doc = docx([
+			p(r('表前一段。')),
+			table([
+				[[p(r('单位'))], [p(r('人数'))]],
+				[[p(r('经开区')), p(r('（含托管村）'))], [p(r('120'))]],
+			]),
+			p(r('表后一段。')),
+		]);
 		assert.deepEqual(lines(doc), ['表前一段。', '单位', '人数', '经开区', '（含托管村）', '120', '表后一段。']);
 		const draft = readWordDraft(doc);
 		assert.deepEqual(
@@ -34,8 +41,10 @@ describe('Word drafts: reading .docx', () => {
 		);
 	});
 
-	it('reads footnotes after the body, skipping Word\'s separator notes and the reference marks', () => {
-		const doc = docx([p(r('据统计'), footnoteReference(1), r('，全年新增。')), p(r('第二段。'))], { footnotes: [[p(r('数据来自区统计局。'))], [p(r('另一条注释。'))]] });
+	it("reads footnotes after the body, skipping Word's separator notes and the reference marks", () => {
+		const doc = docx([p(r('据统计'), footnoteReference(1), r('，全年新增。')), p(r('第二段。'))], {
+			footnotes: [[p(r('数据来自区统计局。'))], [p(r('另一条注释。'))]],
+		});
 		const draft = readWordDraft(doc);
 		assert.deepEqual(draft.text.split('\n'), ['据统计，全年新增。', '第二段。', '数据来自区统计局。', '另一条注释。']);
 		assert.deepEqual(
@@ -79,7 +88,8 @@ describe('Word drafts: reading .docx', () => {
 
 	it('leaves out hidden text and ruby annotations', () => {
 		const hidden = r('（内部备注）', '<w:vanish/>');
-		const ruby = '<w:ruby><w:rubyPr><w:rubyAlign w:val="center"/></w:rubyPr><w:rt><w:r><w:t>chóng</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>重</w:t></w:r></w:rubyBase></w:ruby>';
+		const ruby =
+			'<w:ruby><w:rubyPr><w:rubyAlign w:val="center"/></w:rubyPr><w:rt><w:r><w:t>chóng</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>重</w:t></w:r></w:rubyBase></w:ruby>';
 		const doc = docx([p(r('文件'), hidden, r('已下发，')), p(ruby, r('庆'))]);
 		assert.deepEqual(lines(doc), ['文件已下发，', '重庆']);
 	});

@@ -84,7 +84,10 @@ describe('Word drafts: fixes as tracked changes, findings as comments', function
 		const ids = changes.map((m) => m[2]);
 		assert.equal(new Set(ids).size, ids.length, 'no two revisions share an id');
 		assert.deepEqual(textBetween(xml, 'delText'), [' ', '(', ')']);
-		assert.deepEqual(textBetween(xml, 't').filter((t) => ['（', '）', '社会'].includes(t)), ['（', '）', '社会']);
+		assert.deepEqual(
+			textBetween(xml, 't').filter((t) => ['（', '）', '社会'].includes(t)),
+			['（', '）', '社会'],
+		);
 		assert.equal(readWordDraft(revised!).text, '本报讯 全区6个办事处，各村（社区）新的社会阶层人士代表参加。');
 	});
 
@@ -129,8 +132,14 @@ describe('Word drafts: fixes as tracked changes, findings as comments', function
 		const comments = zip.getEntry('word/comments.xml')!.getData().toString('utf8');
 		assert.match(comments, /<w:comment w:id="\d+" w:author="newsproof" w:date="[^"]+" w:initials="NP">/);
 		assert.deepEqual(textBetween(comments, 't'), ['BAN-006（警告）：一般性会议不用“隆重召开”，宜用“召开”', '建议：改为“召开”']);
-		assert.match(zip.getEntry('word/_rels/document.xml.rels')!.getData().toString(), /Type="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships\/comments" Target="comments\.xml"/);
-		assert.match(zip.getEntry('[Content_Types].xml')!.getData().toString(), /<Override PartName="\/word\/comments\.xml" ContentType="application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.comments\+xml"\/>/);
+		assert.match(
+			zip.getEntry('word/_rels/document.xml.rels')!.getData().toString(),
+			/Type="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships\/comments" Target="comments\.xml"/,
+		);
+		assert.match(
+			zip.getEntry('[Content_Types].xml')!.getData().toString(),
+			/<Override PartName="\/word\/comments\.xml" ContentType="application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.comments\+xml"\/>/,
+		);
 		// The comment's range holds exactly the flagged text.
 		const xml = documentXml(revised!);
 		const id = /<w:comment w:id="(\d+)"/.exec(comments)![1];
@@ -157,11 +166,14 @@ describe('Word drafts: fixes as tracked changes, findings as comments', function
 		assert.equal(readWordDraft(revised!).text, readWordDraft(doc).text);
 	});
 
-	it('a fix across runs deletes in each run, with each run\'s properties', () => {
+	it("a fix across runs deletes in each run, with each run's properties", () => {
 		const doc = docx([p(r('本报讯 各村'), bold('('), r('社区'), bold(')'), r('均已落实。'))]);
 		const { revised } = fixDocument(doc);
 		const xml = documentXml(revised!);
-		const dels = [...xml.matchAll(/<w:del [^>]*><w:r>(<w:rPr>.*?<\/w:rPr>)?<w:delText[^>]*>([^<]*)<\/w:delText><\/w:r><\/w:del>/g)].map((m) => [m[2], (m[1] ?? '').includes('<w:b/>')]);
+		const dels = [...xml.matchAll(/<w:del [^>]*><w:r>(<w:rPr>.*?<\/w:rPr>)?<w:delText[^>]*>([^<]*)<\/w:delText><\/w:r><\/w:del>/g)].map((m) => [
+			m[2],
+			(m[1] ?? '').includes('<w:b/>'),
+		]);
 		assert.deepEqual(dels, [
 			['(', true],
 			[')', true],
@@ -189,7 +201,10 @@ describe('Word drafts: fixes as tracked changes, findings as comments', function
 		const dir = tempDir();
 		writeFileSync(join(dir, 'd.docx'), docx([p(r('本报讯 全区 6个办事处均已挂牌。'))]));
 		const dry = runJob(engine, join(dir, 'd.docx'), 'd.docx', options('dry-run'));
-		assert.match(dry.report.fix?.diff ?? '', /^--- a\/d\.docx\n\+\+\+ b\/d\.docx\n@@ -1,1 \+1,1 @@\n-本报讯 全区 6个办事处均已挂牌。\n\+本报讯 全区6个办事处均已挂牌。\n$/);
+		assert.match(
+			dry.report.fix?.diff ?? '',
+			/^--- a\/d\.docx\n\+\+\+ b\/d\.docx\n@@ -1,1 \+1,1 @@\n-本报讯 全区 6个办事处均已挂牌。\n\+本报讯 全区6个办事处均已挂牌。\n$/,
+		);
 		assert.ok(!existsSync(join(dir, 'd.newsproof.docx')));
 	});
 });

@@ -75,16 +75,21 @@ describe('Word drafts: the ZIP container', () => {
 		const good = docx(body);
 		let failed = 0;
 		fc.assert(
-			fc.property(fc.nat(good.length - 1), fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 1, max: 255 })), { maxLength: 4 }), fc.boolean(), (cut, flips, truncate) => {
-				const bytes = Buffer.from(truncate ? good.subarray(0, cut) : good);
-				for (const [at, mask] of flips) if (at < bytes.length) bytes[at] ^= mask;
-				try {
-					readWordDraft(bytes);
-				} catch (err) {
-					assert.ok(err instanceof WordError, String((err as Error).stack));
-					failed++;
-				}
-			}),
+			fc.property(
+				fc.nat(good.length - 1),
+				fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 1, max: 255 })), { maxLength: 4 }),
+				fc.boolean(),
+				(cut, flips, truncate) => {
+					const bytes = Buffer.from(truncate ? good.subarray(0, cut) : good);
+					for (const [at, mask] of flips) if (at < bytes.length) bytes[at] ^= mask;
+					try {
+						readWordDraft(bytes);
+					} catch (err) {
+						assert.ok(err instanceof WordError, String((err as Error).stack));
+						failed++;
+					}
+				},
+			),
 			{ numRuns: 2000 },
 		);
 		assert.ok(failed > 500, `${failed}`);

@@ -37,7 +37,10 @@ describe('bad input', function () {
 	it('a BOM is layout, not text', () => {
 		const text = '\ufeff全区 6个办事处。';
 		const findings = lint(text);
-		assert.deepEqual(findings.map((f) => [f.ruleId, f.range.start.character]), [['SPC-001', 3]]);
+		assert.deepEqual(
+			findings.map((f) => [f.ruleId, f.range.start.character]),
+			[['SPC-001', 3]],
+		);
 	});
 
 	it('CRLF, lone CR and mixed line endings map to the same findings', () => {
@@ -48,10 +51,16 @@ describe('bad input', function () {
 			const text = body.join(eol);
 			const findings = lint(text);
 			assertInside(text, findings);
-			assert.deepEqual(findings.map((f) => [f.ruleId, f.range.start.line, f.range.start.character, f.text]), expected);
+			assert.deepEqual(
+				findings.map((f) => [f.ruleId, f.range.start.line, f.range.start.character, f.text]),
+				expected,
+			);
 		}
 		const mixed = `${body[0]}\r\n${body[1]}\r${body[2]}\n${body[3]}`;
-		assert.deepEqual(lint(mixed).map((f) => [f.ruleId, f.range.start.line, f.range.start.character]), expected.map((e) => e.slice(0, 3)));
+		assert.deepEqual(
+			lint(mixed).map((f) => [f.ruleId, f.range.start.line, f.range.start.character]),
+			expected.map((e) => e.slice(0, 3)),
+		);
 	});
 
 	it('NUL bytes and control characters inside text do not throw', () => {
@@ -117,7 +126,10 @@ describe('bad input', function () {
 
 	it('the CLI skips broken UTF-8 with a message naming the file and line', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'newsproof-bad-'));
-		writeFileSync(join(dir, 'broken.txt'), Buffer.concat([Buffer.from('第一行\n第二行', 'utf8'), Buffer.from([0xff, 0xfe, 0xff]), Buffer.from('文字\n', 'utf8')]));
+		writeFileSync(
+			join(dir, 'broken.txt'),
+			Buffer.concat([Buffer.from('第一行\n第二行', 'utf8'), Buffer.from([0xff, 0xfe, 0xff]), Buffer.from('文字\n', 'utf8')]),
+		);
 		writeFileSync(join(dir, 'fine.txt'), '全区 6个办事处。\n');
 		const r = cli(['lint', dir]);
 		assert.equal(r.status, 1, r.stderr);

@@ -24,7 +24,10 @@ describe('hostile and broken rule files', () => {
 		writeFileSync(join(dir, 'bad.yaml'), 'rules:\n  - id: HSE-001\n    find: [甲乙\n');
 		writeFileSync(join(dir, 'good.yaml'), `rules:\n  - id: HSE-002\n    find: [甲乙]\n    replace: 丙丁\n    ${example}\n`);
 		const ruleset = loadRuleset([join(dir, 'bad.yaml'), join(dir, 'good.yaml')]);
-		assert.deepEqual(ruleset.rules.map((r) => r.meta.id), ['HSE-002']);
+		assert.deepEqual(
+			ruleset.rules.map((r) => r.meta.id),
+			['HSE-002'],
+		);
 		assert.equal(ruleset.problems.length > 0, true);
 		assert.match(ruleset.problems[0].file, /bad\.yaml$/);
 		assert.ok(ruleset.problems[0].line >= 3, JSON.stringify(ruleset.problems[0]));
@@ -94,7 +97,8 @@ describe('hostile and broken rule files', () => {
 					for (const source of [entry.find, entry.pattern].flat()) {
 						if (typeof source !== 'string' || !/[\\()[\]{}|+*?^$.]/.test(source)) continue;
 						checked++;
-						if (checkSync(source, 'u', { checker: 'automaton', timeout: 2000 }).status === 'vulnerable' && !known.has(source)) vulnerable.push(`${entry.id}: ${source}`);
+						if (checkSync(source, 'u', { checker: 'automaton', timeout: 2000 }).status === 'vulnerable' && !known.has(source))
+							vulnerable.push(`${entry.id}: ${source}`);
 					}
 				}
 			}
@@ -111,8 +115,14 @@ describe('hostile and broken rule files', () => {
 		);
 		// The checker decides these in well under a second; a minute keeps the test off the machine's speed.
 		const ruleset = withEnv(patientChecker, () => loadRuleset([join(dir, 'r.yaml')]));
-		assert.deepEqual(ruleset.rules.map((r) => r.meta.id), ['HSE-003']);
-		assert.deepEqual(ruleset.problems.map((p) => p.line), [4, 8]);
+		assert.deepEqual(
+			ruleset.rules.map((r) => r.meta.id),
+			['HSE-003'],
+		);
+		assert.deepEqual(
+			ruleset.problems.map((p) => p.line),
+			[4, 8],
+		);
 		for (const p of ruleset.problems) {
 			assert.match(p.file, /r\.yaml$/);
 			assert.match(p.message, /回溯失控（(指数|多项式)级/);
@@ -180,7 +190,8 @@ describe('hostile and broken rule files', () => {
 				return now;
 			};
 			const text = Array.from({ length: 40 }, (_, i) => `他说甲乙两家的第${i + 1}件事已经办好了。`).join('\n\n');
-			const lines = (findings: { ruleId: string; range: { start: { line: number } } }[], id: string) => findings.filter((f) => f.ruleId === id).map((f) => f.range.start.line);
+			const lines = (findings: { ruleId: string; range: { start: { line: number } } }[], id: string) =>
+				findings.filter((f) => f.ruleId === id).map((f) => f.range.start.line);
 			const result = lintFile(draft, text, { patternBudget: { totalMs: 100, perCallMs: 250, clock } });
 			assert.equal(reads, 8);
 			// The stopped run's matches are kept; nothing runs after it.

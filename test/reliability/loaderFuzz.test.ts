@@ -32,23 +32,141 @@ const hasFifo = makeFifo(join(dir, 'pipe.yaml'));
 writeFileSync(join(dir, 'huge.yaml'), Buffer.alloc(maxDataFileBytes + 1, 0x61));
 
 const paths = [
-	'house.yaml', 'people.yaml', './house.yaml', join(dir, 'house.yaml'), 'missing.yaml', 'folder.yaml', '.', '..', '.newsproofrc.yaml',
-	'huge.yaml', '/dev/null', '../../../../../../etc/hostname', 'a'.repeat(300), '', ' ', '名单.yaml', 'house.yaml\u0000x',
+	'house.yaml',
+	'people.yaml',
+	'./house.yaml',
+	join(dir, 'house.yaml'),
+	'missing.yaml',
+	'folder.yaml',
+	'.',
+	'..',
+	'.newsproofrc.yaml',
+	'huge.yaml',
+	'/dev/null',
+	'../../../../../../etc/hostname',
+	'a'.repeat(300),
+	'',
+	' ',
+	'名单.yaml',
+	'house.yaml\u0000x',
 	...(hasFifo ? ['pipe.yaml'] : []),
 	...(endlessDevice ? [endlessDevice, '/dev/stdin', '/proc/self/mem'] : []),
 ];
 const keys = [
-	'root', 'rules', 'categories', 'ruleFiles', 'words', 'publicationDate', 'extensions', 'people', 'typos', 'accept', 'style', 'staff',
-	'categorys', 'rule', 'word', 'Rules', 'ruleFile', 'id', 'kind', 'find', 'replace', 'examples', 'bad', 'good', 'severity', 'category',
-	'message', 'pattern', 'name', 'titles', 'rank', 'ignore', 'file', 'text', 'before', 'after', 'SPC-001', 'TYP', 'TYP-05', 'XYZ-999',
-	'typo', 'typoo', 'punctuation', 'bylinePosition', '<<', '? complex', '"quoted key"', "'single'", '经开区', '',
+	'root',
+	'rules',
+	'categories',
+	'ruleFiles',
+	'words',
+	'publicationDate',
+	'extensions',
+	'people',
+	'typos',
+	'accept',
+	'style',
+	'staff',
+	'categorys',
+	'rule',
+	'word',
+	'Rules',
+	'ruleFile',
+	'id',
+	'kind',
+	'find',
+	'replace',
+	'examples',
+	'bad',
+	'good',
+	'severity',
+	'category',
+	'message',
+	'pattern',
+	'name',
+	'titles',
+	'rank',
+	'ignore',
+	'file',
+	'text',
+	'before',
+	'after',
+	'SPC-001',
+	'TYP',
+	'TYP-05',
+	'XYZ-999',
+	'typo',
+	'typoo',
+	'punctuation',
+	'bylinePosition',
+	'<<',
+	'? complex',
+	'"quoted key"',
+	"'single'",
+	'经开区',
+	'',
 ];
 const scalars = [
-	'off', 'error', 'warning', 'info', 'hint', 'loud', 'true', 'false', 'null', '~', '0', '-1', '1e9', '.inf', '.nan', '0x1F',
-	'2021-11-25', '2021-13-45', '2024-02-29', '2023-02-29', '""', "''", '经开区', '再接再励', 'TYP-005', 'replace', 'pattern', '(a+)+$',
-	'"(甲|甲甲)+$"', '"\\u0000"', '"\\x"', "'it''s'", '!!str 1', '!!int x', '!!binary AAAA', '!!js/function "x"', '!custom x',
-	'!!map {}', '!!seq []', '!!set {a}', '&x y', '*x', '*nope', '"unclosed', "'unclosed", '[unclosed', '{unclosed', '@at', '`tick',
-	'- dash', ': colon', '? q', '#', 'a: b: c', '[]', '{}', '[a, b', '{a: 1, b}', '|', '>-', '\t', '"\t"',
+	'off',
+	'error',
+	'warning',
+	'info',
+	'hint',
+	'loud',
+	'true',
+	'false',
+	'null',
+	'~',
+	'0',
+	'-1',
+	'1e9',
+	'.inf',
+	'.nan',
+	'0x1F',
+	'2021-11-25',
+	'2021-13-45',
+	'2024-02-29',
+	'2023-02-29',
+	'""',
+	"''",
+	'经开区',
+	'再接再励',
+	'TYP-005',
+	'replace',
+	'pattern',
+	'(a+)+$',
+	'"(甲|甲甲)+$"',
+	'"\\u0000"',
+	'"\\x"',
+	"'it''s'",
+	'!!str 1',
+	'!!int x',
+	'!!binary AAAA',
+	'!!js/function "x"',
+	'!custom x',
+	'!!map {}',
+	'!!seq []',
+	'!!set {a}',
+	'&x y',
+	'*x',
+	'*nope',
+	'"unclosed',
+	"'unclosed",
+	'[unclosed',
+	'{unclosed',
+	'@at',
+	'`tick',
+	'- dash',
+	': colon',
+	'? q',
+	'#',
+	'a: b: c',
+	'[]',
+	'{}',
+	'[a, b',
+	'{a: 1, b}',
+	'|',
+	'>-',
+	'\t',
+	'"\t"',
 ];
 
 const indent = fc.constantFrom('', '  ', '    ', ' ', '\t');
@@ -59,14 +177,27 @@ const scalar = fc.oneof(
 	{ arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 6 }), weight: 1 },
 );
 const flow = fc
-	.array(fc.oneof(scalar, fc.constantFrom(...paths).map((p) => JSON.stringify(p))), { maxLength: 5 })
+	.array(
+		fc.oneof(
+			scalar,
+			fc.constantFrom(...paths).map((p) => JSON.stringify(p)),
+		),
+		{ maxLength: 5 },
+	)
 	.chain((items) => fc.constantFrom(`[${items.join(', ')}]`, `{${items.map((v, i) => `k${i}: ${v}`).join(', ')}}`));
 /** Anchors and aliases, alias chains up to a bomb: `depth` levels of `fan` aliases each. */
-const aliases = fc.record({ depth: fc.integer({ min: 1, max: 9 }), fan: fc.integer({ min: 1, max: 12 }), key: fc.constantFrom(...keys) }).map(({ depth, fan, key }) => {
-	const lines = [`${key}: &a0 [${Array(fan).fill('甲').join(', ')}]`];
-	for (let i = 1; i < depth; i++) lines.push(`k${i}: &a${i} [${Array(fan).fill(`*a${i - 1}`).join(', ')}]`);
-	return lines.join('\n');
-});
+const aliases = fc
+	.record({ depth: fc.integer({ min: 1, max: 9 }), fan: fc.integer({ min: 1, max: 12 }), key: fc.constantFrom(...keys) })
+	.map(({ depth, fan, key }) => {
+		const lines = [`${key}: &a0 [${Array(fan).fill('甲').join(', ')}]`];
+		for (let i = 1; i < depth; i++)
+			lines.push(
+				`k${i}: &a${i} [${Array(fan)
+					.fill(`*a${i - 1}`)
+					.join(', ')}]`,
+			);
+		return lines.join('\n');
+	});
 const line = fc.oneof(
 	{ arbitrary: fc.tuple(indent, fc.constantFrom(...keys), fc.oneof(scalar, flow)).map(([i, k, v]) => `${i}${k}: ${v}`), weight: 6 },
 	{ arbitrary: fc.tuple(indent, fc.constantFrom(...keys)).map(([i, k]) => `${i}${k}:`), weight: 3 },
@@ -90,22 +221,44 @@ const ruleFile = fc
 		}),
 		{ maxLength: 5 },
 	)
-	.map((rules) =>
-		'rules:\n' +
-		rules
-			.map((r) => [`  - id: ${r.id}`, `    kind: ${r.kind}`, `    find: ${r.find}`, ...r.extra.map(([k, v]) => `    ${k}: ${v}`), ...(r.examples ? ['    examples: { bad: [甲乙], good: [丙丁] }'] : [])].join('\n'))
-			.join('\n') +
-		'\n',
+	.map(
+		(rules) =>
+			'rules:\n' +
+			rules
+				.map((r) =>
+					[
+						`  - id: ${r.id}`,
+						`    kind: ${r.kind}`,
+						`    find: ${r.find}`,
+						...r.extra.map(([k, v]) => `    ${k}: ${v}`),
+						...(r.examples ? ['    examples: { bad: [甲乙], good: [丙丁] }'] : []),
+					].join('\n'),
+				)
+				.join('\n') +
+			'\n',
 	);
 const configFile = fc
 	.array(fc.tuple(fc.constantFrom(...keys.slice(0, 14)), fc.array(fc.oneof(scalar, flow), { maxLength: 4 }), fc.boolean()), { maxLength: 8 })
-	.map((entries) => entries.map(([k, values, block]) => (block ? `${k}:\n${values.map((v) => `  - ${v}`).join('\n')}` : `${k}: [${values.join(', ')}]`)).join('\n') + '\n');
+	.map(
+		(entries) =>
+			entries.map(([k, values, block]) => (block ? `${k}:\n${values.map((v) => `  - ${v}`).join('\n')}` : `${k}: [${values.join(', ')}]`)).join('\n') + '\n',
+	);
 const anyText = fc.oneof(
 	{ arbitrary: yamlText, weight: 4 },
 	{ arbitrary: configFile, weight: 3 },
 	{ arbitrary: ruleFile, weight: 3 },
 	{ arbitrary: fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b)), weight: 1 },
-	{ arbitrary: fc.constantFrom('[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[', '{'.repeat(300), `a: ${'['.repeat(600)}`, `a: ${'- '.repeat(600)}x`, '&a [*a]\n', 'a: &a\n  b: *a\n'), weight: 1 },
+	{
+		arbitrary: fc.constantFrom(
+			'[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[',
+			'{'.repeat(300),
+			`a: ${'['.repeat(600)}`,
+			`a: ${'- '.repeat(600)}x`,
+			'&a [*a]\n',
+			'a: &a\n  b: *a\n',
+		),
+		weight: 1,
+	},
 );
 
 /** Values a parsed value stands for, shared references counted each time, counted up to `limit`. */
@@ -156,7 +309,10 @@ describe('loader fuzz: every config and rule file gives a result or a located er
 		fc.assert(
 			fc.property(anyText, anyText, anyText, anyText, fc.constantFrom(...paths), (config, rules, registry, ignored, extra) => {
 				const write = (file: string, text: string | Buffer) => writeFileSync(file, text);
-				const configText = typeof config === 'string' && config.length % 3 === 0 ? `${config}ruleFiles: [house.yaml, ${JSON.stringify(extra)}]\npeople: [people.yaml]\n` : config;
+				const configText =
+					typeof config === 'string' && config.length % 3 === 0
+						? `${config}ruleFiles: [house.yaml, ${JSON.stringify(extra)}]\npeople: [people.yaml]\n`
+						: config;
 				write(rc, configText);
 				write(house, rules);
 				write(people, typeof registry === 'string' ? registry.replace(/^rules:/, 'people:') : registry);

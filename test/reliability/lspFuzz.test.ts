@@ -35,9 +35,40 @@ function random(seedValue: number): () => number {
 // Pieces that exercise the rules and the position arithmetic: stray spaces, half-width
 // brackets, quotes across lines, bylines, dates, astral characters, CRLF, control characters.
 const pieces = [
-	'全区 6个办事处。', '再接再励', '新的阶层人士', '村(社区)', '“四个意识”', '本报讯（记者 王赛华）', '记者 王赛华 通讯员 李磊',
-	'2021年11月18日（星期三）', '今天', '𠮷', '𠮷𠮷报道：', '\n', '\r\n', '\n\n', ' ', '　', '“', '”', '，', '。', '(', ')',
-	'截止到', '的', '地', '得', 'ABC 123', '\t', '\u0000', '\u001b[31m', '\ufeff', '\u200b', '积极的参与', '进行了',
+	'全区 6个办事处。',
+	'再接再励',
+	'新的阶层人士',
+	'村(社区)',
+	'“四个意识”',
+	'本报讯（记者 王赛华）',
+	'记者 王赛华 通讯员 李磊',
+	'2021年11月18日（星期三）',
+	'今天',
+	'𠮷',
+	'𠮷𠮷报道：',
+	'\n',
+	'\r\n',
+	'\n\n',
+	' ',
+	'　',
+	'“',
+	'”',
+	'，',
+	'。',
+	'(',
+	')',
+	'截止到',
+	'的',
+	'地',
+	'得',
+	'ABC 123',
+	'\t',
+	'\u0000',
+	'\u001b[31m',
+	'\ufeff',
+	'\u200b',
+	'积极的参与',
+	'进行了',
 ];
 
 interface Doc {
@@ -76,7 +107,8 @@ describe('language server fuzz', function () {
 		let fresh = 0;
 		const pull = async (uri: string) =>
 			((await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items;
-		const shape = (ds: Diagnostic[]) => ds.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`);
+		const shape = (ds: Diagnostic[]) =>
+			ds.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`);
 		const open = async (content: string): Promise<Doc> => {
 			const uri = pathToFileURL(join(dir, `f${fresh++}.txt`)).href;
 			await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: content } });
@@ -125,7 +157,8 @@ describe('language server fuzz', function () {
 				assert.deepEqual(shape(items), shape(expected), `op ${op}: incremental result differs from a fresh lint of ${JSON.stringify(d.doc.getText())}`);
 			} else if (r < 0.8) {
 				// Code actions for diagnostics pulled now, or stale ones from before the last edit.
-				const diagnostics = rnd() < 0.5 ? await pull(d.uri) : [{ range: randomRange(d.doc), code: pick(['SPC-001', 'TYP-005', 'XYZ-1']), source: 'newsproof', message: '?' }];
+				const diagnostics =
+					rnd() < 0.5 ? await pull(d.uri) : [{ range: randomRange(d.doc), code: pick(['SPC-001', 'TYP-005', 'XYZ-1']), source: 'newsproof', message: '?' }];
 				const only = rnd() < 0.3 ? ['source.fixAll.newsproof'] : undefined;
 				const actions = (await session.connection.sendRequest('textDocument/codeAction', {
 					textDocument: { uri: d.uri },
@@ -148,7 +181,10 @@ describe('language server fuzz', function () {
 				await close();
 				for (const a of actions.filter((x) => x.kind === 'quickfix' && x.edit && !x.title.startsWith('修正本文所有'))) {
 					for (const e of a.edit!.changes![d.uri] as TextEdit[]) {
-						assert.ok(offered.has(JSON.stringify(e)), `op ${op}: “${a.title}” edits ${JSON.stringify(e)}, which a fresh lint of ${JSON.stringify(d.doc.getText())} does not offer`);
+						assert.ok(
+							offered.has(JSON.stringify(e)),
+							`op ${op}: “${a.title}” edits ${JSON.stringify(e)}, which a fresh lint of ${JSON.stringify(d.doc.getText())} does not offer`,
+						);
 					}
 				}
 			} else if (r < 0.9) {
@@ -162,12 +198,17 @@ describe('language server fuzz', function () {
 			} else {
 				// Requests the server does not know, or with nonsense parameters: an error answer, not silence.
 				const method = pick(['textDocument/hover', 'textDocument/codeAction', 'textDocument/diagnostic', 'newsproof/unknown']);
-				await session.connection.sendRequest(method, pick([{}, { textDocument: { uri: 42 } }, { textDocument: { uri: d.uri }, range: 'x' }, null])).catch(() => undefined);
+				await session.connection
+					.sendRequest(method, pick([{}, { textDocument: { uri: 42 } }, { textDocument: { uri: d.uri }, range: 'x' }, null]))
+					.catch(() => undefined);
 			}
 		}
 		// Still serving after it all.
 		const last = await open('希望大家再接再励。');
-		assert.deepEqual((await pull(last.uri)).map((x) => x.code), ['TYP-005']);
+		assert.deepEqual(
+			(await pull(last.uri)).map((x) => x.code),
+			['TYP-005'],
+		);
 		assert.equal(session.child.exitCode, null, session.stderr());
 	});
 });

@@ -46,11 +46,15 @@ describe('no network access at run time', function () {
 
 	it('the CLI lints a folder on its thread pool without opening a connection', () => {
 		writeFileSync(loads, '');
-		const r = spawnSync(process.execPath, [join(root, 'bin', 'newsproof.js'), 'lint', '--threads', '2', '-f', 'json', join(root, 'seeds'), join(root, 'test')], {
-			encoding: 'utf8',
-			env: { ...process.env, NODE_OPTIONS: `--require ${trap}` },
-			maxBuffer: 1 << 28,
-		});
+		const r = spawnSync(
+			process.execPath,
+			[join(root, 'bin', 'newsproof.js'), 'lint', '--threads', '2', '-f', 'json', join(root, 'seeds'), join(root, 'test')],
+			{
+				encoding: 'utf8',
+				env: { ...process.env, NODE_OPTIONS: `--require ${trap}` },
+				maxBuffer: 1 << 28,
+			},
+		);
 		assert.equal(r.status, 1, r.stderr);
 		assert.ok(JSON.parse(r.stdout).length > 1);
 		assert.equal(attempts(), '');
@@ -95,10 +99,13 @@ worker.on('exit', (code) => {
 		assert.equal(r.status, 0, r.stderr);
 		const counts = JSON.parse(r.stdout) as number[];
 		assert.equal(counts.length, 1);
-		assert.ok(counts[0] > 0, 'the worker found the sample page\'s problems');
+		assert.ok(counts[0] > 0, "the worker found the sample page's problems");
 		assert.equal(attempts(), '');
 		const threads = readFileSync(loads, 'utf8').trim().split('\n');
-		assert.ok(threads.some((t) => t !== 'thread 0'), threads.join(', '));
+		assert.ok(
+			threads.some((t) => t !== 'thread 0'),
+			threads.join(', '),
+		);
 	});
 
 	it('the language server serves a session without opening a connection', async () => {
@@ -111,7 +118,9 @@ worker.on('exit', (code) => {
 		await session.connection.sendNotification('initialized', {});
 		const uri = pathToFileURL(join(dir, 'draft.txt')).href;
 		const words = session.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'TYP-005'), 30000);
-		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '全区 6个办事处。希望大家再接再励。\n' } });
+		await session.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'plaintext', version: 1, text: '全区 6个办事处。希望大家再接再励。\n' },
+		});
 		assert.ok((await words).length >= 2);
 		await session.close();
 		assert.equal(attempts(), '');

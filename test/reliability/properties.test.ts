@@ -20,11 +20,63 @@ const examples: [string][] = [
 ];
 
 const pieces = [
-	'全区', '办事处', '会议', '强调', '再接再励', '再接再厉', '四个意识', '“四个意识”', '新阶层人士', '新的社会阶层人士',
-	'十九届6中全会', '道路自信、制度自信、理论自信、文化自信', '2021年11月31日', '11月', '18日', '本报讯', '记者', '王赛华',
-	'通讯员', '记者王赛华', '村(社区)', '（', '）', '《', '》', '“', '”', '，', '。', ',', '.', '(', ')', '、', '：', '？',
-	'6', '64', '100%', '2019年', '𠮷', '😀', 'e\u0301', '\u200b', '\ufeff', 'ABC', 'x', ' ', '  ', '\u3000', '\u00a0', '\t',
-	'\n', '\n\n', '\r\n', '\r', '\r\n\r\n',
+	'全区',
+	'办事处',
+	'会议',
+	'强调',
+	'再接再励',
+	'再接再厉',
+	'四个意识',
+	'“四个意识”',
+	'新阶层人士',
+	'新的社会阶层人士',
+	'十九届6中全会',
+	'道路自信、制度自信、理论自信、文化自信',
+	'2021年11月31日',
+	'11月',
+	'18日',
+	'本报讯',
+	'记者',
+	'王赛华',
+	'通讯员',
+	'记者王赛华',
+	'村(社区)',
+	'（',
+	'）',
+	'《',
+	'》',
+	'“',
+	'”',
+	'，',
+	'。',
+	',',
+	'.',
+	'(',
+	')',
+	'、',
+	'：',
+	'？',
+	'6',
+	'64',
+	'100%',
+	'2019年',
+	'𠮷',
+	'😀',
+	'e\u0301',
+	'\u200b',
+	'\ufeff',
+	'ABC',
+	'x',
+	' ',
+	'  ',
+	'\u3000',
+	'\u00a0',
+	'\t',
+	'\n',
+	'\n\n',
+	'\r\n',
+	'\r',
+	'\r\n\r\n',
 ];
 const draft = fc
 	.array(
@@ -104,7 +156,10 @@ describe('properties of generated drafts', function () {
 				for (let i = 1; i < spans.length; i++) {
 					const a = spans[i - 1];
 					const b = spans[i];
-					assert.ok(b.start >= a.end && !(b.start === a.start && a.start === a.end && b.end === b.start), `${a.id} ${a.start}-${a.end} overlaps ${b.id} ${b.start}-${b.end}`);
+					assert.ok(
+						b.start >= a.end && !(b.start === a.start && a.start === a.end && b.end === b.start),
+						`${a.id} ${a.start}-${a.end} overlaps ${b.id} ${b.start}-${b.end}`,
+					);
 				}
 			}),
 			{ numRuns: casesPerProperty, seed, examples },
@@ -123,7 +178,10 @@ describe('properties of generated drafts', function () {
 					fixed = next;
 				}
 				const again = lint(fixed).filter((f) => f.certain && applyFixes(fixed, [f]).text !== fixed);
-				assert.deepEqual(again.map((f) => `${f.ruleId} “${f.text}”`), []);
+				assert.deepEqual(
+					again.map((f) => `${f.ruleId} “${f.text}”`),
+					[],
+				);
 			}),
 			{ numRuns: casesPerProperty, seed, examples },
 		);

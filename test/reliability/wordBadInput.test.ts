@@ -12,7 +12,8 @@ import { compoundFile, declareSize, docx, documentXml, p, r } from '../helpers/d
 // copy, no temporary file, the document's bytes unchanged), and still fixes the draft.
 
 const root = join(builtinRulesDir(), '..');
-const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [join(root, 'bin', 'newsproof.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const cli = (args: string[], cwd: string) =>
+	spawnSync(process.execPath, [join(root, 'bin', 'newsproof.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
 interface Outcome {
 	skipped: string | undefined;

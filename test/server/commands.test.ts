@@ -46,7 +46,8 @@ describe('language server commands write only where they should', function () {
 		const { items } = (await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] };
 		return { uri, items };
 	};
-	const command = (name: string, ...args: unknown[]) => session.connection.sendRequest('workspace/executeCommand', { command: `newsproof.server.${name}`, arguments: args });
+	const command = (name: string, ...args: unknown[]) =>
+		session.connection.sendRequest('workspace/executeCommand', { command: `newsproof.server.${name}`, arguments: args });
 
 	it('refuses to ignore a range where the document reports nothing, and writes nothing', async () => {
 		const { uri } = await open('a.txt', '全区 6个办事处。\n');
@@ -130,7 +131,10 @@ describe('language server: Lint Folder progress', function () {
 			initializationOptions: { status: true },
 		});
 		await session.connection.sendNotification('initialized', {});
-		const result = (await session.connection.sendRequest('workspace/executeCommand', { command: 'newsproof.server.lintFolder', arguments: [pathToFileURL(dir).href] })) as {
+		const result = (await session.connection.sendRequest('workspace/executeCommand', {
+			command: 'newsproof.server.lintFolder',
+			arguments: [pathToFileURL(dir).href],
+		})) as {
 			files: number;
 		};
 		await session.close();
@@ -138,6 +142,9 @@ describe('language server: Lint Folder progress', function () {
 		assert.ok(progress.length >= 3, JSON.stringify(progress));
 		assert.ok(progress.every((p) => p.total === 30));
 		assert.deepEqual(progress[progress.length - 1], { folder: dir, done: 30, total: 30 });
-		assert.ok(progress.every((p, i) => i === 0 || p.done >= progress[i - 1].done), 'never goes backwards');
+		assert.ok(
+			progress.every((p, i) => i === 0 || p.done >= progress[i - 1].done),
+			'never goes backwards',
+		);
 	});
 });

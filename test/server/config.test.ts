@@ -43,7 +43,8 @@ describe('language server: config mistakes are shown on the file, the last good 
 		return published;
 	};
 	const codes = (ds: Diagnostic[]) => ds.map((d) => `${d.code}:${d.severity}`);
-	const changed = (file: string) => session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).href, type: 2 }] });
+	const changed = (file: string) =>
+		session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).href, type: 2 }] });
 
 	it('keeps the last good config while the file is broken, and shows the mistake at its line (before: defaults)', async () => {
 		const sub = mkdtempSync(join(dir, 'desk-'));
@@ -85,14 +86,22 @@ describe('language server: config mistakes are shown on the file, the last good 
 		const dated = session.diagnostics(pathToFileURL(config).href, (p) => p.diagnostics.some((d) => /日历/.test(String(d.message))));
 		writeFileSync(config, 'publicationDate: 2021-13-45\n');
 		await changed(config);
-		assert.deepEqual((await dated).map((d) => d.range.start.line), [0]);
+		assert.deepEqual(
+			(await dated).map((d) => d.range.start.line),
+			[0],
+		);
 	});
 
 	it('shows an alias bomb on the file and keeps serving (before: the error escaped)', async () => {
 		const sub = mkdtempSync(join(dir, 'desk-'));
 		const config = join(sub, '.newsproofrc.yaml');
 		const lines = ['words: &a0 [甲, 甲, 甲, 甲, 甲, 甲, 甲, 甲, 甲]'];
-		for (let i = 1; i < 8; i++) lines.push(`k${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+		for (let i = 1; i < 8; i++)
+			lines.push(
+				`k${i}: &a${i} [${Array(9)
+					.fill(`*a${i - 1}`)
+					.join(', ')}]`,
+			);
 		writeFileSync(config, lines.join('\n') + '\n');
 		const onConfig = session.diagnostics(pathToFileURL(config).href);
 		const draft = await open(join(sub, 'a.txt'), '全区 6个办事处。');
@@ -123,7 +132,8 @@ describe('language server: config mistakes are shown on the file, the last good 
 
 	it('creates a commented config file with the init command, and never overwrites one', async () => {
 		const sub = mkdtempSync(join(dir, 'new-'));
-		const init = (folder: string) => session.connection.sendRequest('workspace/executeCommand', { command: 'newsproof.server.init', arguments: [pathToFileURL(folder).href] });
+		const init = (folder: string) =>
+			session.connection.sendRequest('workspace/executeCommand', { command: 'newsproof.server.init', arguments: [pathToFileURL(folder).href] });
 		assert.deepEqual(await init(sub), { file: join(sub, '.newsproofrc.yaml'), created: true });
 		const text = readFileSync(join(sub, '.newsproofrc.yaml'), 'utf8');
 		assert.match(text, /^# newsproof 配置文件/);
@@ -142,7 +152,10 @@ describe('language server: config mistakes are shown on the file, the last good 
 		const outside = mkdtempSync(join(tmpdir(), 'newsproof-outside-'));
 		assert.equal(await init(outside), null);
 		assert.equal(existsSync(join(outside, '.newsproofrc.yaml')), false);
-		assert.ok(messages.some((m) => m.type === 1 && /不在工作区内/.test(m.message)), JSON.stringify(messages) + session.stderr());
+		assert.ok(
+			messages.some((m) => m.type === 1 && /不在工作区内/.test(m.message)),
+			JSON.stringify(messages) + session.stderr(),
+		);
 	});
 });
 
@@ -179,7 +192,9 @@ describe('language server: files named by the editor settings are read only when
 		session.connection.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
 		session.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
 			params.items.map((i) =>
-				i.section === 'newsproof' ? { nameFiles: [endlessDevice, 'pipe.txt'], staffFiles: ['pipe.txt', 'names/staff.txt'], ruleFiles: ['pipe.txt', 'house.yaml'] } : null,
+				i.section === 'newsproof'
+					? { nameFiles: [endlessDevice, 'pipe.txt'], staffFiles: ['pipe.txt', 'names/staff.txt'], ruleFiles: ['pipe.txt', 'house.yaml'] }
+					: null,
 			),
 		);
 		session.connection.onRequest('client/registerCapability', () => null);
@@ -196,8 +211,13 @@ describe('language server: files named by the editor settings are read only when
 	it('lints with the regular files and names each refused one with its setting (before: hung or ran out of memory)', async () => {
 		const uri = pathToFileURL(join(dir, 'a.txt')).href;
 		const published = session.diagnostics(uri);
-		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '全区 6个办事处，甲乙。' } });
-		assert.deepEqual((await published).map((d) => d.code), ['SPC-001', 'HSE-001']);
+		await session.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'plaintext', version: 1, text: '全区 6个办事处，甲乙。' },
+		});
+		assert.deepEqual(
+			(await published).map((d) => d.code),
+			['SPC-001', 'HSE-001'],
+		);
 		const refused = logs.filter((l) => /未读取/.test(l));
 		assert.deepEqual(refused, [
 			`newsproof: 设置 newsproof.ruleFiles 列出的规则文件 ${join(dir, 'pipe.txt')} 是命名管道（FIFO），不是普通文件，未读取`,

@@ -49,7 +49,9 @@ describe('language server on the text an editor opens', function () {
 		const uri = pathToFileURL(join(dir, 'hover.txt')).href;
 		// The typo rule needs the dictionary, which loads after the first diagnostics.
 		const pushed = session.diagnostics(uri, (p) => p.diagnostics.length > 0);
-		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '希望大家再接再励。\n' } });
+		await session.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'plaintext', version: 1, text: '希望大家再接再励。\n' },
+		});
 		const [typo] = await pushed;
 		const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 6 } })) as {
 			contents: { kind: string; value: string };
@@ -68,6 +70,9 @@ describe('language server on the text an editor opens', function () {
 		const pushed = session.diagnostics(uri);
 		const text = '运行 `全区 6个` 即可。\n\n本周新增 12个网点。\n';
 		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-		assert.deepEqual((await pushed).map((d) => [d.code, d.range.start.line]), [['SPC-001', 2]]);
+		assert.deepEqual(
+			(await pushed).map((d) => [d.code, d.range.start.line]),
+			[['SPC-001', 2]],
+		);
 	});
 });

@@ -137,7 +137,10 @@ for (const mode of modes) {
 					})) as CodeAction[]
 				).map((a) => a.title);
 			assert.ok(!(await titles(certain)).some((t) => t.includes('词表')), 'no word-list action on 再接再励');
-			assert.ok((await titles(uncertain)).some((t) => t.includes('词表')), 'a word-list action where the finding is a judgement');
+			assert.ok(
+				(await titles(uncertain)).some((t) => t.includes('词表')),
+				'a word-list action where the finding is a judgement',
+			);
 		});
 	});
 }

@@ -39,21 +39,36 @@ describe('language server with a hostile house pattern', function () {
 		const other = pathToFileURL(join(dir, 'other.txt')).href;
 		const stopped = session.diagnostics(hostile, (p) => p.diagnostics.some((d) => d.code === 'newsproof-budget'));
 		const otherFound = session.diagnostics(other, (p) => p.diagnostics.some((d) => d.code === 'SPC-001'));
-		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: hostile, languageId: 'plaintext', version: 1, text: hostileText(1) } });
-		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: other, languageId: 'plaintext', version: 1, text: '全区 6个办事处已经开门。\n' } });
+		await session.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri: hostile, languageId: 'plaintext', version: 1, text: hostileText(1) },
+		});
+		await session.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri: other, languageId: 'plaintext', version: 1, text: '全区 6个办事处已经开门。\n' },
+		});
 
 		const onHostile = await stopped;
 		const budget = onHostile.filter((d) => d.code === 'newsproof-budget');
 		assert.equal(budget.length, 1);
 		assert.match(String(budget[0].message), /规则 HSE-001（.*house\.yaml:2）的正则表达式用完了本文档的时间预算/);
-		assert.deepEqual(onHostile.filter((d) => String(d.code).startsWith('HSE')), []);
-		assert.deepEqual((await otherFound).map((d) => d.code), ['SPC-001']);
+		assert.deepEqual(
+			onHostile.filter((d) => String(d.code).startsWith('HSE')),
+			[],
+		);
+		assert.deepEqual(
+			(await otherFound).map((d) => d.code),
+			['SPC-001'],
+		);
 
 		// Edits to the hostile draft: each lint has its own budget and ends; the other document is still served.
 		for (let version = 2; version <= 4; version++) {
 			const again = session.diagnostics(hostile, (p) => p.version === version || p.diagnostics.some((d) => d.code === 'newsproof-budget'));
-			await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: hostile, version }, contentChanges: [{ text: hostileText(version) }] });
-			const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri: other }, position: { line: 0, character: 2 } })) as { contents: { value: string } } | null;
+			await session.connection.sendNotification('textDocument/didChange', {
+				textDocument: { uri: hostile, version },
+				contentChanges: [{ text: hostileText(version) }],
+			});
+			const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri: other }, position: { line: 0, character: 2 } })) as {
+				contents: { value: string };
+			} | null;
 			assert.ok(hover, 'hover on the other document');
 			assert.match(hover.contents.value, /SPC-001|空格/);
 			assert.equal((await again).filter((d) => d.code === 'newsproof-budget').length, 1);

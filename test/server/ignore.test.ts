@@ -25,10 +25,13 @@ describe('ignore list', function () {
 	it('drops exactly the pinned occurrence, also after edits elsewhere in the file', () => {
 		const { root, draft } = setup();
 		const before = lintFile(draft, draftText).findings;
-		assert.deepEqual(before.map((f) => [f.ruleId, f.range.start.line]), [
-			['SPC-001', 0],
-			['SPC-001', 1],
-		]);
+		assert.deepEqual(
+			before.map((f) => [f.ruleId, f.range.start.line]),
+			[
+				['SPC-001', 0],
+				['SPC-001', 1],
+			],
+		);
 		const file = addIgnoreEntry(root, ignoreEntryFor(root, draft, draftText, before[1]));
 		assert.equal(file, join(root, '.newsproof', 'ignore.yaml'));
 		const text = readFileSync(file, 'utf8');
@@ -41,7 +44,10 @@ describe('ignore list', function () {
 
 		const edited = '导语。\n\n' + draftText;
 		const after = lintFile(draft, edited);
-		assert.deepEqual(after.findings.map((f) => f.range.start.line), [2]);
+		assert.deepEqual(
+			after.findings.map((f) => f.range.start.line),
+			[2],
+		);
 		assert.deepEqual(after.problems, []);
 	});
 
@@ -77,10 +83,13 @@ describe('ignore list', function () {
 		const result = testEngine.ignores.filter(draft, draftText, lintFile(draft, draftText).findings);
 		assert.equal(result.findings.length, 2);
 		assert.equal(result.problems.length, 2);
-		assert.deepEqual(result.problems.map((p) => [p.file, p.line]), [
-			[file, 2],
-			[file, 4],
-		]);
+		assert.deepEqual(
+			result.problems.map((p) => [p.file, p.line]),
+			[
+				[file, 2],
+				[file, 4],
+			],
+		);
 		assert.match(result.problems[0].message, /file、rule、text/);
 		writeFileSync(file, 'ignore: [\n');
 		const broken = testEngine.ignores.filter(draft, draftText, []);
@@ -98,7 +107,10 @@ describe('ignore list', function () {
 		const typo = findings.find((f) => f.category === 'typo');
 		if (!typo) return assert.fail(`a typo finding is expected in “${text}”: ${findings.map((f) => f.ruleId)}`);
 		const kept = testEngine.ignores.filter(undefined, text, findings, [typo.text]).findings;
-		assert.deepEqual(kept.map((f) => f.ruleId), findings.filter((f) => f !== typo).map((f) => f.ruleId));
+		assert.deepEqual(
+			kept.map((f) => f.ruleId),
+			findings.filter((f) => f !== typo).map((f) => f.ruleId),
+		);
 	});
 });
 

@@ -26,9 +26,14 @@ describe('language server under node --no-addons', function () {
 	it('finds 再接再励 once the dictionary has loaded', async () => {
 		const uri = pathToFileURL(join(dir, 'draft.txt')).href;
 		const found = session.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'TYP-005'));
-		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '希望同学们再接再励，取得更好成绩。\n' } });
+		await session.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'plaintext', version: 1, text: '希望同学们再接再励，取得更好成绩。\n' },
+		});
 		const diagnostics = await found;
-		assert.deepEqual(diagnostics.map((d) => d.code), ['TYP-005']);
+		assert.deepEqual(
+			diagnostics.map((d) => d.code),
+			['TYP-005'],
+		);
 		assert.deepEqual(diagnostics[0].range, { start: { line: 0, character: 5 }, end: { line: 0, character: 9 } });
 		assert.ok(!session.stderr().includes('分词组件不可用'), session.stderr());
 	});

@@ -105,7 +105,10 @@ describe('language server over stdio', function () {
 		assert.equal(configDiagnostics.length, 1);
 		assert.equal(configDiagnostics[0].range.start.line, 1);
 		assert.match(String(configDiagnostics[0].message), /取值应为/);
-		assert.deepEqual(draftDiagnostics.map((d) => d.code), ['SPC-001']);
+		assert.deepEqual(
+			draftDiagnostics.map((d) => d.code),
+			['SPC-001'],
+		);
 	});
 });
 
@@ -167,7 +170,10 @@ describe('language server: pull diagnostics, ignore list, config edits', functio
 		assert.equal(file, join(dir, '.newsproof', 'ignore.yaml'));
 		assert.match(readFileSync(file, 'utf8'), /rule: SPC-001/);
 		const after = await pull(uri);
-		assert.deepEqual(after.map((d) => d.range.start.character), [first.range.start.character]);
+		assert.deepEqual(
+			after.map((d) => d.range.start.character),
+			[first.range.start.character],
+		);
 
 		// Insert a line above: the ignored occurrence moves but stays ignored.
 		await session.connection.sendNotification('textDocument/didChange', {
@@ -214,8 +220,13 @@ describe('language server: push-only client without workspace/configuration (Neo
 	it('works from defaults and the config file, and re-lints the last edit of a burst only', async () => {
 		const uri = pathToFileURL(join(dir, 'a.txt')).href;
 		const opened = session.diagnostics(uri);
-		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '全区 6个，再接再励。' } });
-		assert.deepEqual((await opened).map((d) => d.code), ['SPC-001']);
+		await session.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'plaintext', version: 1, text: '全区 6个，再接再励。' },
+		});
+		assert.deepEqual(
+			(await opened).map((d) => d.code),
+			['SPC-001'],
+		);
 		const versions: number[] = [];
 		const settled = session.diagnostics(uri, (p) => (versions.push(p.version ?? -1), p.version === 4));
 		for (const version of [2, 3, 4]) {
@@ -224,7 +235,10 @@ describe('language server: push-only client without workspace/configuration (Neo
 				contentChanges: [{ text: `全区 ${version}个 办事处。` }],
 			});
 		}
-		assert.deepEqual((await settled).map((d) => d.code), ['SPC-001', 'SPC-001']);
+		assert.deepEqual(
+			(await settled).map((d) => d.code),
+			['SPC-001', 'SPC-001'],
+		);
 		assert.deepEqual(versions, [4]);
 	});
 });
@@ -253,9 +267,14 @@ describe('language server: run on save, with settings from workspace/configurati
 		const uri = pathToFileURL(join(dir, 'a.txt')).href;
 		const pull = async () =>
 			((await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items.map((d) => d.code);
-		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '全区 6个，再接再励。' } });
+		await session.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'plaintext', version: 1, text: '全区 6个，再接再励。' },
+		});
 		assert.deepEqual(await pull(), ['SPC-001'], 'TYP off through disabledRules');
-		await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '全区6个，再接再励。' }] });
+		await session.connection.sendNotification('textDocument/didChange', {
+			textDocument: { uri, version: 2 },
+			contentChanges: [{ text: '全区6个，再接再励。' }],
+		});
 		assert.deepEqual(await pull(), ['SPC-001'], 'unchanged until saved');
 		await session.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
 		assert.deepEqual(await pull(), []);

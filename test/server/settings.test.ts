@@ -34,7 +34,13 @@ describe('editor settings', () => {
 		const declared = Object.fromEntries(serverKeys.map(([k, v]) => [k.replace(/^newsproof\./, ''), v.default]));
 		assert.deepEqual(normalizeSettings(declared), defaultSettings);
 		assert.deepEqual(normalizeSettings({ peopleFiles: ['names.txt'] }).nameFiles, ['names.txt'], 'the former name still works');
-		const bad = normalizeSettings({ run: 'sometimes', debounceMs: -1, maxFileSizeMB: 'big', rules: { 'SPC-001': 'loud', 'TYP-005': 'off' }, languages: 'markdown' });
+		const bad = normalizeSettings({
+			run: 'sometimes',
+			debounceMs: -1,
+			maxFileSizeMB: 'big',
+			rules: { 'SPC-001': 'loud', 'TYP-005': 'off' },
+			languages: 'markdown',
+		});
 		assert.equal(bad.run, 'onType');
 		assert.equal(bad.debounceMs, defaultSettings.debounceMs);
 		assert.equal(bad.maxFileSizeMB, defaultSettings.maxFileSizeMB);
@@ -47,6 +53,9 @@ describe('editor settings', () => {
 		const keys = [...source.matchAll(/l10n\.t\(\s*'([^']+)'/g)].map((m) => m[1]);
 		assert.ok(keys.length >= 4);
 		const bundle = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'));
-		assert.deepEqual(keys.filter((k) => !bundle[k]), []);
+		assert.deepEqual(
+			keys.filter((k) => !bundle[k]),
+			[],
+		);
 	});
 });

@@ -42,13 +42,21 @@ describe('language server in an untrusted workspace', function () {
 	it('lints with the built-in rules only, says so, and loads the workspace rules once trusted', async () => {
 		const uri = pathToFileURL(join(dir, 'a.txt')).href;
 		const first = session.diagnostics(uri);
-		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: '全区 6个办事处，在经开去。\n' } });
-		assert.deepEqual((await first).map((d) => d.code), ['SPC-001']);
+		await session.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'plaintext', version: 1, text: '全区 6个办事处，在经开去。\n' },
+		});
+		assert.deepEqual(
+			(await first).map((d) => d.code),
+			['SPC-001'],
+		);
 		assert.equal(statuses[0]?.state, 'restricted');
 
 		const trusted = session.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'ZZB-001'));
 		await session.connection.sendNotification('newsproof/workspaceTrusted');
-		assert.deepEqual((await trusted).map((d) => d.code), ['ZZB-001']);
+		assert.deepEqual(
+			(await trusted).map((d) => d.code),
+			['ZZB-001'],
+		);
 		assert.notEqual(statuses[statuses.length - 1].state, 'restricted');
 	});
 });

@@ -94,7 +94,12 @@ describe('language server: Word documents', function () {
 		const pushed = session.diagnostics(uri, (p) => p.diagnostics.length > 0);
 		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: page } });
 		const diagnostics = await pushed;
-		const txt = runJob(testEngine, join(dir, 'desk', 'page.txt'), 'page.txt', { maxFindings: 1000, fix: 'none', filter: { rules: [], categories: [], quiet: false }, keepSource: false });
+		const txt = runJob(testEngine, join(dir, 'desk', 'page.txt'), 'page.txt', {
+			maxFindings: 1000,
+			fix: 'none',
+			filter: { rules: [], categories: [], quiet: false },
+			keepSource: false,
+		});
 		assert.deepEqual(
 			diagnostics.map((d) => [d.code, d.range]),
 			txt.report.diagnostics.map((d) => [d.ruleId, d.range]),
@@ -110,13 +115,20 @@ describe('language server: Word documents', function () {
 			context: { diagnostics: [withFix] },
 		})) as CodeAction[];
 		assert.ok(actions.length > 0, 'the commands (ignore, disable the rule) remain');
-		assert.ok(actions.every((a) => !a.edit), JSON.stringify(actions));
+		assert.ok(
+			actions.every((a) => !a.edit),
+			JSON.stringify(actions),
+		);
 		await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 	});
 
 	it('writes the revised copy: its text, all changes accepted, is what --fix makes of the same text as .txt', async () => {
 		const desk = join(dir, 'desk');
-		const result = (await execute('newsproof.server.wordRevisions', pathToFileURL(join(desk, 'page.docx')).href)) as { file: string; changes: number; comments: number };
+		const result = (await execute('newsproof.server.wordRevisions', pathToFileURL(join(desk, 'page.docx')).href)) as {
+			file: string;
+			changes: number;
+			comments: number;
+		};
 		assert.equal(result.file, revisionsPath(join(desk, 'page.docx')));
 		assert.ok(result.changes > 0, JSON.stringify(result));
 		const fixedDir = mkdtempSync(join(tmpdir(), 'newsproof-lsp-word-txt-'));

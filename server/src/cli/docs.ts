@@ -28,7 +28,10 @@ export function rulesReference(ruleset: Ruleset): string {
 		'',
 		'| 编号 | 类别 | 级别 | 类型 | 说明 |',
 		'|---|---|---|---|---|',
-		...rules.map((r) => `| [${r.meta.id}](#${ruleAnchor(r.meta.id)}) | ${categoryNames[r.meta.category]} | ${severityNames[r.meta.severity]} | ${r.meta.kind} | ${escapeCell(r.meta.explain.split('。')[0])} |`),
+		...rules.map(
+			(r) =>
+				`| [${r.meta.id}](#${ruleAnchor(r.meta.id)}) | ${categoryNames[r.meta.category]} | ${severityNames[r.meta.severity]} | ${r.meta.kind} | ${escapeCell(r.meta.explain.split('。')[0])} |`,
+		),
 		'',
 	];
 	for (const [category, list] of byCategory) {

@@ -118,7 +118,9 @@ function categoryTable(reports: FileReport[]): string {
 	const cell = (c: Category, s: Severity) => reports.reduce((n, r) => n + r.diagnostics.filter((d) => d.category === c && d.severity === s).length, 0);
 	for (const c of categories) {
 		if (!t.byCategory[c]) continue;
-		rows.push(`<tr><td>${categoryNames[c]}</td>${severities.map((s) => `<td>${cell(c, s)}</td>`).join('')}<td>${t.byCategory[c]}</td><td>${rateOf(t.byCategory[c], t.characters)}</td></tr>`);
+		rows.push(
+			`<tr><td>${categoryNames[c]}</td>${severities.map((s) => `<td>${cell(c, s)}</td>`).join('')}<td>${t.byCategory[c]}</td><td>${rateOf(t.byCategory[c], t.characters)}</td></tr>`,
+		);
 	}
 	rows.push(`<tr><th>合计</th>${severities.map((s) => `<th>${t.bySeverity[s]}</th>`).join('')}<th>${t.findings}</th><th>${t.rate}</th></tr>`);
 	return `<table class="categories"><thead><tr><th>类别</th>${severities.map((s) => `<th>${severityNames[s]}</th>`).join('')}<th>合计</th><th>每万字</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -150,14 +152,19 @@ export function formatHtml(reports: FileReport[], rules: Map<string, RuleInfo>, 
 	const withFindings = reports.map((r, i) => ({ r, id: `f${i + 1}` })).filter(({ r }) => r.diagnostics.length || r.skipped);
 	const clean = reports.filter((r) => !r.diagnostics.length && !r.skipped);
 	const toc = withFindings
-		.map(({ r, id }) => `<li><a href="#${id}">${escapeHtml(r.file)}</a> <span class="count">${r.skipped ? '<span class="skipped">未能检查</span>' : `${r.diagnostics.length} 处，每万字 ${rateOf(r.diagnostics.length, r.characters)} 处`}</span></li>`)
+		.map(
+			({ r, id }) =>
+				`<li><a href="#${id}">${escapeHtml(r.file)}</a> <span class="count">${r.skipped ? '<span class="skipped">未能检查</span>' : `${r.diagnostics.length} 处，每万字 ${rateOf(r.diagnostics.length, r.characters)} 处`}</span></li>`,
+		)
 		.join('\n');
 	const stories = withFindings.map(({ r, id }) => {
 		const head = `<h2>${escapeHtml(r.file)}</h2>`;
 		if (r.skipped) {
 			return `<section class="story" id="${id}">${head}<p class="skipped">${escapeHtml(r.skipped)}</p></section>`;
 		}
-		const counts = severities.filter((s) => r.diagnostics.some((d) => d.severity === s)).map((s) => `${severityNames[s]} ${r.diagnostics.filter((d) => d.severity === s).length}`);
+		const counts = severities
+			.filter((s) => r.diagnostics.some((d) => d.severity === s))
+			.map((s) => `${severityNames[s]} ${r.diagnostics.filter((d) => d.severity === s).length}`);
 		const meta = `<p class="meta">${r.characters} 字，${r.diagnostics.length} 处（${counts.join('，')}），每万字 ${rateOf(r.diagnostics.length, r.characters)} 处${r.encoding && r.encoding !== 'utf-8' ? `；编码 ${r.encoding.toUpperCase()}` : ''}${r.kind === 'docx' ? `；Word 文档，${r.source?.split('\n').length ?? 0} 段，位置按“段:字”` : ''}</p>`;
 		const text = r.source !== undefined ? `<div class="text">${markedText(r.source, r.diagnostics, id)}</div>` : '';
 		const notes = `<ol class="notes">${r.diagnostics.map((d, i) => note(r, d, i + 1, id, rules.get(d.ruleId))).join('\n')}</ol>`;

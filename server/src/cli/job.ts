@@ -1,5 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
-import { applyFixes, type ConfigProblem, type Engine, type Finding } from '../engine';
+import { applyFixes, type Engine, type Finding } from '../engine';
 import { type DraftFile, decodeDraft, readDraft, writeDraft } from '../io/readDraft';
 import { isLegacyWordPath, isLockFile, isWordPath } from '../io/word';
 import { countCharacters, type FileReport, type JobOptions, type JobResult, selects } from './report';

@@ -17,7 +17,11 @@ export const lmUsage = `用法：
                                           lmOverlay: [.newsproof/lm-overlay.lm]`;
 
 export function lmCommand(args: string[], out: (s: string) => void, err: (s: string) => void): number {
-	const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+	const { values, positionals } = parseArgs({
+		args,
+		allowPositionals: true,
+		options: { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+	});
 	const [sub, ...folders] = positionals;
 	if (values.help || sub !== 'add' || !folders.length) {
 		(values.help ? out : err)(lmUsage + '\n');

@@ -107,7 +107,8 @@ function nonNegativeInt(value: string | undefined, name: string, min = 0): numbe
 
 function showProblems(problems: Iterable<ConfigProblem>): string {
 	const seen = new Set<string>();
-	for (const p of problems) seen.add(`newsproof: ${stopsRun(p) ? '配置错误' : '配置提示'} ${terminalSafe(p.file)}:${p.line}:${p.column}: ${terminalSafe(p.message)}\n`);
+	for (const p of problems)
+		seen.add(`newsproof: ${stopsRun(p) ? '配置错误' : '配置提示'} ${terminalSafe(p.file)}:${p.line}:${p.column}: ${terminalSafe(p.message)}\n`);
 	return [...seen].join('');
 }
 
@@ -261,7 +262,9 @@ async function lintCommand(args: string[]): Promise<number> {
 		const { files, missing, unreadable, empty } = collectDrafts(positionals, extensions, { ignoreFiles: !values['no-ignore'], cwd });
 		if (missing.length || empty.length) {
 			process.stderr.write(missing.map((m) => `newsproof: 找不到 ${terminalSafe(m)}\n`).join(''));
-			process.stderr.write(empty.map((m) => `newsproof: ${terminalSafe(m)} 中没有要检查的文稿（扩展名 ${extensions.join('、')}，已除去忽略的文件）\n`).join(''));
+			process.stderr.write(
+				empty.map((m) => `newsproof: ${terminalSafe(m)} 中没有要检查的文稿（扩展名 ${extensions.join('、')}，已除去忽略的文件）\n`).join(''),
+			);
 			return 2;
 		}
 		const tasks: Task[] = files.map((f) => ({ path: resolve(f), shown: relative(cwd, f) || f, skip: unreadable.get(f) }));
@@ -307,7 +310,8 @@ async function lintCommand(args: string[]): Promise<number> {
 		const written = reports.filter((r) => r.fix?.written && !r.fix.writtenTo);
 		for (const r of reports) {
 			if (r.fix?.error) process.stderr.write(`newsproof: ${terminalSafe(r.file)}: ${r.fix.error}\n`);
-			if (r.fix?.writtenTo) process.stderr.write(`newsproof: 已写出修订稿 ${terminalSafe(r.fix.writtenTo)}：修订 ${r.fix.changes ?? 0} 处，批注 ${r.fix.comments ?? 0} 条\n`);
+			if (r.fix?.writtenTo)
+				process.stderr.write(`newsproof: 已写出修订稿 ${terminalSafe(r.fix.writtenTo)}：修订 ${r.fix.changes ?? 0} 处，批注 ${r.fix.comments ?? 0} 条\n`);
 		}
 		if (written.length) {
 			process.stderr.write(`newsproof: 已修正 ${written.length} 个文件，共 ${written.reduce((n, r) => n + (r.fix?.applied ?? 0), 0)} 处\n`);
@@ -399,7 +403,11 @@ export async function main(argv: string[]): Promise<number> {
 			case 'docs':
 				return docsCommand(rest);
 			case 'lm':
-				return lmCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+				return lmCommand(
+					rest,
+					(t) => process.stdout.write(t),
+					(t) => process.stderr.write(t),
+				);
 			case 'init':
 				return initCommand(rest);
 			case '--version':

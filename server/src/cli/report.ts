@@ -54,7 +54,20 @@ export function countCharacters(text: string): number {
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
 		if (c >= 0xdc00 && c <= 0xdfff) continue; // the second half of a surrogate pair
-		if ((c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) continue;
+		if (
+			(c >= 9 && c <= 13) ||
+			c === 32 ||
+			c === 0xa0 ||
+			c === 0x1680 ||
+			(c >= 0x2000 && c <= 0x200a) ||
+			c === 0x2028 ||
+			c === 0x2029 ||
+			c === 0x202f ||
+			c === 0x205f ||
+			c === 0x3000 ||
+			c === 0xfeff
+		)
+			continue;
 		n++;
 	}
 	return n;

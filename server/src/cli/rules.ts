@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { type Category, type Engine, type Level, levelOf, type Ruleset, type Severity, sourceTitle } from '../engine';
 import { categoryNames, severityNames } from './report';
 

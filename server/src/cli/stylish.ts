@@ -29,7 +29,9 @@ export function formatCompact(reports: FileReport[]): string {
 			totals[d.severity]++;
 			const text = d.text ? `  原文：“${oneLine(d.text)}”` : '';
 			const paragraph = paragraphs ? `  段 ${d.range.start.line + 1}：“${oneLine(excerpt(paragraphs, d).line)}”` : '';
-			out.push(`${terminalSafe(r.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${d.severity}  ${d.ruleId}  ${terminalSafe(d.message)}${text}${paragraph}`);
+			out.push(
+				`${terminalSafe(r.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${d.severity}  ${d.ruleId}  ${terminalSafe(d.message)}${text}${paragraph}`,
+			);
 		}
 	}
 	const total = totals.error + totals.warning + totals.info + totals.hint;
@@ -44,7 +46,17 @@ export interface StylishOptions {
 	color: boolean;
 }
 
-const ansi = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', underline: '\x1b[4m', red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', gray: '\x1b[90m', green: '\x1b[32m' };
+const ansi = {
+	reset: '\x1b[0m',
+	bold: '\x1b[1m',
+	dim: '\x1b[2m',
+	underline: '\x1b[4m',
+	red: '\x1b[31m',
+	yellow: '\x1b[33m',
+	blue: '\x1b[34m',
+	gray: '\x1b[90m',
+	green: '\x1b[32m',
+};
 const severityColor: Record<Severity, string> = { error: ansi.red, warning: ansi.yellow, info: ansi.blue, hint: ansi.gray };
 
 /** Terminal columns a character takes: two for Chinese and full-width forms. */
@@ -103,7 +115,9 @@ export function formatGrouped(reports: FileReport[], options: StylishOptions): s
 			continue;
 		}
 		if (!r.diagnostics.length) continue;
-		out.push(`${paint(ansi.underline, terminalSafe(r.file))}  ${paint(ansi.dim, `${r.diagnostics.length} 处，每万字 ${rateOf(r.diagnostics.length, r.characters)} 处`)}`);
+		out.push(
+			`${paint(ansi.underline, terminalSafe(r.file))}  ${paint(ansi.dim, `${r.diagnostics.length} 处，每万字 ${rateOf(r.diagnostics.length, r.characters)} 处`)}`,
+		);
 		const lines = r.source?.split(/\r\n|\r|\n/) ?? [];
 		const width = Math.max(...r.diagnostics.map((d) => textWidth(placeOf(r, d))));
 		for (const d of r.diagnostics) {
@@ -133,7 +147,12 @@ export function formatGrouped(reports: FileReport[], options: StylishOptions): s
 	const t = totalsOf(reports);
 	const sev = (Object.keys(t.bySeverity) as Severity[]).map((s) => `${severityNames[s]} ${t.bySeverity[s]}`).join('，');
 	const issues = t.findings + t.skipped;
-	out.push(paint(issues ? ansi.bold + (t.bySeverity.error || t.skipped ? ansi.red : ansi.yellow) : ansi.green, `${issues ? '✖' : '✔'} 共 ${t.findings} 处（${sev}），涉及 ${t.filesWithFindings}/${t.files} 个文件${t.skipped ? `，${t.skipped} 个文件未能检查` : ''}`));
+	out.push(
+		paint(
+			issues ? ansi.bold + (t.bySeverity.error || t.skipped ? ansi.red : ansi.yellow) : ansi.green,
+			`${issues ? '✖' : '✔'} 共 ${t.findings} 处（${sev}），涉及 ${t.filesWithFindings}/${t.files} 个文件${t.skipped ? `，${t.skipped} 个文件未能检查` : ''}`,
+		),
+	);
 	const cats = (Object.keys(t.byCategory) as (keyof typeof categoryNames)[]).filter((c) => t.byCategory[c] > 0);
 	if (cats.length) {
 		out.push(`  按类别：${cats.map((c) => `${categoryNames[c]} ${t.byCategory[c]}`).join('，')}`);

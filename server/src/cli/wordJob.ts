@@ -32,7 +32,10 @@ export function runWordJob(engine: Engine, path: string, shown: string, options:
 		report.fix = { applied: fixed.applied, written: false };
 		if (options.fix === 'dry-run') {
 			if (fixed.text !== draft.text) {
-				report.fix.diff = createTwoFilesPatch(`a/${shown}`, `b/${shown}`, draft.text + '\n', fixed.text + '\n', undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+				report.fix.diff = createTwoFilesPatch(`a/${shown}`, `b/${shown}`, draft.text + '\n', fixed.text + '\n', undefined, undefined, { context: 3 }).replace(
+					/^=+\n/,
+					'',
+				);
 			}
 		} else if (!bytes && (fixed.hunks.length || fixed.notes.length)) {
 			const target = options.fixInPlace ? path : revisionsPath(path);

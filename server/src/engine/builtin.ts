@@ -50,7 +50,6 @@ export function builtinRuleFiles(): string[] {
 	return [...shippedFiles];
 }
 
-
 let sources: Map<string, string> | undefined;
 
 /**

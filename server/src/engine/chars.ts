@@ -8,7 +8,8 @@
 // match the same characters: the planes hold only Han and unassigned code points.
 
 /** Script=Han as class ranges, for use inside brackets. */
-export const hanRanges = '\\u2E80-\\u2E99\\u2E9B-\\u2EF3\\u2F00-\\u2FD5\\u3005\\u3007\\u3021-\\u3029\\u3038-\\u303B\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFA6D\\uFA70-\\uFAD9\\u{16FE2}\\u{16FE3}\\u{16FF0}-\\u{16FF6}\\u{20000}-\\u{3347F}';
+export const hanRanges =
+	'\\u2E80-\\u2E99\\u2E9B-\\u2EF3\\u2F00-\\u2FD5\\u3005\\u3007\\u3021-\\u3029\\u3038-\\u303B\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFA6D\\uFA70-\\uFAD9\\u{16FE2}\\u{16FE3}\\u{16FF0}-\\u{16FF6}\\u{20000}-\\u{3347F}';
 /** One Han character (a pattern for the `u` flag). */
 export const han = `[${hanRanges}]`;
 

@@ -67,7 +67,22 @@ export const defaultExtensions = ['.txt', '.md', '.news'];
 export const wordExtensions = ['.docx', '.doc', '.wps'];
 
 export function emptyConfig(): ResolvedConfig {
-	return { rules: {}, categories: {}, ruleFiles: [], words: [], extensions: [...defaultExtensions, ...wordExtensions], style: {}, staff: [], people: [], typos: [], accept: [], lmOverlay: [], files: [], problems: [], ruleKeys: [] };
+	return {
+		rules: {},
+		categories: {},
+		ruleFiles: [],
+		words: [],
+		extensions: [...defaultExtensions, ...wordExtensions],
+		style: {},
+		staff: [],
+		people: [],
+		typos: [],
+		accept: [],
+		lmOverlay: [],
+		files: [],
+		problems: [],
+		ruleKeys: [],
+	};
 }
 
 /** Whether a YYYY-MM-DD string names a day of the calendar (2021-13-45 does not). */

@@ -57,7 +57,8 @@ function errnoReason(err: unknown): DataFileError {
 	const code = (err as NodeJS.ErrnoException).code;
 	if (code === 'ENOENT' || code === 'ENOTDIR') return new DataFileError('文件不存在', 'missing');
 	if (code === 'EISDIR') return new DataFileError('是目录，不是普通文件', 'directory');
-	if (code === 'ERR_INVALID_ARG_VALUE' || code === 'ERR_INVALID_ARG_TYPE') return new DataFileError('路径无效（含有 NUL 等不能用于文件名的字符）', 'unreadable');
+	if (code === 'ERR_INVALID_ARG_VALUE' || code === 'ERR_INVALID_ARG_TYPE')
+		return new DataFileError('路径无效（含有 NUL 等不能用于文件名的字符）', 'unreadable');
 	return new DataFileError(`无法读取（${code ?? (err as Error).message}）`, 'unreadable');
 }
 

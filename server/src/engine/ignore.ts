@@ -46,7 +46,8 @@ export function readIgnoreFile(file: string): IgnoreList {
 		text = readDataFile(file);
 	} catch (err) {
 		const missing = err instanceof DataFileError && err.kind === 'missing';
-		if (!missing) list.problems.push({ file, line: err instanceof DataFileError ? err.line : 0, column: 0, message: `无法读取忽略清单：${(err as Error).message}` });
+		if (!missing)
+			list.problems.push({ file, line: err instanceof DataFileError ? err.line : 0, column: 0, message: `无法读取忽略清单：${(err as Error).message}` });
 	}
 	const parsed = parseYamlText(text, file);
 	list.problems.push(...parsed.problems);
@@ -136,7 +137,12 @@ export class IgnoreLists {
 	 * Drops the findings a desk has ignored (for this draft, in the nearest ignore file) and
 	 * typo findings on a word the house dictionary accepts. `problems` reports a broken ignore file.
 	 */
-	filter(draftPath: string | undefined, source: string, findings: Finding[], acceptedWords: string[] = []): { findings: Finding[]; ignored: number; problems: ConfigProblem[] } {
+	filter(
+		draftPath: string | undefined,
+		source: string,
+		findings: Finding[],
+		acceptedWords: string[] = [],
+	): { findings: Finding[]; ignored: number; problems: ConfigProblem[] } {
 		const accepted = new Set(acceptedWords);
 		const file = draftPath ? this.find(draftPath) : undefined;
 		const list = file ? this.read(file) : undefined;

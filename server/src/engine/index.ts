@@ -28,5 +28,15 @@ export { buildOverlay, type OverlayInfo } from './lm/overlay';
 export { FileLookups } from './files';
 export type { Config, ResolvedConfig, Level, ConfigReader } from './config';
 export { LastGoodConfigs } from './lastGood';
-export { DataFileError, readDataFile, readRegularFile, readOpenFile, openFlags, fileRefusal, specialKind, maxDataFileBytes, maxConfigFileBytes } from './dataFile';
+export {
+	DataFileError,
+	readDataFile,
+	readRegularFile,
+	readOpenFile,
+	openFlags,
+	fileRefusal,
+	specialKind,
+	maxDataFileBytes,
+	maxConfigFileBytes,
+} from './dataFile';
 export { chineseYamlMessage } from './yamlText';

@@ -69,10 +69,7 @@ export function minimalEdit(from: string, to: string): { skip: number; cut: numb
 		prefix--;
 	}
 	let suffix = 0;
-	while (
-		suffix < max - prefix &&
-		from.charCodeAt(from.length - 1 - suffix) === to.charCodeAt(to.length - 1 - suffix)
-	) {
+	while (suffix < max - prefix && from.charCodeAt(from.length - 1 - suffix) === to.charCodeAt(to.length - 1 - suffix)) {
 		suffix++;
 	}
 	if (suffix > 0 && /[\udc00-\udfff]/.test(from[from.length - suffix])) {
@@ -324,7 +321,9 @@ class DraftRun {
 			const hits = rule.checkDocument!(docCtx);
 			if (this.state.budget.stops !== stops) this.stopped.set(rule, 0);
 			for (const hit of hits) {
-				this.findings.push(toFinding(this.model, this.model.paragraphs[hit.paragraph], rule, hit, hit.severity && level === rule.meta.severity ? hit.severity : level));
+				this.findings.push(
+					toFinding(this.model, this.model.paragraphs[hit.paragraph], rule, hit, hit.severity && level === rule.meta.severity ? hit.severity : level),
+				);
 			}
 		}
 	}
@@ -414,7 +413,17 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 	// A batch run (reuse: false), or a lint without caches, keeps no paragraph for a next lint.
 	const cache = options.reuse === false || !options.caches ? undefined : caches.paragraphCache(ruleset);
 	const keyPrefix = cache ? `${optionsKey(ruleOptions)}\u0000${canSegment ? segmenter!.generation : -1}\u0000` : '';
-	const run = new DraftRun(model, ruleset, levels, caches, canSegment ? segmenter : undefined, ruleOptions, cache, keyPrefix, new PatternBudget(options.patternBudget));
+	const run = new DraftRun(
+		model,
+		ruleset,
+		levels,
+		caches,
+		canSegment ? segmenter : undefined,
+		ruleOptions,
+		cache,
+		keyPrefix,
+		new PatternBudget(options.patternBudget),
+	);
 	for (const paragraph of model.paragraphs) {
 		run.paragraph(paragraph);
 	}

@@ -63,7 +63,16 @@ function proseRanges(tree: Root): [number, number][] {
 			return;
 		}
 		// Code, HTML, front matter and images are not prose; their children (if any) neither.
-		if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'image' || node.type === 'imageReference' || node.type === 'yaml' || node.type === 'definition') return;
+		if (
+			node.type === 'code' ||
+			node.type === 'inlineCode' ||
+			node.type === 'html' ||
+			node.type === 'image' ||
+			node.type === 'imageReference' ||
+			node.type === 'yaml' ||
+			node.type === 'definition'
+		)
+			return;
 		if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
 	};
 	visit(tree);
@@ -89,7 +98,7 @@ export function maskMarkdown(source: string): MaskedDraft {
 				last = i;
 			}
 		}
-		for (let i = lineStart; i < lineEnd; ) {
+		for (let i = lineStart; i < lineEnd;) {
 			if (prose[i] || source[i] === '\r') {
 				out.push(source[i]);
 				i++;
@@ -113,7 +122,9 @@ export function onProse(findings: Finding[], spans: MaskedSpan[]): Finding[] {
 	if (!spans.length) return findings;
 	return findings.filter((f) => {
 		const { start, end } = f.offset;
-		return !spans.some((s) => (start < s.end && s.start < end) || (s.inline && (end === s.start || start === s.end)) || (start === end && start > s.start && start < s.end));
+		return !spans.some(
+			(s) => (start < s.end && s.start < end) || (s.inline && (end === s.start || start === s.end)) || (start === end && start > s.start && start < s.end),
+		);
 	});
 }
 

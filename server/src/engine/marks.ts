@@ -31,8 +31,20 @@ export interface Enclosure {
 const families: MarkFamily[] = ['quote', 'title', 'banner', 'bracket'];
 /** By UTF-16 code: 1 + the family's index for an opening mark, 5 + it for a closing one, 0 for any other. */
 const markCode = new Uint8Array(0x10000);
-for (const [marks, family] of [['“「『', 0], ['《', 1], ['【', 2], ['（(', 3]] as const) for (const c of marks) markCode[c.charCodeAt(0)] = 1 + family;
-for (const [marks, family] of [['”」』', 0], ['》', 1], ['】', 2], ['）)', 3]] as const) for (const c of marks) markCode[c.charCodeAt(0)] = 5 + family;
+for (const [marks, family] of [
+	['“「『', 0],
+	['《', 1],
+	['【', 2],
+	['（(', 3],
+] as const)
+	for (const c of marks) markCode[c.charCodeAt(0)] = 1 + family;
+for (const [marks, family] of [
+	['”」』', 0],
+	['》', 1],
+	['】', 2],
+	['）)', 3],
+] as const)
+	for (const c of marks) markCode[c.charCodeAt(0)] = 5 + family;
 
 export class MarkTable {
 	/** Every span, by the offset of its opening mark. */

@@ -126,7 +126,8 @@ class Writer {
 			case 'Quantifier': {
 				const body = this.element(e.element);
 				const { min, max } = e;
-				const count = max === Infinity ? (min === 0 ? '*' : min === 1 ? '+' : `{${min},}`) : min === 0 && max === 1 ? '?' : min === max ? `{${min}}` : `{${min},${max}}`;
+				const count =
+					max === Infinity ? (min === 0 ? '*' : min === 1 ? '+' : `{${min},}`) : min === 0 && max === 1 ? '?' : min === max ? `{${min}}` : `{${min},${max}}`;
 				return `${body}${count}${e.greedy ? '' : '?'}`;
 			}
 			case 'Assertion':

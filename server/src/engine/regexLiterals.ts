@@ -54,7 +54,10 @@ function analyse(source: string, flags: string): PatternFacts {
 	try {
 		// Loaded on first use: the shipped patterns' answers come from the build (compiledYaml).
 		const { RegExpParser } = require('@eslint-community/regexpp') as { RegExpParser: typeof Parser };
-		pattern = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(source, 0, source.length, { unicode: flags.includes('u'), unicodeSets: flags.includes('v') });
+		pattern = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(source, 0, source.length, {
+			unicode: flags.includes('u'),
+			unicodeSets: flags.includes('v'),
+		});
 	} catch {
 		return { gate: null, lead: null };
 	}

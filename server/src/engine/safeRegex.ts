@@ -127,7 +127,13 @@ export function compileUserPattern(source: string, options: { trusted?: boolean;
 	}
 	const gate = requiredLiterals(source, flags);
 	if (options.trusted) {
-		return { source, engine: 'native', gate, run: (text) => ({ matches: collect(re, text, maxMatchesPerText), timedOut: false }), exec: (text) => collect(re, text, maxMatchesPerText) };
+		return {
+			source,
+			engine: 'native',
+			gate,
+			run: (text) => ({ matches: collect(re, text, maxMatchesPerText), timedOut: false }),
+			exec: (text) => collect(re, text, maxMatchesPerText),
+		};
 	}
 	// Han spelt as the ranges V8 runs, so that both engines agree on what Han is.
 	const translated = toRe2(/[uv]/.test(flags) ? withHanRanges(source) : source, flags);

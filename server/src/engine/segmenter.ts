@@ -249,7 +249,10 @@ export class Segmenter {
 			for (const part of parts) {
 				const words = jieba.words(part);
 				if (!words) {
-					return align(span, parts.flatMap((p) => jieba.tag(p)));
+					return align(
+						span,
+						parts.flatMap((p) => jieba.tag(p)),
+					);
 				}
 				for (const w of words) fast.push(offset ? { ...w, start: w.start + offset, end: w.end + offset } : w);
 				offset += part.length;
@@ -329,4 +332,3 @@ export function align(text: string, tagged: { word: string; tag: string }[]): Wo
 	}
 	return words;
 }
-

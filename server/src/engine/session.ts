@@ -1,6 +1,15 @@
 import { dirname, extname } from 'node:path';
 import { builtinRuleFiles } from './builtin';
-import { type Config, type ConfigFileRead, type ConfigReader, findConfigFiles, layerConfig, readConfigFile, type ResolvedConfig, resolveConfig } from './config';
+import {
+	type Config,
+	type ConfigFileRead,
+	type ConfigReader,
+	findConfigFiles,
+	layerConfig,
+	readConfigFile,
+	type ResolvedConfig,
+	resolveConfig,
+} from './config';
 import { problemsOf, unknownRuleIds } from './configCheck';
 import { FileLookups, StampedCache } from './files';
 import { IgnoreLists } from './ignore';
@@ -159,7 +168,16 @@ export class Engine {
 							return config.accept.length ? withoutAccepted(model.source, prose, config.accept) : prose;
 						}
 					: undefined,
-			ruleOptions: { publicationDate: parseDate(config.publicationDate), style: config.style, staff: config.staff, people: config.people, typos: config.typos, path, lmOverlay: config.lmOverlay, model: this.model },
+			ruleOptions: {
+				publicationDate: parseDate(config.publicationDate),
+				style: config.style,
+				staff: config.staff,
+				people: config.people,
+				typos: config.typos,
+				path,
+				lmOverlay: config.lmOverlay,
+				model: this.model,
+			},
 		});
 		const kept = this.ignores.filter(options.workspaceFiles === false ? undefined : path, text, result.findings, config.words);
 		const problems = [...config.problems, ...ruleset.problems, ...unknownRuleIds(config, ruleset), ...result.problems, ...kept.problems];

@@ -181,7 +181,9 @@ const slashCredit = new RegExp(`^(${nameSource})[/／]([文图])$`);
  * the byline with a space, as the house form wants anyway.
  */
 const surnames = new Set(
-	'王李张刘陈杨黄赵吴周徐孙马朱胡郭林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅邹孟熊秦邱尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤康施牛樊葛邢乔伍庞颜倪庄聂鲁岳翟殷詹欧耿兰焦俞柳祝符舒阮柯梅童凌毕季裴霍涂苗谷盛翁冉骆蓝靳柴鲍喻祁蒲滕屈饶牟艾穆农卓古吉缪简芦麦褚娄窦戚岑卜晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘麻邝鞠荆冀郁胥班储栗燕楚鄢谌奚皮粟冼蔺楼阚权帅屠朴廉禹祖漆狄晁芮鹿邸雍辜裘邰赫杭逯嵇戎茅昝尧贠'.split(''),
+	'王李张刘陈杨黄赵吴周徐孙马朱胡郭林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅邹孟熊秦邱尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤康施牛樊葛邢乔伍庞颜倪庄聂鲁岳翟殷詹欧耿兰焦俞柳祝符舒阮柯梅童凌毕季裴霍涂苗谷盛翁冉骆蓝靳柴鲍喻祁蒲滕屈饶牟艾穆农卓古吉缪简芦麦褚娄窦戚岑卜晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘麻邝鞠荆冀郁胥班储栗燕楚鄢谌奚皮粟冼蔺楼阚权帅屠朴廉禹祖漆狄晁芮鹿邸雍辜裘邰赫杭逯嵇戎茅昝尧贠'.split(
+		'',
+	),
 );
 const compoundSurnames = /^(?:欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|夏侯|端木|长孙|宇文|司徒)/;
 
@@ -482,8 +484,7 @@ export function parseDraft(source: string): DraftModel {
 
 		// A block that continues a sentence cut by a blank line joins the previous paragraph.
 		const last = paragraphs[paragraphs.length - 1];
-		let para: Paragraph | undefined =
-			previousEndedMidSentence && last?.kind === 'body' && !startsWithDateline(firstText) ? last : undefined;
+		let para: Paragraph | undefined = previousEndedMidSentence && last?.kind === 'body' && !startsWithDateline(firstText) ? last : undefined;
 		let breakAt = last ? last.sourceEnd : 0;
 
 		for (let i = 0; i < block.length; i++) {

@@ -1,16 +1,7 @@
 // Shared vocabulary of the engine. Positions are LSP-shaped: 0-based lines and
 // characters counted in UTF-16 code units, the unit of JavaScript strings.
 
-export const categories = [
-	'political',
-	'sensitive',
-	'typo',
-	'numeral',
-	'date',
-	'punctuation',
-	'typography',
-	'byline',
-] as const;
+export const categories = ['political', 'sensitive', 'typo', 'numeral', 'date', 'punctuation', 'typography', 'byline'] as const;
 export type Category = (typeof categories)[number];
 
 export const severities = ['error', 'warning', 'info', 'hint'] as const;

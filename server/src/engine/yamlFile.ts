@@ -107,7 +107,10 @@ function describe(error: ErrorObject, schema: object): string {
 			return `取值应为：${allowed.join('、')}`;
 		}
 		case 'type':
-			return `应为${String(params.type).split(',').map((t) => typeNames[t] ?? t).join('或')}`;
+			return `应为${String(params.type)
+				.split(',')
+				.map((t) => typeNames[t] ?? t)
+				.join('或')}`;
 		case 'pattern':
 			return `格式不符（应匹配 ${String(params.pattern)}）`;
 		case 'minItems':
@@ -167,7 +170,14 @@ export function loadedCopy(copy: CompiledYaml): LoadedYaml {
 }
 
 /** Reports the schema's complaints, each at its own place; an entry of `entries` is named by its id. */
-function schemaProblems(errors: ErrorObject[], file: string, schema: object, loaded: LoadedYaml, options: ParseOptions, broken: Set<number>): { problems: ConfigProblem[]; fatal: boolean } {
+function schemaProblems(
+	errors: ErrorObject[],
+	file: string,
+	schema: object,
+	loaded: LoadedYaml,
+	options: ParseOptions,
+	broken: Set<number>,
+): { problems: ConfigProblem[]; fatal: boolean } {
 	const { entries, entryName = ruleName } = options;
 	// oneOf failures repeat themselves once per branch: one message per place (a key, or a value).
 	const seen = new Set<string>();
@@ -231,7 +241,10 @@ export function parseYaml(text: string, file: string, schema: object, options: P
 	try {
 		valid = validate(value) as boolean;
 	} catch (err) {
-		return { problems: [{ file, line: 1, column: 1, message: `无法校验：${(err as Error).name === 'RangeError' ? '嵌套过深' : (err as Error).message}` }], broken };
+		return {
+			problems: [{ file, line: 1, column: 1, message: `无法校验：${(err as Error).name === 'RangeError' ? '嵌套过深' : (err as Error).message}` }],
+			broken,
+		};
 	}
 	if (valid) {
 		return { loaded, parsed: loaded, problems: [], broken };

@@ -194,7 +194,12 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
 		doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
 	} catch (err) {
 		// The parser's own limits (a nesting too deep for the stack).
-		return { doc: parseDocument(''), at, problems: [problem(0, `YAML 无法解析：${(err as Error).name === 'RangeError' ? '嵌套过深' : (err as Error).message}`)], size: 0 };
+		return {
+			doc: parseDocument(''),
+			at,
+			problems: [problem(0, `YAML 无法解析：${(err as Error).name === 'RangeError' ? '嵌套过深' : (err as Error).message}`)],
+			size: 0,
+		};
 	}
 	const parseErrors = [...doc.errors, ...doc.warnings];
 	if (parseErrors.length) {
@@ -228,7 +233,12 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
 		const alias = largestAlias(doc, weigher);
 		const offset = alias?.node.range?.[0] ?? 0;
 		const named = alias ? `别名“*${alias.source}”展开后有${countText(alias.size)}个值，` : '';
-		return { doc, at, problems: [problem(offset, `YAML 别名展开过多：${named}全文展开后${countText(size)}个值（上限 ${limit} 个），疑似别名炸弹，未读取此文件`)], size };
+		return {
+			doc,
+			at,
+			problems: [problem(offset, `YAML 别名展开过多：${named}全文展开后${countText(size)}个值（上限 ${limit} 个），疑似别名炸弹，未读取此文件`)],
+			size,
+		};
 	}
 	try {
 		const value: unknown = doc.toJS({ maxAliasCount: -1 });

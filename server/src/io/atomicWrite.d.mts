@@ -4,4 +4,8 @@ export const temporarySuffix: string;
 export function temporaryName(path: string): string;
 export class AtomicWriteError extends Error {}
 /** Writes `data` to `path` through a temporary file and a rename (see atomicWrite.mjs). */
-export function writeFileAtomic(path: string, data: string | Uint8Array, options?: { unchanged?: Uint8Array; unchangedPath?: string; mode?: number; durable?: boolean }): void;
+export function writeFileAtomic(
+	path: string,
+	data: string | Uint8Array,
+	options?: { unchanged?: Uint8Array; unchangedPath?: string; mode?: number; durable?: boolean },
+): void;

@@ -3,7 +3,20 @@
 // temporary file beside the target, then a rename puts it in place, so that a reader (or a
 // process killed half-way) never sees half a file. A plain .mjs module so that the build
 // script shares it with the bundles.
-import { chmodSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+	chmodSync,
+	closeSync,
+	fsyncSync,
+	lstatSync,
+	mkdirSync,
+	openSync,
+	readFileSync,
+	realpathSync,
+	renameSync,
+	statSync,
+	unlinkSync,
+	writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** Temporary files end in this suffix, which no draft extension matches. */

@@ -128,7 +128,7 @@ export function encodeDraft(text: string, draft: Pick<DraftFile, 'encoding' | 'b
 
 function firstInvalidUtf8(bytes: Uint8Array): { offset: number; line: number } {
 	let line = 1;
-	for (let i = 0; i < bytes.length; ) {
+	for (let i = 0; i < bytes.length;) {
 		const b = bytes[i];
 		const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
 		if (n === 0 || i + n > bytes.length) {

@@ -191,7 +191,8 @@ export function collectDrafts(paths: string[], extensions: string[], options: Co
 		} catch {
 			// A path that exists is a path even with glob characters (file names with brackets).
 			if (fg().isDynamicPattern(p)) {
-				const found = fg().sync(p, { cwd, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] })
+				const found = fg()
+					.sync(p, { cwd, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] })
 					.filter((f) => wanted(f) && !rules?.ignored(resolve(cwd, f), false))
 					.sort(byName);
 				if (found.length) {

@@ -68,7 +68,12 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], fin
 				rulesSeen.add(finding.ruleId);
 				const edits = fixAllEdit(doc, sameRule);
 				if (edits.length) {
-					actions.push({ title: `修正本文所有 ${finding.ruleId} 问题（${sameRule.length} 处）`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [uri]: edits } } });
+					actions.push({
+						title: `修正本文所有 ${finding.ruleId} 问题（${sameRule.length} 处）`,
+						kind: CodeActionKind.QuickFix,
+						diagnostics: [d],
+						edit: { changes: { [uri]: edits } },
+					});
 				}
 			}
 		}

@@ -90,7 +90,9 @@ export function commandTable(session: Session, folders: FolderLints): Record<str
 			if (doc.version !== version) return null;
 			const edits = fixAllEdit(doc, findings);
 			if (edits.length) {
-				const edit = session.caps.versionedEdits ? { documentChanges: [{ textDocument: { uri: doc.uri, version }, edits }] } : { changes: { [doc.uri]: edits } };
+				const edit = session.caps.versionedEdits
+					? { documentChanges: [{ textDocument: { uri: doc.uri, version }, edits }] }
+					: { changes: { [doc.uri]: edits } };
 				await connection.workspace.applyEdit({ label: 'newsproof: 修正全部', edit });
 			}
 			return null;

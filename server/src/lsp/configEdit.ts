@@ -84,7 +84,8 @@ export function addWordToConfig(file: string, word: string): boolean {
 	});
 }
 
-const ignoreHeader = '# newsproof 忽略清单：编辑确认无误、不再提示的具体位置。\n# 每条按规则编号、被标出的文字及其前后几个字定位，文稿其他地方改动后仍然有效。\n';
+const ignoreHeader =
+	'# newsproof 忽略清单：编辑确认无误、不再提示的具体位置。\n# 每条按规则编号、被标出的文字及其前后几个字定位，文稿其他地方改动后仍然有效。\n';
 
 /** Adds an entry to `<root>/.newsproof/ignore.yaml` (created if needed); returns the file. */
 export function addIgnoreEntry(root: string, entry: IgnoreEntry): string {

@@ -80,7 +80,12 @@ export class FolderLints {
 			}
 		}
 		for (const folder of this.folders.keys()) {
-			const touched = listsChanged || [...changed].some((u) => { const p = pathOf(u); return p !== undefined && within(folder, p); });
+			const touched =
+				listsChanged ||
+				[...changed].some((u) => {
+					const p = pathOf(u);
+					return p !== undefined && within(folder, p);
+				});
 			if (touched) this.refresh(folder, changed);
 		}
 		if (settingsChanged) this.session.relintAll();

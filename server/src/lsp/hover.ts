@@ -11,7 +11,12 @@ const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.li
 
 /** The findings whose range holds `position` (an empty range holds its own point). */
 function findingsAt(findings: Finding[], position: Position): Finding[] {
-	return findings.filter((f) => !before(position, f.range.start) && (before(position, f.range.end) || (f.range.start.line === f.range.end.line && f.range.start.character === f.range.end.character && !before(f.range.end, position))));
+	return findings.filter(
+		(f) =>
+			!before(position, f.range.start) &&
+			(before(position, f.range.end) ||
+				(f.range.start.line === f.range.end.line && f.range.start.character === f.range.end.character && !before(f.range.end, position))),
+	);
 }
 
 export function hoverFor(findings: Finding[], ruleset: Ruleset | undefined, position: Position): Hover | null {

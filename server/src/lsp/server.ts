@@ -1,4 +1,11 @@
-import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, LSPErrorCodes, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import {
+	CodeActionKind,
+	DidChangeConfigurationNotification,
+	DidChangeWatchedFilesNotification,
+	LSPErrorCodes,
+	ResponseError,
+	TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import { defaultExtensions, wordExtensions } from '../engine';
 import { codeActionsFor } from './codeActions';
 import { commandTable } from './commands';

@@ -72,7 +72,12 @@ describe('newsproof in the workbench', () => {
 
 	it('applies the preferred quick fix and re-checks the edited text', async () => {
 		const space = ours(uri()).find((d) => codeOf(d) === 'SPC-001')!;
-		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri(), space.range, vscode.CodeActionKind.QuickFix.value);
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+			'vscode.executeCodeActionProvider',
+			uri(),
+			space.range,
+			vscode.CodeActionKind.QuickFix.value,
+		);
 		const preferred = actions.find((a) => a.isPreferred);
 		assert.ok(preferred?.edit, `preferred fix among ${actions.map((a) => a.title).join(' | ')}`);
 		assert.equal(preferred.title, '删除空格');
@@ -194,7 +199,12 @@ describe('newsproof in the workbench', () => {
 			await editor.edit((e) => e.insert(new vscode.Position(0, 0), '今天，'));
 			// The squiggle stays where the last save put it, now on “，”.
 			assert.equal(draft.getText(ours(file).find((x) => codeOf(x) === 'SPC-001')?.range ?? space.range), '，');
-			const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, space.range, vscode.CodeActionKind.QuickFix.value);
+			const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+				'vscode.executeCodeActionProvider',
+				file,
+				space.range,
+				vscode.CodeActionKind.QuickFix.value,
+			);
 			for (const a of actions.filter((x) => x.edit)) {
 				assert.ok(await vscode.workspace.applyEdit(a.edit!));
 				assert.ok(draft.getText().startsWith('今天，'), `“${a.title}” damaged the text: ${draft.getText()}`);
@@ -225,7 +235,11 @@ describe('Word documents in the workbench', () => {
 	const folder = () => workspaceUri('word');
 	const docx = () => workspaceUri('word', 'page.docx');
 	const view = () => docx().with({ scheme: 'newsproof-word' });
-	const same = (ds: vscode.Diagnostic[]) => ds.map((d) => [codeOf(d), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]).sort().join('|');
+	const same = (ds: vscode.Diagnostic[]) =>
+		ds
+			.map((d) => [codeOf(d), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character])
+			.sort()
+			.join('|');
 
 	before(() => {
 		// The sample page as saved from disk, as a Word document and as text side by side.
@@ -255,7 +269,10 @@ describe('Word documents in the workbench', () => {
 		assert.match(said, new RegExp(codeOf(first)));
 		// Read-only: no quick fix edits it, and typing in the editor changes nothing.
 		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', view(), first.range);
-		assert.ok(actions.every((a) => !a.edit), JSON.stringify(actions.map((a) => a.title)));
+		assert.ok(
+			actions.every((a) => !a.edit),
+			JSON.stringify(actions.map((a) => a.title)),
+		);
 		const before = editor.document.getText();
 		assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), view().toString());
 		await vscode.commands.executeCommand('type', { text: '改' });
@@ -279,7 +296,11 @@ describe('Word documents in the workbench', () => {
 		});
 		writeFileSync(docx().fsPath, docxOfText('全区 6个办事处均已挂牌。'));
 		await changed;
-		await diagnosticsWhen(view(), (d) => d.some((x) => codeOf(x) === 'SPC-001') && d.every((x) => x.range.start.line === 0), 'findings of the changed document');
+		await diagnosticsWhen(
+			view(),
+			(d) => d.some((x) => codeOf(x) === 'SPC-001') && d.every((x) => x.range.start.line === 0),
+			'findings of the changed document',
+		);
 		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 	});
 

@@ -63,7 +63,9 @@ describe('anniversary kind (DAT-009)', () => {
 	});
 
 	it('rejects an entry without events, naming the field', () => {
-		const rs = rulesetFromYaml('rules:\n  - id: DAT-900\n    kind: anniversary\n    category: date\n    severity: warning\n    examples: { bad: [x], good: [y] }\n');
+		const rs = rulesetFromYaml(
+			'rules:\n  - id: DAT-900\n    kind: anniversary\n    category: date\n    severity: warning\n    examples: { bad: [x], good: [y] }\n',
+		);
 		assert.equal(rs.problems.length, 1);
 		assert.match(rs.problems[0].message, /events/);
 	});

@@ -45,7 +45,10 @@ describe('banned kind', () => {
 		const [f] = lint('台湾政府对此作出回应。');
 		assert.equal(f.severity, 'error');
 		assert.equal(f.message, '慎用“台湾政府”：不使用“台湾政府”');
-		assert.deepEqual(f.fixes.map((x) => x.title), ['改为“台湾当局”', '改为“台湾方面”']);
+		assert.deepEqual(
+			f.fixes.map((x) => x.title),
+			['改为“台湾当局”', '改为“台湾方面”'],
+		);
 		assert.equal(f.certain, false);
 	});
 
@@ -56,8 +59,14 @@ describe('banned kind', () => {
 	});
 
 	it('lowers a Taiwan title in pre-1949 narrative to info, and not later ones', () => {
-		assert.deepEqual(lint('1946年，中华民国政府迁都南京。').map((f) => f.severity), ['info']);
-		assert.deepEqual(lint('“中华民国”政府近日宣布新规。').map((f) => f.severity), ['error']);
+		assert.deepEqual(
+			lint('1946年，中华民国政府迁都南京。').map((f) => f.severity),
+			['info'],
+		);
+		assert.deepEqual(
+			lint('“中华民国”政府近日宣布新规。').map((f) => f.severity),
+			['error'],
+		);
 		assert.equal(preNineteenFortyNine('1946年至1950年间局势巨变。', 0, 3), false);
 		assert.equal(preNineteenFortyNine('辛亥革命后，中华民国成立。', 6, 10), true);
 	});
@@ -74,7 +83,8 @@ describe('banned kind', () => {
 
 	it('skips drafts dated before `since`', () => {
 		const text = '“一带一路”战略稳步推进。';
-		const at = (date: string) => lintText(text, { ruleset, segmenter: sharedSegmenter, ruleOptions: { publicationDate: new Date(`${date}T00:00:00Z`) } }).findings;
+		const at = (date: string) =>
+			lintText(text, { ruleset, segmenter: sharedSegmenter, ruleOptions: { publicationDate: new Date(`${date}T00:00:00Z`) } }).findings;
 		assert.deepEqual(at('2015-06-01'), []);
 		assert.equal(at('2019-06-01').length, 1);
 		assert.equal(fixAll(text, lint(text)), '“一带一路”倡议稳步推进。');
@@ -83,10 +93,15 @@ describe('banned kind', () => {
 	it('reports a pattern entry written against the rules at its line', () => {
 		// A pattern the ReDoS checker rejects; a minute for it keeps the test off the machine's speed.
 		const bad = withEnv(patientChecker, () =>
-			rulesetFromYaml('rules:\n  - id: TST-001\n    kind: banned\n    pattern: "(a+)+(?=$)"\n    examples: { bad: [x], good: [y] }\n  - id: TST-002\n    kind: banned\n    examples: { bad: [x], good: [y] }\n'),
+			rulesetFromYaml(
+				'rules:\n  - id: TST-001\n    kind: banned\n    pattern: "(a+)+(?=$)"\n    examples: { bad: [x], good: [y] }\n  - id: TST-002\n    kind: banned\n    examples: { bad: [x], good: [y] }\n',
+			),
 		);
 		assert.equal(bad.rules.length, 0);
-		assert.deepEqual(bad.problems.map((p) => p.line), [4, 6]);
+		assert.deepEqual(
+			bad.problems.map((p) => p.line),
+			[4, 6],
+		);
 	});
 
 	it('finds nothing on correct copy', () => {

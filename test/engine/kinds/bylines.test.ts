@@ -39,7 +39,12 @@ describe('bylines and datelines', () => {
 
 	describe('byline parser', () => {
 		it('splits roles, names and a credit, with glued roles and colons', () => {
-			assert.deepEqual(parseByline('记者王赛华通讯员李磊'), { groups: [{ role: '记者', names: ['王赛华'] }, { role: '通讯员', names: ['李磊'] }] });
+			assert.deepEqual(parseByline('记者王赛华通讯员李磊'), {
+				groups: [
+					{ role: '记者', names: ['王赛华'] },
+					{ role: '通讯员', names: ['李磊'] },
+				],
+			});
 			assert.deepEqual(parseByline('记者：王赛华 文/图'), { groups: [{ role: '记者', names: ['王赛华'] }], credit: '文/图' });
 			assert.equal(parseByline('全区召开动员会'), undefined);
 			assert.equal(parseByline('记者 文/图 王赛华'), undefined);
@@ -107,7 +112,13 @@ describe('bylines and datelines', () => {
 			const text = '本报讯 全区召开动员会。\n记者 王赛华 通讯员 李磊';
 			const style = { bylineSeparator: '　', bylineRoles: ['通讯员', '记者'] };
 			const found = lint(text, { style });
-			const fixed = applyFixes(applyFixes(text, found.filter((f) => f.ruleId === 'BYL-501')).text, []).text;
+			const fixed = applyFixes(
+				applyFixes(
+					text,
+					found.filter((f) => f.ruleId === 'BYL-501'),
+				).text,
+				[],
+			).text;
 			assert.equal(fixed, '本报讯 全区召开动员会。\n记者　王赛华　通讯员　李磊');
 			const reordered = applyFixes(fixed, lint(fixed, { style })).text;
 			assert.equal(reordered, '本报讯 全区召开动员会。\n通讯员　李磊　记者　王赛华');
@@ -157,8 +168,14 @@ describe('bylines and datelines', () => {
 			const text = '本报讯(本报记者 张三)全区召开动员会。';
 			const found = lint(text).filter((f) => f.ruleId === 'BYL-001' || f.ruleId === 'BYL-003');
 			assert.deepEqual(found.map((f) => f.ruleId).sort(), ['BYL-001', 'BYL-003']);
-			let fixed = applyFixes(text, found.filter((f) => f.ruleId === 'BYL-001')).text;
-			fixed = applyFixes(fixed, lint(fixed).filter((f) => f.ruleId === 'BYL-003')).text;
+			let fixed = applyFixes(
+				text,
+				found.filter((f) => f.ruleId === 'BYL-001'),
+			).text;
+			fixed = applyFixes(
+				fixed,
+				lint(fixed).filter((f) => f.ruleId === 'BYL-003'),
+			).text;
 			assert.equal(fixed, '本报讯（记者 张三）全区召开动员会。');
 		});
 	});
@@ -172,7 +189,10 @@ describe('bylines and datelines', () => {
 			const two = withConfig('staff: [王赛华, 李磊, 李雷]\n', '本报讯（记者 李垒）全区召开动员会。').findings.filter((f) => f.ruleId === 'BYL-590');
 			assert.equal(two.length, 1);
 			assert.equal(two[0].certain, false);
-			assert.deepEqual(two[0].fixes.map((x) => x.edits[0].newText), ['磊', '雷']);
+			assert.deepEqual(
+				two[0].fixes.map((x) => x.edits[0].newText),
+				['磊', '雷'],
+			);
 		});
 
 		it('builds the ruleset with config rules once per config, leaving the shared one alone', () => {
@@ -278,13 +298,20 @@ describe('bylines and datelines', () => {
 			const dated = withConfig('publicationDate: "2021-11-27"\n', text).findings.filter((f) => f.ruleId === 'BYL-009');
 			assert.deepEqual(ids(dated), ['BYL-009 11月28日']);
 			assert.match(dated[0].message, /刊发日期11月27日/);
-			assert.deepEqual(withConfig('publicationDate: "2021-11-28"\n', text).findings.filter((f) => f.ruleId === 'BYL-009'), []);
+			assert.deepEqual(
+				withConfig('publicationDate: "2021-11-28"\n', text).findings.filter((f) => f.ruleId === 'BYL-009'),
+				[],
+			);
 			// A December dateline on a January page is last year's.
-			assert.deepEqual(withConfig('publicationDate: "2022-01-02"\n', '新华社北京12月31日电 国务院召开常务会议。').findings.filter((f) => f.ruleId === 'BYL-009'), []);
+			assert.deepEqual(
+				withConfig('publicationDate: "2022-01-02"\n', '新华社北京12月31日电 国务院召开常务会议。').findings.filter((f) => f.ruleId === 'BYL-009'),
+				[],
+			);
 			// A file-name date may be a day off; two days is not.
 			const dir = mkdtempSync(join(tmpdir(), 'newsproof-byl-'));
 			writeFileSync(join(dir, '.newsproofrc.yaml'), 'root: true\n');
-			const byName = (name: string, body: string) => lintFile(join(dir, name), body, { segmenter: sharedSegmenter }).findings.filter((f) => f.ruleId === 'BYL-009');
+			const byName = (name: string, body: string) =>
+				lintFile(join(dir, name), body, { segmenter: sharedSegmenter }).findings.filter((f) => f.ruleId === 'BYL-009');
 			assert.deepEqual(byName('xw_20211127_01.txt', text), []);
 			assert.deepEqual(ids(byName('xw_20211126_01.txt', '新华社北京１１月２８日电 国务院召开常务会议。')), ['BYL-009 １１月２８日']);
 			assert.deepEqual(byName('draft.txt', text), []);
@@ -304,9 +331,15 @@ describe('bylines and datelines', () => {
 		const pun = (text: string) => lintText(text, { ruleset: punRules, segmenter: sharedSegmenter }).findings.filter((f) => f.ruleId === 'PUN-030');
 
 		it('fires on a title between stories and among the titles at the end of the sample page, and the fix is certain', () => {
-			const page = seed.replace('经开区依法做好违法建设查处和监管工作', '经开区依法做好违法建设查处和监管工作。').replace('紧密结合实际 深学细悟笃行\n', '紧密结合实际 深学细悟笃行\n\n').replace('经开区掀起学习贯彻党的十九届六中全会精神热潮', '经开区掀起学习贯彻党的十九届六中全会精神热潮。');
+			const page = seed
+				.replace('经开区依法做好违法建设查处和监管工作', '经开区依法做好违法建设查处和监管工作。')
+				.replace('紧密结合实际 深学细悟笃行\n', '紧密结合实际 深学细悟笃行\n\n')
+				.replace('经开区掀起学习贯彻党的十九届六中全会精神热潮', '经开区掀起学习贯彻党的十九届六中全会精神热潮。');
 			const found = pun(page);
-			assert.deepEqual(found.map((f) => f.text), ['。', '。']);
+			assert.deepEqual(
+				found.map((f) => f.text),
+				['。', '。'],
+			);
 			assert.ok(found.every((f) => f.severity === 'warning' && f.certain));
 			const fixed = applyFixes(page, found).text;
 			assert.equal(fixed, seed.replace('紧密结合实际 深学细悟笃行\n', '紧密结合实际 深学细悟笃行\n\n'));

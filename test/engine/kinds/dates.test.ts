@@ -84,7 +84,10 @@ describe('date kinds', () => {
 		assert.equal(applyFixes(text, [f]).text, '2021年11月，全区启动巡察。');
 		const [g] = of('NUM-010', text);
 		assert.equal(g.certain, false);
-		assert.deepEqual(g.fixes.map((x) => x.title), ['改为“2021年”', '改为“1921年”']);
+		assert.deepEqual(
+			g.fixes.map((x) => x.title),
+			['改为“2021年”', '改为“1921年”'],
+		);
 		assert.deepEqual(of('NUM-010', '他扎根基层21年，从未离开。'), []);
 	});
 

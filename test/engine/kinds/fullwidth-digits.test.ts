@@ -11,7 +11,14 @@ describe('fullwidth-digits kind (NUM-021)', () => {
 	it('a draft written full-width throughout: one info summary, the other numbers as hints with their fixes', () => {
 		const text = '２０２５年全市新增就业３．２６万人。\n\n全年共举办招聘会１２０场。';
 		const found = of(text);
-		assert.deepEqual(found.map((f) => [f.text, f.severity]), [['２０２５', 'info'], ['３．２６', 'hint'], ['１２０', 'hint']]);
+		assert.deepEqual(
+			found.map((f) => [f.text, f.severity]),
+			[
+				['２０２５', 'info'],
+				['３．２６', 'hint'],
+				['１２０', 'hint'],
+			],
+		);
 		assert.match(found[0].message, /本篇阿拉伯数字均为全角（共3处）.*“２０２５”应为“2025”/);
 		assert.ok(found.every((f) => f.certain));
 		const fixed = applyFixes(text, found).text;
@@ -21,9 +28,18 @@ describe('fullwidth-digits kind (NUM-021)', () => {
 
 	it('a draft that mixes the widths: each full-width number at the rule level', () => {
 		const found = of('２０２５年全市GDP增长5.3%，新增就业３万人。');
-		assert.deepEqual(found.map((f) => [f.text, f.severity]), [['２０２５', 'warning'], ['３', 'warning']]);
+		assert.deepEqual(
+			found.map((f) => [f.text, f.severity]),
+			[
+				['２０２５', 'warning'],
+				['３', 'warning'],
+			],
+		);
 		// A single full-width number is reported as itself.
-		assert.deepEqual(of('全年共举办招聘会１２０场。').map((f) => f.severity), ['warning']);
+		assert.deepEqual(
+			of('全年共举办招聘会１２０场。').map((f) => f.severity),
+			['warning'],
+		);
 	});
 
 	it('judges each story by itself; a headline goes with the story below it', () => {
@@ -39,7 +55,13 @@ describe('fullwidth-digits kind (NUM-021)', () => {
 		const found = of(text);
 		assert.deepEqual(
 			found.map((f) => [f.text, f.severity]),
-			[['３', 'info'], ['２０２５', 'hint'], ['３', 'hint'], ['１２０', 'hint'], ['１２０', 'warning']],
+			[
+				['３', 'info'],
+				['２０２５', 'hint'],
+				['３', 'hint'],
+				['１２０', 'hint'],
+				['１２０', 'warning'],
+			],
 		);
 	});
 });

@@ -36,7 +36,10 @@ describe('latin-space kind and the latinSpacing style switch', () => {
 		assert.deepEqual(shown('自 2019 年 10 月启动巡察以来。', spaced), []);
 		const text = '全市已建成5G基站1200座，较2023年增长3.5%。';
 		const found = lint(text, spaced);
-		assert.deepEqual(found.map((f) => `${f.ruleId} ${f.text}`), ['SPC-505 5G', 'SPC-505 1200', 'SPC-505 2023', 'SPC-505 3.5']);
+		assert.deepEqual(
+			found.map((f) => `${f.ruleId} ${f.text}`),
+			['SPC-505 5G', 'SPC-505 1200', 'SPC-505 2023', 'SPC-505 3.5'],
+		);
 		assert.equal(found[0].message, '按本报体例，中文与西文字母、数字之间加空格：“成5G基”');
 		assert.equal(found[0].severity, 'info');
 		assert.equal(applyFixes(text, found).text, '全市已建成 5G 基站 1200 座，较 2023 年增长 3.5%。');
@@ -76,7 +79,8 @@ describe('latin-space kind and the latinSpacing style switch', () => {
 	});
 
 	it('a rule of this kind without its switch is reported at load', () => {
-		const entry = (extra: string) => `rules:\n  - id: HSE-005\n    kind: latin-space\n    category: typography\n    severity: info\n${extra}    examples: { bad: [全区6个办事处。], good: [全区 6 个办事处。] }\n`;
+		const entry = (extra: string) =>
+			`rules:\n  - id: HSE-005\n    kind: latin-space\n    category: typography\n    severity: info\n${extra}    examples: { bad: [全区6个办事处。], good: [全区 6 个办事处。] }\n`;
 		const without = rulesetFromYaml(entry(''));
 		assert.equal(without.rules.length, 0);
 		assert.match(without.problems.map((p) => p.message).join('\n'), /switch: \{ key: latinSpacing, when: spaced, default \}/);

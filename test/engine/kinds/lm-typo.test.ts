@@ -10,7 +10,10 @@ import { detectorStats } from '../../../server/src/engine/lm/detector';
 
 const ruleset = loadRuleset(builtinRuleFiles());
 sharedSegmenter.addWords(ruleset.words);
-const typ900 = (text: string) => lintText(text, { ruleset, segmenter: sharedSegmenter, reuse: false, ruleOptions: { model: testEngine.model } }).findings.filter((f) => f.ruleId === 'TYP-900');
+const typ900 = (text: string) =>
+	lintText(text, { ruleset, segmenter: sharedSegmenter, reuse: false, ruleOptions: { model: testEngine.model } }).findings.filter(
+		(f) => f.ruleId === 'TYP-900',
+	);
 
 describe('TYP-900 (lm-typo)', () => {
 	it('flags a homophone that breaks its word and offers the better reading', () => {
@@ -62,10 +65,14 @@ describe('TYP-900 (lm-typo)', () => {
 	});
 
 	it('declares its detector numbers: a house entry with a word for a number is reported at its line, numbers are read', () => {
-		const entry = (extra: string) => `rules:\n  - id: HSE-900\n    kind: lm-typo\n    category: typo\n${extra}    examples: { bad: [具体的不署。], good: [具体的部署。] }\n`;
+		const entry = (extra: string) =>
+			`rules:\n  - id: HSE-900\n    kind: lm-typo\n    category: typo\n${extra}    examples: { bad: [具体的不署。], good: [具体的部署。] }\n`;
 		const wrong = rulesetFromYaml(entry('    threshold: high\n'));
 		assert.equal(wrong.rules.length, 0);
-		assert.deepEqual(wrong.problems.map((p) => p.line), [5]);
+		assert.deepEqual(
+			wrong.problems.map((p) => p.line),
+			[5],
+		);
 		assert.match(wrong.problems[0].message, /HSE-900：threshold：应为数字/);
 		const right = rulesetFromYaml(entry('    threshold: 5\n    warnAt: 7\n'));
 		assert.deepEqual(right.problems, []);

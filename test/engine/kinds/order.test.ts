@@ -95,15 +95,23 @@ describe('order kind', () => {
 		const at = (date?: string) =>
 			lintText(text, { ruleset, segmenter: sharedSegmenter, ruleOptions: date ? { publicationDate: new Date(`${date}T00:00:00Z`) } : {} }).findings;
 		assert.deepEqual(at('2016-05-01'), []);
-		assert.deepEqual(at('2023-05-01').map((f) => f.severity), ['info']);
-		assert.deepEqual(at().map((f) => f.severity), ['hint']);
+		assert.deepEqual(
+			at('2023-05-01').map((f) => f.severity),
+			['info'],
+		);
+		assert.deepEqual(
+			at().map((f) => f.severity),
+			['hint'],
+		);
 	});
 
 	it('rejects an entry with one member (schema) and a variant of an unknown member (kind), at their lines', () => {
 		const short = rulesetFromYaml('rules:\n  - id: TST-001\n    kind: order\n    members: [甲]\n    examples: { bad: [x], good: [y] }\n');
 		assert.equal(short.rules.length, 0);
 		assert.equal(short.problems[0].line, 4);
-		const variant = rulesetFromYaml('rules:\n  - id: TST-002\n    kind: order\n    members: [甲, 乙]\n    variants: { 丙: [丁] }\n    examples: { bad: [x], good: [y] }\n');
+		const variant = rulesetFromYaml(
+			'rules:\n  - id: TST-002\n    kind: order\n    members: [甲, 乙]\n    variants: { 丙: [丁] }\n    examples: { bad: [x], good: [y] }\n',
+		);
 		assert.equal(variant.rules.length, 0);
 		assert.equal(variant.problems.length, 1);
 		assert.equal(variant.problems[0].line, 5);

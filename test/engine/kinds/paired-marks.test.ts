@@ -8,11 +8,23 @@ const of = (id: string, text: string) => lintText(text, { ruleset }).findings.fi
 
 describe('paired-marks kind', () => {
 	it('finds the unmatched marks of a paragraph', () => {
-		assert.deepEqual(unbalancedMarks('他说：“明天见。').map((m) => m.char), ['“']);
-		assert.deepEqual(unbalancedMarks('（含社区游园）。《平凡的世界》').map((m) => m.char), []);
-		assert.deepEqual(unbalancedMarks('收割机等）充分保障').map((m) => m.char), ['）']);
+		assert.deepEqual(
+			unbalancedMarks('他说：“明天见。').map((m) => m.char),
+			['“'],
+		);
+		assert.deepEqual(
+			unbalancedMarks('（含社区游园）。《平凡的世界》').map((m) => m.char),
+			[],
+		);
+		assert.deepEqual(
+			unbalancedMarks('收割机等）充分保障').map((m) => m.char),
+			['）'],
+		);
 		// Half- and full-width round brackets close each other; list numbers and apostrophes are not pairs.
-		assert.deepEqual(unbalancedMarks('村(社区）；1）加强领导；China’s ‘reconciliation’').map((m) => m.char), []);
+		assert.deepEqual(
+			unbalancedMarks('村(社区）；1）加强领导；China’s ‘reconciliation’').map((m) => m.char),
+			[],
+		);
 	});
 
 	it('PUN-036: an unclosed quotation across an OCR line break is still one paragraph', () => {

@@ -48,7 +48,10 @@ describe('people kind', () => {
 		const registry = loadPeople([]);
 		assert.deepEqual(registry.problems, []);
 		assert.deepEqual(
-			[...registry.people.values()].filter((p) => p.rank !== undefined && p.rank <= 7).sort((a, b) => a.rank! - b.rank!).map((p) => p.name),
+			[...registry.people.values()]
+				.filter((p) => p.rank !== undefined && p.rank <= 7)
+				.sort((a, b) => a.rank! - b.rank!)
+				.map((p) => p.name),
 			['习近平', '李强', '赵乐际', '王沪宁', '蔡奇', '丁薛祥', '李希'],
 		);
 		assert.equal(registry.people.get('韩正')?.rank, 8);
@@ -64,7 +67,13 @@ describe('people kind', () => {
 	});
 
 	it('accepts the right titles before and after a name, full or short', () => {
-		for (const text of ['全国人大常委会委员长赵乐际主持会议。', '李强总理会见外宾。', '中共中央政治局常委、中央纪委书记李希出席。', '国家副主席韩正会见客人。', '习近平总书记强调。']) {
+		for (const text of [
+			'全国人大常委会委员长赵乐际主持会议。',
+			'李强总理会见外宾。',
+			'中共中央政治局常委、中央纪委书记李希出席。',
+			'国家副主席韩正会见客人。',
+			'习近平总书记强调。',
+		]) {
 			assert.deepEqual(run(text).described, [], text);
 		}
 	});
@@ -86,17 +95,23 @@ describe('people kind', () => {
 		assert.deepEqual(run('大会主席团常务主席赵乐际主持会议。').described, []);
 	});
 
-	it('reorders one person\'s titles', () => {
+	it("reorders one person's titles", () => {
 		const text = '国家主席、中共中央总书记、中央军委主席习近平出席会议。';
 		const { findings } = run(text);
-		assert.deepEqual(findings.map((f) => f.ruleId), ['TST-060']);
+		assert.deepEqual(
+			findings.map((f) => f.ruleId),
+			['TST-060'],
+		);
 		assert.equal(fixAll(text, findings), '中共中央总书记、国家主席、中央军委主席习近平出席会议。');
 	});
 
 	it('reorders leaders listed out of protocol order, keeping separators, subsets allowed', () => {
 		const text = '李强、蔡奇、王沪宁、丁薛祥和李希出席座谈会。';
 		const { findings } = run(text);
-		assert.deepEqual(findings.map((f) => f.ruleId), ['TST-061']);
+		assert.deepEqual(
+			findings.map((f) => f.ruleId),
+			['TST-061'],
+		);
 		assert.equal(fixAll(text, findings), '李强、王沪宁、蔡奇、丁薛祥和李希出席座谈会。');
 		assert.deepEqual(run('李强、王沪宁、李希出席座谈会。').described, []);
 	});
@@ -104,7 +119,10 @@ describe('people kind', () => {
 	it('puts 韩正 after the Standing Committee at its own severity', () => {
 		const text = '习近平、韩正、李强等出席。';
 		const { findings } = run(text);
-		assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['TST-063', 'info']]);
+		assert.deepEqual(
+			findings.map((f) => [f.ruleId, f.severity]),
+			[['TST-063', 'info']],
+		);
 		assert.equal(fixAll(text, findings), '习近平、李强、韩正等出席。');
 	});
 
@@ -117,7 +135,10 @@ describe('people kind', () => {
 	it('corrects a transposed leader name', () => {
 		const text = '习平近同志强调。';
 		const { findings } = run(text);
-		assert.deepEqual(findings.map((f) => f.ruleId), ['TST-064']);
+		assert.deepEqual(
+			findings.map((f) => f.ruleId),
+			['TST-064'],
+		);
 		assert.equal(fixAll(text, findings), '习近平同志强调。');
 	});
 
@@ -154,20 +175,32 @@ describe('people kind', () => {
 			assert.deepEqual(resolveConfig([rc]).people, [local]);
 		});
 
-		it('reaches the shipped POL rules through the config of the draft\'s folder', () => {
+		it("reaches the shipped POL rules through the config of the draft's folder", () => {
 			writeFileSync(join(dir, '.newsproofrc.yaml'), 'root: true\npeople: [zhengzhou.yaml]\n');
 			const draft = join(dir, 'draft.txt');
 			const text = '局长吴红霞介绍了情况。\n';
 			writeFileSync(draft, text);
 			const found = lintFile(draft, text, { segmenter: sharedSegmenter }).findings.filter((f) => f.ruleId.startsWith('POL-06'));
-			assert.deepEqual(found.map((f) => [f.ruleId, f.text]), [['POL-062', '局长吴红霞']]);
+			assert.deepEqual(
+				found.map((f) => [f.ruleId, f.text]),
+				[['POL-062', '局长吴红霞']],
+			);
 		});
 
 		it('reports a broken registry with file and line, and keeps the good entries', () => {
-			const registry = parsePeople('people:\n  - name: 王五\n    titles: [局长]\n  - name: 王五\n    titles: [处长]\n  - name: 赵六\n    rank: x\n    titles: [科长]\n', 'bad.yaml');
+			const registry = parsePeople(
+				'people:\n  - name: 王五\n    titles: [局长]\n  - name: 王五\n    titles: [处长]\n  - name: 赵六\n    rank: x\n    titles: [科长]\n',
+				'bad.yaml',
+			);
 			assert.ok(registry.problems.length > 0);
-			assert.ok(registry.problems.every((p) => p.file === 'bad.yaml' && p.line > 0), JSON.stringify(registry.problems));
-			const semantic = parsePeople('people:\n  - name: 王五\n    titles: [局长]\n  - name: 王五\n    titles: [处长]\n  - name: 钱七\n    titles: [科长]\n    titleOrder: [科长, 处长]\n', 'dup.yaml');
+			assert.ok(
+				registry.problems.every((p) => p.file === 'bad.yaml' && p.line > 0),
+				JSON.stringify(registry.problems),
+			);
+			const semantic = parsePeople(
+				'people:\n  - name: 王五\n    titles: [局长]\n  - name: 王五\n    titles: [处长]\n  - name: 钱七\n    titles: [科长]\n    titleOrder: [科长, 处长]\n',
+				'dup.yaml',
+			);
 			assert.deepEqual(
 				semantic.problems.map((p) => p.line),
 				[4, 8],

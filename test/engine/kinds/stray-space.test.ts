@@ -10,7 +10,10 @@ describe('stray-space and halfwidth-punctuation kinds', () => {
 		const text = '会议要求，全区 6个办事处、2019年\u300010月以来的台账和占比\u00a0100%的目标都要落实。';
 		const found = of('SPC-001', text);
 		assert.equal(found.length, 3);
-		assert.deepEqual(found.map((f) => f.message), ['多余的空格：“全区 6个”', '多余的全角空格：“2019年\u300010月”', '多余的不换行空格：“占比\u00a0100%”']);
+		assert.deepEqual(
+			found.map((f) => f.message),
+			['多余的空格：“全区 6个”', '多余的全角空格：“2019年\u300010月”', '多余的不换行空格：“占比\u00a0100%”'],
+		);
 		assert.equal(applyFixes(text, found).text, '会议要求，全区6个办事处、2019年10月以来的台账和占比100%的目标都要落实。');
 	});
 
@@ -27,7 +30,11 @@ describe('stray-space and halfwidth-punctuation kinds', () => {
 			'在美国 E3 电子娱乐展览会上，中国游戏获奖。',
 		];
 		for (const text of clean) {
-			assert.deepEqual(of('SPC-001', text).map((f) => f.message), [], text);
+			assert.deepEqual(
+				of('SPC-001', text).map((f) => f.message),
+				[],
+				text,
+			);
 		}
 	});
 
@@ -42,7 +49,10 @@ describe('stray-space and halfwidth-punctuation kinds', () => {
 		assert.equal(applyFixes(text, of('PUN-001', text)).text, '央视网消息（新闻联播）：会议强调，要抓好落实；占比100%，增幅3.5%。');
 		const [dot] = of('PUN-001', '卡尔.马克思诞辰纪念。');
 		assert.equal(dot.certain, false);
-		assert.deepEqual(dot.fixes.map((f) => f.edits[0].newText), ['。', '·']);
+		assert.deepEqual(
+			dot.fixes.map((f) => f.edits[0].newText),
+			['。', '·'],
+		);
 		assert.deepEqual(of('PUN-001', '列车15:40发车，增幅为3.5个百分点。'), []);
 	});
 

@@ -77,7 +77,15 @@ describe('的/地/得', () => {
 		assert.deepEqual(de('各部门积极的推进整改。'), ['TYP-007 的 → 各部门积极地推进整改。']);
 		assert.deepEqual(de('他认认真真的学习了文件。'), ['TYP-007 的 → 他认认真真地学习了文件。']);
 		assert.deepEqual(de('老人默默的守护着这片林子。'), ['TYP-007 的 → 老人默默地守护着这片林子。']);
-		for (const ok of ['问题得到了彻底的解决。', '发挥积极的作用。', '感谢他们默默的奉献。', '悄悄的变化正在发生。', '得到了群众积极的支持。', '他对工作认真的态度令人敬佩。', '一个严肃的问题转变成赤裸裸的造谣诋毁。']) {
+		for (const ok of [
+			'问题得到了彻底的解决。',
+			'发挥积极的作用。',
+			'感谢他们默默的奉献。',
+			'悄悄的变化正在发生。',
+			'得到了群众积极的支持。',
+			'他对工作认真的态度令人敬佩。',
+			'一个严肃的问题转变成赤裸裸的造谣诋毁。',
+		]) {
 			assert.deepEqual(de(ok), [], ok);
 		}
 	});
@@ -110,7 +118,9 @@ describe('newsroom typos and accepted words from config', () => {
 
 	it('accept: typo findings inside an accepted word are dropped, even across an OCR line break', () => {
 		const text = '本店主营打腊服务。\n再接再\n励。';
-		const before = withConfig('', text).findings.filter((f) => f.category === 'typo').map((f) => f.ruleId);
+		const before = withConfig('', text)
+			.findings.filter((f) => f.category === 'typo')
+			.map((f) => f.ruleId);
 		assert.deepEqual(before.sort(), ['TYP-005', 'TYP-520']);
 		const after = withConfig('accept: [打腊服务, 再接再励]\n', text).findings.filter((f) => f.category === 'typo');
 		assert.deepEqual(after, []);
@@ -123,7 +133,10 @@ describe('newsroom typos and accepted words from config', () => {
 		const text = '要再接再励。'.repeat(5) + '全区 6个办事处。';
 		const findings = lintFile(file, text, { segmenter: sharedSegmenter, maxFindings: 2 }).findings;
 		// Five accepted typos come first in the text; the cap counts only what is reported.
-		assert.deepEqual(findings.map((f) => f.ruleId), ['SPC-001']);
+		assert.deepEqual(
+			findings.map((f) => f.ruleId),
+			['SPC-001'],
+		);
 	});
 
 	it('a word-pairs rule file reports a broken pattern with its line', () => {

@@ -52,10 +52,20 @@ describe('Kneser-Ney smoothing', () => {
 	});
 
 	it('still sums to one after pruning n-grams seen once', () => {
-		const text = [[a, b, c], [a, b, a], [b, c, a, b], [c, a, b, c]].map((s) => Uint16Array.from(s));
+		const text = [
+			[a, b, c],
+			[a, b, a],
+			[b, c, a, b],
+			[c, a, b, c],
+		].map((s) => Uint16Array.from(s));
 		const pruned = kneserNey(text, { order: 3, base, vocabSize: 6, minCount: [1, 1, 2] });
 		assert.ok(pruned.orders[2].keys.length < pruned.seen[2]);
-		for (const [x, y] of [[a, b], [b, c], [c, a], [bos, a]]) {
+		for (const [x, y] of [
+			[a, b],
+			[b, c],
+			[c, a],
+			[bos, a],
+		]) {
 			let sum = 0;
 			for (const w of [0, eos, a, b, c]) sum += 10 ** logProbOf(pruned, base, [x, y, w], 2);
 			near(sum, 1, `sum after ${x} ${y}`);
@@ -79,7 +89,15 @@ describe('Kneser-Ney smoothing', () => {
 		const lm = new LanguageModel(copy.buffer as SharedArrayBuffer);
 		assert.equal(lm.idOf(0x4e59), b);
 		// Values are stored as float32: equal to about 1e-7.
-		for (const ids of [[bos, a], [bos, b], [a, b], [a, c], [bos, c], [c, eos], [b, a]]) {
+		for (const ids of [
+			[bos, a],
+			[bos, b],
+			[a, b],
+			[a, c],
+			[bos, c],
+			[c, eos],
+			[b, a],
+		]) {
 			const got = lm.logProb(ids, 1);
 			const want = logProbOf(model, base, ids, 1);
 			assert.ok(Math.abs(got - want) < 1e-6, `${ids.join(' ')}: ${got} ≠ ${want}`);
@@ -90,7 +108,14 @@ describe('Kneser-Ney smoothing', () => {
 
 	it('scores a sentence and a replaced character as the n-gram sums do, with the search for keys cut short', () => {
 		// A pruned 3-gram model over a corpus with repeats, so that keys of every length are kept or dropped.
-		const text = [[a, b, c], [a, b, a], [b, c, a, b], [c, a, b, c], [a, b, c, a], [b, b, c]].map((s) => Uint16Array.from(s));
+		const text = [
+			[a, b, c],
+			[a, b, a],
+			[b, c, a, b],
+			[c, a, b, c],
+			[a, b, c, a],
+			[b, b, c],
+		].map((s) => Uint16Array.from(s));
 		const tri = kneserNey(text, { order: 3, base, vocabSize: 6, minCount: [1, 1, 2] });
 		const vocab = Uint32Array.of(0, 0, 0, 0x7532, 0x4e59, 0x4e19);
 		const candidates = { start: new Uint32Array(7), ids: new Uint16Array(0), kinds: new Uint8Array(0) };
@@ -99,7 +124,11 @@ describe('Kneser-Ney smoothing', () => {
 		// Quantised to one byte per value: within the codebook's spacing of the exact values.
 		const close = (got: number, want: number, what: string) => assert.ok(Math.abs(got - want) < 0.02, `${what}: ${got} ≠ ${want}`);
 		const trace = new Trace();
-		for (const sentence of [[bos, a, b, c, eos], [bos, c, c, a, b, a, eos], [bos, b, a, c, b, eos]]) {
+		for (const sentence of [
+			[bos, a, b, c, eos],
+			[bos, c, c, a, b, a, eos],
+			[bos, b, a, c, b, eos],
+		]) {
 			lm.trace(sentence, sentence.length, trace);
 			for (let k = 1; k < sentence.length; k++) close(trace.prob[k], logProbOf(tri, base, sentence, k), `${sentence} at ${k}`);
 			for (let j = 1; j < sentence.length - 1; j++) {
@@ -123,7 +152,14 @@ describe('packed n-gram tables', () => {
 		const rows: number[][] = [];
 		for (let i = 0; i < 500; i++) rows.push([3 + (i % 97), 3 + ((i * 7) % 89), 3 + ((i * 13) % 83)]);
 		const unique = [...new Map(rows.map((r) => [r.join(','), r])).values()];
-		const packed = packTable(unique.length, 3, (i, out) => unique[i].forEach((v, k) => (out[k] = v)), () => 1, (i) => i & 0xff, 8);
+		const packed = packTable(
+			unique.length,
+			3,
+			(i, out) => unique[i].forEach((v, k) => (out[k] = v)),
+			() => 1,
+			(i) => i & 0xff,
+			8,
+		);
 		let found = 0;
 		for (let i = 0; i < unique.length; i++) {
 			const slot = lookup(packed.slots, 8, Uint16Array.from(unique[i]), 0, 3);

@@ -25,11 +25,15 @@ describe('language model file', () => {
 	const broken: [string, () => Buffer, RegExp][] = [
 		['missing', () => Buffer.alloc(0), /文件不存在/],
 		['truncated', () => shipped.subarray(0, shipped.length >> 1), /不完整/],
-		['of another format version', () => {
-			const copy = Buffer.from(shipped);
-			copy.writeUInt32LE(formatVersion + 1, 4);
-			return copy;
-		}, /格式版本/],
+		[
+			'of another format version',
+			() => {
+				const copy = Buffer.from(shipped);
+				copy.writeUInt32LE(formatVersion + 1, 4);
+				return copy;
+			},
+			/格式版本/,
+		],
 		['not a model at all', () => Buffer.from('央视网消息：这不是模型文件。'), /不是 newsproof 语言模型文件/],
 		['a local overlay instead of a model', () => writeModelFile('overlay', {}, []), /不是语言模型/],
 	];

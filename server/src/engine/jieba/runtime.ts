@@ -99,7 +99,11 @@ export function readDictionaries(files: SegmenterFiles): { contents: Map<string,
 		paths.set(name, path);
 	}
 	const house: Uint8Array[] = [];
-	for (const name of files.house ? readdirSync(files.house).filter((f) => f.endsWith('.txt')).sort() : []) {
+	for (const name of files.house
+		? readdirSync(files.house)
+				.filter((f) => f.endsWith('.txt'))
+				.sort()
+		: []) {
 		const path = join(files.house!, name);
 		const bytes = readFileSync(path);
 		const problem = userDictionary(bytes);
@@ -124,6 +128,8 @@ export function loadWasmJieba(files: SegmenterFiles): WasmJieba {
 			const problem = dictionaryProblem(name, contents.get(name)!);
 			if (problem) throw new Error(`分词词典无法读取：${paths.get(name)} 第 ${problem.line} 行：${problem.message}`);
 		}
-		throw new Error(`分词词典无法读取：${err.file ? paths.get(err.file) ?? err.file : files.dict}：${err.output.trim().split('\n').pop() || String(err.cause)}`);
+		throw new Error(
+			`分词词典无法读取：${err.file ? (paths.get(err.file) ?? err.file) : files.dict}：${err.output.trim().split('\n').pop() || String(err.cause)}`,
+		);
 	}
 }

@@ -109,7 +109,17 @@ export class MemoryWasi {
 				return errno.success;
 			},
 			fd_fdstat_set_flags: (fd: number) => (fd <= 3 || this.open.has(fd) ? errno.success : errno.badf),
-			path_open: (fd: number, _dirflags: number, path: number, length: number, flags: number, _base: bigint, _inheriting: bigint, _fdflags: number, opened: number) => {
+			path_open: (
+				fd: number,
+				_dirflags: number,
+				path: number,
+				length: number,
+				flags: number,
+				_base: bigint,
+				_inheriting: bigint,
+				_fdflags: number,
+				opened: number,
+			) => {
 				if (fd !== 3) return errno.badf;
 				if (flags & (oflags.creat | oflags.trunc | oflags.excl)) return errno.access;
 				if (flags & oflags.directory) return errno.notdir;

@@ -35,9 +35,40 @@ import { wordPairs } from './match/word-pairs';
 
 /** Every kind by name; rule files pick one with `kind:`. Kinds are code, rules are data. */
 export const kinds: Record<string, Kind> = Object.fromEntries(
-	[replace, quote, pattern, order, straySpace, halfwidthPunctuation, dateValidity, bylineForm,
-		dateWeekday, dateRange, relativeDate, shortYear, ganzhiYear, pairedMarks, numeralConsistency, stylePattern, charMap, banned, people,
-		bylineStaff, storyByline, dateline, dedide, wordPairs, anniversaryYears, fullwidthDigits, pastFestival, markSpace, idiom, firstMention, latinSpace, lmTypo].map((k) => [k.name, k]),
+	[
+		replace,
+		quote,
+		pattern,
+		order,
+		straySpace,
+		halfwidthPunctuation,
+		dateValidity,
+		bylineForm,
+		dateWeekday,
+		dateRange,
+		relativeDate,
+		shortYear,
+		ganzhiYear,
+		pairedMarks,
+		numeralConsistency,
+		stylePattern,
+		charMap,
+		banned,
+		people,
+		bylineStaff,
+		storyByline,
+		dateline,
+		dedide,
+		wordPairs,
+		anniversaryYears,
+		fullwidthDigits,
+		pastFestival,
+		markSpace,
+		idiom,
+		firstMention,
+		latinSpace,
+		lmTypo,
+	].map((k) => [k.name, k]),
 );
 
 /** The schema of a rule file, made from the kinds' parameters; rules/schema/rules.schema.json is its copy. */

@@ -36,10 +36,7 @@ const entryProperties: Json = {
 				type: 'array',
 				minItems: 1,
 				items: {
-					oneOf: [
-						nonEmpty,
-						{ type: 'object', additionalProperties: false, required: ['text'], properties: { text: nonEmpty, fixed: { type: 'string' } } },
-					],
+					oneOf: [nonEmpty, { type: 'object', additionalProperties: false, required: ['text'], properties: { text: nonEmpty, fixed: { type: 'string' } } }],
 				},
 			},
 			good: { type: 'array', minItems: 1, items: nonEmpty },
@@ -74,11 +71,7 @@ function merged(declared: { kind: string; schema: Json }[]): Json {
 		for (const alt of alternatives(schema)) if (!options.some((o) => same(o, alt))) options.push(alt);
 	}
 	const enums = options.every((o) => Array.isArray(o.enum) && Object.keys(o).length === 1);
-	const body: Json = enums
-		? { enum: [...new Set(options.flatMap((o) => o.enum as string[]))] }
-		: options.length === 1
-			? options[0]
-			: { anyOf: options };
+	const body: Json = enums ? { enum: [...new Set(options.flatMap((o) => o.enum as string[]))] } : options.length === 1 ? options[0] : { anyOf: options };
 	// Each kind's description, prefixed with the kinds it belongs to when they differ.
 	const notes: { kinds: string[]; text: string }[] = [];
 	for (const { kind, schema } of declared) {

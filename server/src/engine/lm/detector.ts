@@ -72,7 +72,13 @@ let seq = new Uint16Array(256);
  * Suspects in a text whose best candidate beats the original by more than `floor` (by
  * default the threshold), after the position's cost from `context`.
  */
-export function findSuspects(model: LanguageModel, text: string, params: DetectorParams = defaultParams, floor = params.threshold, context?: PositionContext): Suspect[] {
+export function findSuspects(
+	model: LanguageModel,
+	text: string,
+	params: DetectorParams = defaultParams,
+	floor = params.threshold,
+	context?: PositionContext,
+): Suspect[] {
 	const { ids: tokens, offsets, length } = tokenize(text, model.idOf);
 	const n = length + 2;
 	if (seq.length < n) seq = new Uint16Array(Math.max(n, seq.length * 2));

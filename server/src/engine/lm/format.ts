@@ -84,7 +84,10 @@ export class ModelFileError extends Error {}
  * Reads the header of a model file held in `buffer` and returns views of its sections.
  * Throws ModelFileError for a file that is not a model, of another format, or truncated.
  */
-export function readModelFile(buffer: ArrayBuffer | SharedArrayBuffer, byteLength = buffer.byteLength): { header: ModelHeader; arrays: Map<string, TypedArray> } {
+export function readModelFile(
+	buffer: ArrayBuffer | SharedArrayBuffer,
+	byteLength = buffer.byteLength,
+): { header: ModelHeader; arrays: Map<string, TypedArray> } {
 	const bytes = new Uint8Array(buffer, 0, byteLength);
 	if (byteLength < 12 || String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]) !== magic) {
 		throw new ModelFileError('不是 newsproof 语言模型文件（文件头不符）');

@@ -183,7 +183,7 @@ export function kneserNey(sentences: Uint16Array[], options: KneserNeyOptions): 
 		const mod = base ** (n - 1);
 		const prob = new Float64Array(keys.length);
 		// Groups of n-grams sharing a context are contiguous in key order.
-		for (let start = 0; start < keys.length; ) {
+		for (let start = 0; start < keys.length;) {
 			const context = Math.floor(keys[start] / base);
 			let end = start;
 			let total = 0;
@@ -208,7 +208,7 @@ export function kneserNey(sentences: Uint16Array[], options: KneserNeyOptions): 
 		for (let i = 0; i < keys.length; i++) if (counts[i] >= keep) kept++;
 		const table: OrderTable = { keys: new Float64Array(kept), raw: new Uint32Array(kept), logProb: new Float64Array(kept), logBackoff: new Float64Array(kept) };
 		let k = 0;
-		for (let start = 0; start < keys.length; ) {
+		for (let start = 0; start < keys.length;) {
 			const context = Math.floor(keys[start] / base);
 			let end = start;
 			let num = 1;

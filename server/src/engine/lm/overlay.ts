@@ -17,7 +17,10 @@ const orders = [3, 4];
 
 /** What identifies the model an overlay was counted for: its vocabulary decides the ids. */
 export function vocabularyId(model: LanguageModel): string {
-	return createHash('sha1').update(new Uint8Array(model.vocab.buffer, model.vocab.byteOffset, model.vocab.byteLength)).digest('hex').slice(0, 16);
+	return createHash('sha1')
+		.update(new Uint8Array(model.vocab.buffer, model.vocab.byteOffset, model.vocab.byteLength))
+		.digest('hex')
+		.slice(0, 16);
 }
 
 export interface OverlayInfo {

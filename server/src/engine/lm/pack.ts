@@ -167,7 +167,14 @@ export function modelSections(
 		const probBook = codebook(t.logProb);
 		const boBook = n < order ? codebook(t.logBackoff) : undefined;
 		const valueOf = (i: number) => (boBook ? (nearest(probBook, t.logProb[i]) << 8) | nearest(boBook, t.logBackoff[i]) : nearest(probBook, t.logProb[i]));
-		const packed = packTable(t.keys.length, n, (i, out) => digits(t.keys[i], out), (i) => t.raw[i], valueOf, valueBitsOf(n, order));
+		const packed = packTable(
+			t.keys.length,
+			n,
+			(i, out) => digits(t.keys[i], out),
+			(i) => t.raw[i],
+			valueOf,
+			valueBitsOf(n, order),
+		);
 		collisions.push(packed.collisions);
 		arrays.push([`o${n}.slots`, packed.slots], [`o${n}.probBook`, probBook]);
 		if (n < order) arrays.push([`o${n}.filter`, keyFilter(t.keys.length, n, (i, out) => digits(t.keys[i], out))]);

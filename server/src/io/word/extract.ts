@@ -191,7 +191,10 @@ const wordKinds = new Map<string, number>([
 	['txbxContent', TEXT_BOX],
 	['footnote', NOTE],
 	['endnote', NOTE],
-	...['moveFrom', 'delText', 'instrText', 'delInstrText', 'rt', 'sdtPr', 'sdtEndPr', 'fldData', 'rPrChange', 'pPrChange'].map((n): [string, number] => [n, SKIPPED]),
+	...['moveFrom', 'delText', 'instrText', 'delInstrText', 'rt', 'sdtPr', 'sdtEndPr', 'fldData', 'rPrChange', 'pPrChange'].map((n): [string, number] => [
+		n,
+		SKIPPED,
+	]),
 	...['ins', 'moveTo', 'fldSimple', 'rubyBase', 'ruby'].map((n): [string, number] => [n, FROZEN]),
 	...['hyperlink', 'smartTag', 'customXml', 'sdtContent', 'bdo', 'dir'].map((n): [string, number] => [n, RUN_PARENT]),
 ]);
@@ -247,7 +250,8 @@ export function extractPart(part: Uint8Array, partIndex: number, partName: strin
 		}
 		return kind;
 	};
-	const where = (): WordLine['where'] => (textboxDepth ? 'textbox' : story === 'footnotes' ? 'footnote' : story === 'endnotes' ? 'endnote' : tableDepth ? 'table' : 'body');
+	const where = (): WordLine['where'] =>
+		textboxDepth ? 'textbox' : story === 'footnotes' ? 'footnote' : story === 'endnotes' ? 'endnote' : tableDepth ? 'table' : 'body';
 	const newLine = (): LineBuilder => ({ pieces: [], where: where(), segments: [], firsts: [] });
 	// Reading text only, every run writes its positions here, and they are not kept.
 	const scratch: RunInfo = { part: partIndex, start: -1, end: -1, openEnd: -1, rPrStart: -1, rPrEnd: -1, firstChild: -1, lastChildEnd: -1, editable: false };
@@ -358,7 +362,17 @@ export function extractPart(part: Uint8Array, partIndex: number, partName: strin
 				case R:
 					runs.push({
 						info: positions
-							? { part: partIndex, start, end: -1, openEnd: end, rPrStart: end, rPrEnd: end, firstChild: -1, lastChildEnd: -1, editable: frozenDepth === 0 && fields.length === 0 && (parentKind === P || parentKind === RUN_PARENT) }
+							? {
+									part: partIndex,
+									start,
+									end: -1,
+									openEnd: end,
+									rPrStart: end,
+									rPrEnd: end,
+									firstChild: -1,
+									lastChildEnd: -1,
+									editable: frozenDepth === 0 && fields.length === 0 && (parentKind === P || parentKind === RUN_PARENT),
+								}
 							: scratch,
 						hidden: false,
 						depth,
@@ -387,7 +401,8 @@ export function extractPart(part: Uint8Array, partIndex: number, partName: strin
 				case SYM:
 					if (inRun) {
 						const code = Number.parseInt(tag.attr(charName) ?? '', 16);
-						if (Number.isInteger(code) && code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)) addCharacter(run, String.fromCodePoint(code), start);
+						if (Number.isInteger(code) && code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff))
+							addCharacter(run, String.fromCodePoint(code), start);
 					}
 					return;
 				case BR: {

@@ -53,7 +53,9 @@ export function fixWordDraft(draft: WordDraft, lint: (text: string) => Finding[]
 				(f) =>
 					f.certain &&
 					f.fixes.length > 0 &&
-					f.fixes[0].edits.every((e) => canRevise(draft.layout, log.preview({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }).hunk)),
+					f.fixes[0].edits.every((e) =>
+						canRevise(draft.layout, log.preview({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }).hunk),
+					),
 			);
 			const { edits, applied: count } = chooseFixEdits(text, revisable);
 			if (!edits.length || applyOffsetEdits(text, edits) === text) break;

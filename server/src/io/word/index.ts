@@ -78,7 +78,8 @@ function relationships(pkg: WordPackage, part: string): Relationship[] {
 	return rels;
 }
 
-const ofType = (rels: Relationship[], kind: string) => rels.find((r) => !r.external && (r.type === `${transitional}/${kind}` || r.type === `${strictRels}/${kind}`));
+const ofType = (rels: Relationship[], kind: string) =>
+	rels.find((r) => !r.external && (r.type === `${transitional}/${kind}` || r.type === `${strictRels}/${kind}`));
 
 function sizeChecked(path: string, limits: WordLimits): Uint8Array {
 	let fd: number | undefined;
@@ -237,7 +238,10 @@ function addCommentsPart(pkg: WordPackage, files: Map<string, Uint8Array>, draft
 	for (let i = 2; partName(pkg, name); i++) name = posix.join(dir, `comments${i}.xml`);
 	const namespace = draft.strict ? 'http://purl.oclc.org/ooxml/wordprocessingml/main' : 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 	const xmlns = w ? `xmlns:${w.slice(0, -1)}` : 'xmlns';
-	files.set(name, Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<${w}comments ${xmlns}="${namespace}">${elements}</${w}comments>`, 'utf8'));
+	files.set(
+		name,
+		Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<${w}comments ${xmlns}="${namespace}">${elements}</${w}comments>`, 'utf8'),
+	);
 
 	const relsName = relsPathOf(draft.documentPart);
 	const existing = partName(pkg, relsName);
@@ -245,7 +249,10 @@ function addCommentsPart(pkg: WordPackage, files: Map<string, Uint8Array>, draft
 		? readPart(pkg, existing)
 		: {
 				name: relsName,
-				bytes: Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>', 'utf8'),
+				bytes: Buffer.from(
+					'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>',
+					'utf8',
+				),
 				encoding: 'utf-8',
 				bom: false,
 			};

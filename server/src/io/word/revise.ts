@@ -80,7 +80,9 @@ function pointAfter(line: WordLine, c: number, fallBack = true): Point | undefin
 
 /** The pieces a deletion of [start, end) of one line covers, each with its part. */
 function covered(line: WordLine, start: number, end: number): { piece: Piece; from: number; to: number }[] {
-	return line.pieces.filter((p) => p.at < end && start < p.at + p.text.length).map((piece) => ({ piece, from: Math.max(start, piece.at) - piece.at, to: Math.min(end, piece.at + piece.text.length) - piece.at }));
+	return line.pieces
+		.filter((p) => p.at < end && start < p.at + p.text.length)
+		.map((piece) => ({ piece, from: Math.max(start, piece.at) - piece.at, to: Math.min(end, piece.at + piece.text.length) - piece.at }));
 }
 
 /** Where a replacement's inserted text goes, if anywhere a tracked change can stand. */
@@ -148,7 +150,15 @@ export interface RevisionResult {
 const order = { insert: 0, end: 1, start: 2 };
 
 /** `parts`: the UTF-8 XML of each part; `prefixes`: the WordprocessingML prefix of each, with its colon. */
-export function plan(layout: Layout, hunks: Hunk[], notes: Note[], revision: Revision, firstId: number, parts: Uint8Array[], prefixes: string[]): RevisionResult {
+export function plan(
+	layout: Layout,
+	hunks: Hunk[],
+	notes: Note[],
+	revision: Revision,
+	firstId: number,
+	parts: Uint8Array[],
+	prefixes: string[],
+): RevisionResult {
 	const work = new Map<Piece, PieceWork>();
 	const anchors: { part: number; at: number; xml: (n: Names) => string }[] = [];
 	const workFor = (piece: Piece) => {
@@ -172,7 +182,11 @@ export function plan(layout: Layout, hunks: Hunk[], notes: Note[], revision: Rev
 			workFor(point.piece).ops.push({
 				local: point.local,
 				order: order.insert,
-				xml: (n, ids) => [`<${n.w}ins ${stamp(n, ids.next(), revision)}><${n.w}r>`, rPr, `<${n.w}t xml:space="preserve">${escapeXml(text)}</${n.w}t></${n.w}r></${n.w}ins>`],
+				xml: (n, ids) => [
+					`<${n.w}ins ${stamp(n, ids.next(), revision)}><${n.w}r>`,
+					rPr,
+					`<${n.w}t xml:space="preserve">${escapeXml(text)}</${n.w}t></${n.w}r></${n.w}ins>`,
+				],
 			});
 		}
 		changes++;
@@ -274,7 +288,11 @@ function rewrite(w: PieceWork, bytes: Uint8Array, n: Names, ids: Ids, first: boo
 			out.push(bytes.subarray(w.piece.start, w.piece.end));
 		} else if (w.deletions.some((d) => d.from <= at && at < d.to)) {
 			close();
-			out.push(`<${n.w}del ${stamp(n, ids.next(), revision)}><${n.w}r>`, rPr, `<${n.w}delText xml:space="preserve">${escapeXml(slice)}</${n.w}delText></${n.w}r></${n.w}del>`);
+			out.push(
+				`<${n.w}del ${stamp(n, ids.next(), revision)}><${n.w}r>`,
+				rPr,
+				`<${n.w}delText xml:space="preserve">${escapeXml(slice)}</${n.w}delText></${n.w}r></${n.w}del>`,
+			);
 		} else {
 			open();
 			out.push(`<${n.w}t xml:space="preserve">${escapeXml(slice)}</${n.w}t>`);

@@ -58,7 +58,8 @@ function nameStart(c: number): boolean {
 	);
 }
 
-const nameChar = (c: number): boolean => nameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040;
+const nameChar = (c: number): boolean =>
+	nameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040;
 
 // Byte classes: START may begin a name, NAME may continue one, SPACE is XML white space.
 // Every byte of a multi-byte character counts as a name byte here; a name holding one is
@@ -72,7 +73,8 @@ for (let c = 0; c < 256; c++) {
 	else classes[c] = (nameStart(c) ? START : 0) | (nameChar(c) ? NAME : 0) | (c === 0x20 || c === 0x9 || c === 0xa || c === 0xd ? SPACE : 0);
 }
 
-const declaration = /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(yes|no)\5)?[ \t\r\n]*\?>/;
+const declaration =
+	/^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(yes|no)\5)?[ \t\r\n]*\?>/;
 const predefined = new Map([
 	['amp', '&'],
 	['lt', '<'],
@@ -82,7 +84,8 @@ const predefined = new Map([
 ]);
 
 /** A character a reference may name. */
-const allowedChar = (c: number): boolean => c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+const allowedChar = (c: number): boolean =>
+	c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
 
 const utf8 = new TextDecoder('utf-8');
 const attributeName = '属性名';
@@ -507,7 +510,10 @@ function xmlValue(bytes: Uint8Array, start: number, end: number, attribute: bool
 		if (c === 38) {
 			const semi = raw.indexOf(';', i);
 			const body = raw.slice(i + 1, semi);
-			out += body.charCodeAt(0) === 35 ? String.fromCodePoint(body.charCodeAt(1) === 120 ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10)) : predefined.get(body);
+			out +=
+				body.charCodeAt(0) === 35
+					? String.fromCodePoint(body.charCodeAt(1) === 120 ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10))
+					: predefined.get(body);
 			i = semi;
 		} else if (c === 13) {
 			if (raw.charCodeAt(i + 1) === 10) i++;
@@ -543,7 +549,9 @@ export function prefixFor(root: StartTag, namespaces: string[]): string | undefi
 
 export function escapeXml(text: string): string {
 	// Characters XML 1.0 cannot hold at all are dropped rather than written.
-	return text.replace(/[&<>]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : ''));
+	return text.replace(/[&<>]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) =>
+		c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '',
+	);
 }
 
 export function escapeAttr(text: string): string {

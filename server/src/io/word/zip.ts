@@ -108,7 +108,8 @@ export function readZip(bytes: Uint8Array): ZipArchive {
 			extra: bytes.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength),
 			comment: bytes.subarray(at + 46 + nameLength + extraLength, next),
 		};
-		if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff || entry.localOffset === 0xffffffff) readZip64Extra(entry, v, at + 46 + nameLength, extraLength);
+		if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff || entry.localOffset === 0xffffffff)
+			readZip64Extra(entry, v, at + 46 + nameLength, extraLength);
 		if (entry.localOffset + 30 > centralStart) throw new ZipError(`${entry.name} 的本地文件头超出文件范围`);
 		entries.push(entry);
 		at = next;
@@ -119,7 +120,7 @@ export function readZip(bytes: Uint8Array): ZipArchive {
 /** The ZIP64 extra field (id 1) holds, in order, those of the sizes and the offset that are 0xFFFFFFFF in the record. */
 function readZip64Extra(entry: ZipEntry, v: DataView, start: number, length: number): void {
 	const rest: number[] = [];
-	for (let at = start; at + 4 <= start + length; ) {
+	for (let at = start; at + 4 <= start + length;) {
 		const id = v.getUint16(at, true);
 		const size = v.getUint16(at + 2, true);
 		if (at + 4 + size > start + length) break;

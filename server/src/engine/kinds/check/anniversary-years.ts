@@ -63,7 +63,10 @@ export const anniversaryYears = paragraphDateKind(
 		const names = [...byName.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
 		const eventPattern = new RegExp(`(${names.join('|')})${numberPattern}`, 'g');
 		// A number in the clause after a year range, with or without a known event: 1995年至2025年的30周年.
-		const rangedPattern = new RegExp(`(?=[12])(?<![0-9])((?:19|20)[0-9]{2})年?(?:至|到|—|～|~|－|-)((?:19|20)[0-9]{2})年[^，。；！？：0-9]{0,15}?${numberPattern}`, 'g');
+		const rangedPattern = new RegExp(
+			`(?=[12])(?<![0-9])((?:19|20)[0-9]{2})年?(?:至|到|—|～|~|－|-)((?:19|20)[0-9]{2})年[^，。；！？：0-9]{0,15}?${numberPattern}`,
+			'g',
+		);
 
 		return (ctx) => {
 			const text = ctx.paragraph.text;

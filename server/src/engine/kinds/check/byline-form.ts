@@ -163,7 +163,9 @@ function checkCredit(text: string): Hit[] {
 	return [{ start, end: text.length, slots: { found: credit, replace: '摄' }, fixes: [{ title: '改为“摄”', text: '摄' }] }];
 }
 
-export const bylineFormParams = params({ check: Type.Optional(words(['form', 'order', 'credit'] as const, { description: 'form（默认）、order 或 credit。' })) });
+export const bylineFormParams = params({
+	check: Type.Optional(words(['form', 'order', 'credit'] as const, { description: 'form（默认）、order 或 credit。' })),
+});
 
 export const bylineForm: Kind = {
 	name: 'byline-form',

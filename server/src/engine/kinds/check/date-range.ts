@@ -16,4 +16,3 @@ export const dateRange = paragraphDateKind('date-range', '日期区间“{found}
 	}
 	return hits;
 });
-

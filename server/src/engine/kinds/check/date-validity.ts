@@ -10,7 +10,6 @@ import { noParams } from '../support/params';
 // match can start instead of trying every position (see runnableSource in regexLiterals).
 const datePattern = /(?=[0-9])(?<![0-9])(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})[日号]/g;
 
-
 export const dateValidity: Kind = {
 	name: 'date-validity',
 	params: noParams,

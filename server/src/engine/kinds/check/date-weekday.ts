@@ -4,8 +4,7 @@ import { paragraphDateKind, weekdayIndex } from '../support/dateKind';
 
 // A lookahead on the first character before a leading lookbehind lets V8 skip to where a
 // match can start instead of trying every position (see runnableSource in regexLiterals).
-const weekdayPattern =
-	/(?=[0-9])(?<![0-9])(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})[日号][，,]?([（(]?)(星期|礼拜|周)([一二三四五六日天])(?=[）)]?)/g;
+const weekdayPattern = /(?=[0-9])(?<![0-9])(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})[日号][，,]?([（(]?)(星期|礼拜|周)([一二三四五六日天])(?=[）)]?)/g;
 
 /** DAT-001: 2021年11月18日（星期三）, when the 18th was a Thursday. */
 export const dateWeekday = paragraphDateKind('date-weekday', '{date}是{actual}，不是“{found}”', ['body', 'headline'], () => (ctx) => {
@@ -53,4 +52,3 @@ export const dateWeekday = paragraphDateKind('date-weekday', '{date}是{actual}�
 	}
 	return hits;
 });
-

@@ -149,7 +149,6 @@ function localCheck(text: string): Hit[] {
 	return [{ start, end: start + 1, fixes: [{ title: '改为“电”', text: '电' }], certain: false }];
 }
 
-
 function futureCheck(paragraph: Paragraph, options: RuleOptions): Hit[] {
 	const published = publicationDay(options);
 	if (!published?.year || !paragraph.datelineLength) {
@@ -180,9 +179,7 @@ function futureCheck(paragraph: Paragraph, options: RuleOptions): Hit[] {
 
 // How a paragraph's agency dateline is written: with or without 据, agency, place, date, 专.
 // 电 must be followed by a space, a bracket or the end, so that 新华社电视 is not one.
-const agencyForm = new RegExp(
-	`^(据)?(?:(新华社|中新社)([\\u3400-\\u9fff]{1,8}?)?)?(${monthDay})?(专)?电(?=[ \\u3000（(]|$)`,
-);
+const agencyForm = new RegExp(`^(据)?(?:(新华社|中新社)([\\u3400-\\u9fff]{1,8}?)?)?(${monthDay})?(专)?电(?=[ \\u3000（(]|$)`);
 
 function formOf(text: string): { key: string; length: number; label: string } | undefined {
 	const m = agencyForm.exec(text);

@@ -16,29 +16,260 @@ const modes = ['adverbial', 'complement', 'attributive'] as const;
 export const dediParams = params({ check: check(modes, 'adverbial、complement 或 attributive。', `de-di-de 规则需要 check：${modes.join('、')}`) });
 
 /** Degree words that may stand between the subject and an adverbial adjective. */
-const degree = new Set(['很', '非常', '十分', '更加', '更', '都', '也', '还', '又', '就', '再', '已经', '一直', '始终', '特别', '格外', '最', '正在', '在', '将', '要', '纷纷', '均', '应', '应当', '应该', '需要', '必须', '能', '能够', '会', '可以']);
+const degree = new Set([
+	'很',
+	'非常',
+	'十分',
+	'更加',
+	'更',
+	'都',
+	'也',
+	'还',
+	'又',
+	'就',
+	'再',
+	'已经',
+	'一直',
+	'始终',
+	'特别',
+	'格外',
+	'最',
+	'正在',
+	'在',
+	'将',
+	'要',
+	'纷纷',
+	'均',
+	'应',
+	'应当',
+	'应该',
+	'需要',
+	'必须',
+	'能',
+	'能够',
+	'会',
+	'可以',
+]);
 /** Words that may stand before the adverbial adjective: a subject or the clause start. */
 const subjectTags = /^(?:n|nr|nrt|ns|nt|nz|r|t|s|c|d|zg|k)$/;
 /** Words after the verb that show it is a predicate, not a noun (学习了, 推进整改). */
 const predicateAfter = /^(?:ul|uz|ug|v)$/;
 /** Words the dictionary tags as nouns that are verbs after 地: 实践雄辩地证明，…, 遗憾地出局。 */
-const predicateNouns = new Set(['证明', '表明', '说明', '显示', '反映', '体现', '证实', '揭示', '出局', '告别', '离场', '退场', '谢幕', '落幕', '胜出', '晋级', '收官', '回答', '答复', '回应', '表态', '对话']);
+const predicateNouns = new Set([
+	'证明',
+	'表明',
+	'说明',
+	'显示',
+	'反映',
+	'体现',
+	'证实',
+	'揭示',
+	'出局',
+	'告别',
+	'离场',
+	'退场',
+	'谢幕',
+	'落幕',
+	'胜出',
+	'晋级',
+	'收官',
+	'回答',
+	'答复',
+	'回应',
+	'表态',
+	'对话',
+]);
 /** Words after the verb that are its object: 积极的参与社区活动, 积极的找寻其他工作. */
 const objectTags = /^(?:n|nr|ns|nt|nz|r)$/;
 /** Nouns that make a compound with a verb before them, so V+N is a noun phrase (有效的管理制度, 就业举措). */
-const compoundHeads = new Set(['制度', '方案', '方法', '机制', '体系', '政策', '措施', '举措', '模式', '能力', '水平', '标准', '规定', '计划', '意识', '理念', '思路', '体制', '环境', '条件', '效果', '结果', '成果', '过程', '方式', '手段', '渠道', '平台', '项目', '工程', '队伍', '人员', '对象', '热情', '精神', '氛围', '格局', '路径', '空间', '能量', '质量', '规模', '目标', '任务', '责任', '作用', '意义', '价值', '经验', '做法', '态势', '局面', '基础', '保障', '服务', '系统', '领域', '部门', '单位', '机构', '中心', '基地', '力度', '效率', '速度', '时间', '需求', '问题', '效应', '余地', '作用', '带动']);
+const compoundHeads = new Set([
+	'制度',
+	'方案',
+	'方法',
+	'机制',
+	'体系',
+	'政策',
+	'措施',
+	'举措',
+	'模式',
+	'能力',
+	'水平',
+	'标准',
+	'规定',
+	'计划',
+	'意识',
+	'理念',
+	'思路',
+	'体制',
+	'环境',
+	'条件',
+	'效果',
+	'结果',
+	'成果',
+	'过程',
+	'方式',
+	'手段',
+	'渠道',
+	'平台',
+	'项目',
+	'工程',
+	'队伍',
+	'人员',
+	'对象',
+	'热情',
+	'精神',
+	'氛围',
+	'格局',
+	'路径',
+	'空间',
+	'能量',
+	'质量',
+	'规模',
+	'目标',
+	'任务',
+	'责任',
+	'作用',
+	'意义',
+	'价值',
+	'经验',
+	'做法',
+	'态势',
+	'局面',
+	'基础',
+	'保障',
+	'服务',
+	'系统',
+	'领域',
+	'部门',
+	'单位',
+	'机构',
+	'中心',
+	'基地',
+	'力度',
+	'效率',
+	'速度',
+	'时间',
+	'需求',
+	'问题',
+	'效应',
+	'余地',
+	'作用',
+	'带动',
+]);
 /** Verbs that are also nouns often enough that 积极的作用 must stay quiet even with a verb after. */
-const nominalVerbs = new Set(['作用', '影响', '变化', '支持', '帮助', '努力', '贡献', '服务', '关心', '关注', '合作', '交流', '态度', '表现', '工作', '发展', '进步', '思考', '回应', '回答', '研究', '反应']);
+const nominalVerbs = new Set([
+	'作用',
+	'影响',
+	'变化',
+	'支持',
+	'帮助',
+	'努力',
+	'贡献',
+	'服务',
+	'关心',
+	'关注',
+	'合作',
+	'交流',
+	'态度',
+	'表现',
+	'工作',
+	'发展',
+	'进步',
+	'思考',
+	'回应',
+	'回答',
+	'研究',
+	'反应',
+]);
 /** Verbs that take no object here, so V的很A cannot be read as 'what was V-ed is A'. */
 const complementVerbs = new Set([
-	'跑', '走', '飞', '长', '睡', '笑', '哭', '跳', '游', '变', '活', '过', '干', '醒', '忙', '来', '去', '站', '坐', '躺',
-	'发展', '进展', '推进', '开展', '落实', '恢复', '增长', '提升', '改善', '表现', '准备', '变化', '成长', '进行', '运行', '运转', '完成', '下降', '上涨', '生长', '开',
-	'维持', '保持', '挣扎', '考', '玩', '住', '休息', '生活',
+	'跑',
+	'走',
+	'飞',
+	'长',
+	'睡',
+	'笑',
+	'哭',
+	'跳',
+	'游',
+	'变',
+	'活',
+	'过',
+	'干',
+	'醒',
+	'忙',
+	'来',
+	'去',
+	'站',
+	'坐',
+	'躺',
+	'发展',
+	'进展',
+	'推进',
+	'开展',
+	'落实',
+	'恢复',
+	'增长',
+	'提升',
+	'改善',
+	'表现',
+	'准备',
+	'变化',
+	'成长',
+	'进行',
+	'运行',
+	'运转',
+	'完成',
+	'下降',
+	'上涨',
+	'生长',
+	'开',
+	'维持',
+	'保持',
+	'挣扎',
+	'考',
+	'玩',
+	'住',
+	'休息',
+	'生活',
 ]);
 const degreeComplement = /^(?:很|非常|十分|特别|相当|格外|极其|越来越|更加|更|太|挺|如此|这么|那么)[\u3400-\u9fff]{1,2}(?=[，。！？；、…,.!?;]|了|$)/;
 const clauseEnd = /^[，。！？；、…,.!?;：:”’）)]/;
 /** Adverbial adjectives that may stand before a verb followed by a second verb (积极的推进整改). */
-const adverbialBeforeVerbs = new Set(['积极', '认真', '努力', '深入', '全面', '大力', '主动', '切实', '扎实', '稳步', '有效', '持续', '热情', '耐心', '仔细', '迅速', '快速', '广泛', '严格', '坚决', '彻底', '充分', '逐步', '准确', '科学', '合理', '及时', '尽快', '密切', '紧密', '顺利', '自觉']);
+const adverbialBeforeVerbs = new Set([
+	'积极',
+	'认真',
+	'努力',
+	'深入',
+	'全面',
+	'大力',
+	'主动',
+	'切实',
+	'扎实',
+	'稳步',
+	'有效',
+	'持续',
+	'热情',
+	'耐心',
+	'仔细',
+	'迅速',
+	'快速',
+	'广泛',
+	'严格',
+	'坚决',
+	'彻底',
+	'充分',
+	'逐步',
+	'准确',
+	'科学',
+	'合理',
+	'及时',
+	'尽快',
+	'密切',
+	'紧密',
+	'顺利',
+	'自觉',
+]);
 /** How far before its 的 the adverbial shape can start: 0, a listed word, or a doubled character (静静). */
 const adverbialPrefixLengths = [...new Set([0, 2, ...[...adverbialBeforeVerbs].map((w) => w.length)])];
 
@@ -49,7 +280,8 @@ const gates: Record<(typeof modes)[number], RegExp> = {
 	adverbial: new RegExp(`的[\\u3400-\\u9fff]{1,2}[了着过]|(?:${[...adverbialBeforeVerbs].join('|')}|([\\u3400-\\u9fff])\\1)的[\\u3400-\\u9fff]{2}`),
 	complement: /的(?:很|非常|十分|特别|相当|格外|极其|越来越|更加|更|太|挺|如此|这么|那么)[\u3400-\u9fff]{1,2}(?:[，。！？；、…,.!?;]|了|$)/m,
 	// 地 closing a place noun (各地、当地、基地、土地…) never starts the shape.
-	attributive: /(?=地)(?<![各当本外基土两实场园阵大耕山绿湿草林内属产源天高腹落用原遍异就等该此多余领田境陆盆坡营墓驻宝圣胜险席])地[\u3400-\u9fff]{2,4}(?:[，。！？；、：:”’）),.!?;]|的|$)/m,
+	attributive:
+		/(?=地)(?<![各当本外基土两实场园阵大耕山绿湿草林内属产源天高腹落用原遍异就等该此多余领田境陆盆坡营墓驻宝圣胜险席])地[\u3400-\u9fff]{2,4}(?:[，。！？；、：:”’）),.!?;]|的|$)/m,
 };
 
 function isPunctuation(w: Word | undefined): boolean {
@@ -78,7 +310,15 @@ function adverbial(text: string, list: Word[]): Hit[] {
 			// 他也在积极的找寻其他工作: an adjective the dictionary tags as used adverbially, after an
 			// adverb or auxiliary (在, 要, 都), then the verb and its object. A noun that heads a
 			// compound with the verb (有效的管理制度, 示范效应) is no object.
-			if (!(k < i - 2 && adj.tag === 'ad' && adj.word.length === 2 && objectTags.test(next.tag ?? '') && (next.word.length >= 2 || next.tag === 'r') && !compoundHeads.has(next.word))) return;
+			if (!(
+				k < i - 2 &&
+				adj.tag === 'ad' &&
+				adj.word.length === 2 &&
+				objectTags.test(next.tag ?? '') &&
+				(next.word.length >= 2 || next.tag === 'r') &&
+				!compoundHeads.has(next.word)
+			))
+				return;
 		}
 		// Before a second verb (推进整改) only well-known adverbial adjectives count: 积极的作用发挥 is a noun phrase.
 		if (next.tag === 'v' && !adverbialBeforeVerbs.has(adj.word) && !reduplicated(adj.word)) return;
@@ -159,7 +399,7 @@ function clausesAround(text: string, gate: RegExp, starts?: number[]): [number, 
 		return spans;
 	}
 	gate.lastIndex = 0;
-	for (let m; (m = gate.exec(text)) !== null; ) {
+	for (let m; (m = gate.exec(text)) !== null;) {
 		add(m);
 		gate.lastIndex = m.index + 1;
 	}

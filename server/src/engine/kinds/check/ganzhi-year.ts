@@ -10,14 +10,19 @@ export function ganzhiOf(year: number): string {
 }
 
 /** DAT-010: 2019年是已亥年 for 己亥年; the Gregorian year names its 干支 year. */
-export const ganzhiYear = paragraphDateKind('ganzhi-year', '{year}年是农历{replace}年，不是“{found}”年', ['body', 'headline'], () => (ctx) => {
-	const hits: Hit[] = [];
-	for (const m of ctx.paragraph.text.matchAll(ganzhiPattern)) {
-		const right = ganzhiOf(Number(m[1]));
-		if (m[2] === right) continue;
-		const start = m.index + m[0].length - 3;
-		hits.push({ start, end: start + 2, slots: { year: m[1], replace: right }, fixes: [{ title: `改为“${right}”`, text: right }] });
-	}
-	return hits;
-}, { gate: () => ['年'] });
-
+export const ganzhiYear = paragraphDateKind(
+	'ganzhi-year',
+	'{year}年是农历{replace}年，不是“{found}”年',
+	['body', 'headline'],
+	() => (ctx) => {
+		const hits: Hit[] = [];
+		for (const m of ctx.paragraph.text.matchAll(ganzhiPattern)) {
+			const right = ganzhiOf(Number(m[1]));
+			if (m[2] === right) continue;
+			const start = m.index + m[0].length - 3;
+			hits.push({ start, end: start + 2, slots: { year: m[1], replace: right }, fixes: [{ title: `改为“${right}”`, text: right }] });
+		}
+		return hits;
+	},
+	{ gate: () => ['年'] },
+);

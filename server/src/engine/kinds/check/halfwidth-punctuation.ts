@@ -30,7 +30,9 @@ function hanIn(s: string | undefined): boolean {
  * (普拉博沃?苏比安托), not for a question.
  */
 const transcription = new Set(
-	'阿埃艾爱安昂奥巴贝本比彼毕宾波伯勃博布查达丹当道德登迪蒂丁东杜顿多厄恩尔法范菲费芬丰弗福富盖甘冈戈格贡古瓜圭哈海汉豪赫亨洪胡华怀霍基吉加贾杰金卡凯坎康考科克肯库奎拉莱兰朗劳勒雷里利莉林琳隆卢鲁伦罗洛玛迈麦曼芒梅门蒙米敏莫默姆穆纳娜奈南内尼宁纽努诺欧帕潘庞佩彭皮珀普奇契齐乔切钦琼丘萨塞桑瑟森沙尚舍什施斯松苏索塔泰坦汤唐特滕提廷图托瓦万旺威韦维温沃乌西希谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐'.split(''),
+	'阿埃艾爱安昂奥巴贝本比彼毕宾波伯勃博布查达丹当道德登迪蒂丁东杜顿多厄恩尔法范菲费芬丰弗福富盖甘冈戈格贡古瓜圭哈海汉豪赫亨洪胡华怀霍基吉加贾杰金卡凯坎康考科克肯库奎拉莱兰朗劳勒雷里利莉林琳隆卢鲁伦罗洛玛迈麦曼芒梅门蒙米敏莫默姆穆纳娜奈南内尼宁纽努诺欧帕潘庞佩彭皮珀普奇契齐乔切钦琼丘萨塞桑瑟森沙尚舍什施斯松苏索塔泰坦汤唐特滕提廷图托瓦万旺威韦维温沃乌西希谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐'.split(
+		'',
+	),
 );
 
 function nameRun(s: string): boolean {
@@ -49,14 +51,34 @@ function checkMarks(text: string, datelineLength: number): Hit[] {
 		// 3.5, 1.2万 and 15:40 never reach here (a digit precedes). A point between two Han
 		// characters may be a stop or a mistyped name separator (卡尔.马克思): two choices.
 		if (mark === '.' && hanIn(text[m.index + 1])) {
-			hits.push({ start: m.index, end: m.index + 1, slots: { found: mark, replace: '。' }, fixes: [{ title: '改为“。”', text: '。' }, { title: '改为间隔号“·”', text: '·' }], certain: false });
+			hits.push({
+				start: m.index,
+				end: m.index + 1,
+				slots: { found: mark, replace: '。' },
+				fixes: [
+					{ title: '改为“。”', text: '。' },
+					{ title: '改为间隔号“·”', text: '·' },
+				],
+				certain: false,
+			});
 			continue;
 		}
 		if (lostNameDot(text, m.index)) {
-			hits.push({ start: m.index, end: m.index + 1, message: '外国人名中间的“?”应为间隔号“·”', fixes: [{ title: '改为间隔号“·”', text: '·' }], certain: false });
+			hits.push({
+				start: m.index,
+				end: m.index + 1,
+				message: '外国人名中间的“?”应为间隔号“·”',
+				fixes: [{ title: '改为间隔号“·”', text: '·' }],
+				certain: false,
+			});
 			continue;
 		}
-		hits.push({ start: m.index, end: m.index + 1, slots: { found: mark, replace: fullwidth[mark] }, fixes: [{ title: `改为“${fullwidth[mark]}”`, text: fullwidth[mark] }] });
+		hits.push({
+			start: m.index,
+			end: m.index + 1,
+			slots: { found: mark, replace: fullwidth[mark] },
+			fixes: [{ title: `改为“${fullwidth[mark]}”`, text: fullwidth[mark] }],
+		});
 	}
 	// A dateline's bracketed byline is the byline rules' to report (BYL-001), once.
 	const byline = datelineLength > 0 ? bracketedByline(text, datelineLength) : undefined;
@@ -83,7 +105,7 @@ function quoteStretches(paragraph: Paragraph): [number, number][] {
 	const { text } = paragraph;
 	const stretches: [number, number][] = [];
 	let from = 0;
-	for (let at = 0; at < text.length; ) {
+	for (let at = 0; at < text.length;) {
 		const end = lineEnd(paragraph, at);
 		if (end >= text.length || endsSentence(text.slice(Math.max(from, end - 8), end)) || /^["“]/.test(text.slice(end))) {
 			stretches.push([from, end]);

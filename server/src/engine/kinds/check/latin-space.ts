@@ -55,7 +55,10 @@ export const latinSpace: Kind = {
 					const before = hanEnd.test(text.slice(Math.max(0, start - 2), start)) && !paragraph.crossesBreak(start - 1, start + 1);
 					const after = hanStart.test(text.slice(end, end + 2)) && !paragraph.crossesBreak(end - 1, end + 1);
 					if (!before && !after) continue;
-					const context = (before ? text.slice(start - (isSurrogate(text, start - 1) ? 2 : 1), start) : '') + m[0] + (after ? String.fromCodePoint(text.codePointAt(end)!) : '');
+					const context =
+						(before ? text.slice(start - (isSurrogate(text, start - 1) ? 2 : 1), start) : '') +
+						m[0] +
+						(after ? String.fromCodePoint(text.codePointAt(end)!) : '');
 					hits.push({
 						start,
 						end,

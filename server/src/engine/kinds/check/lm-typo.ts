@@ -123,7 +123,9 @@ export const lmTypo: Kind = {
 				if (!model) return [];
 				const text = ctx.paragraph.text;
 				const words = ctx.words();
-				const overlays = ctx.options.lmOverlay?.length ? overlayFiles.for(ctx.options.lmOverlay, model, (file, message) => ctx.run.problems.push({ file, line: 0, column: 0, message })) : [];
+				const overlays = ctx.options.lmOverlay?.length
+					? overlayFiles.for(ctx.options.lmOverlay, model, (file, message) => ctx.run.problems.push({ file, line: 0, column: 0, message }))
+					: [];
 				const hits: Hit[] = [];
 				for (const s of typoSuspects(model, text, words, params, params.threshold, overlays, ctx.paragraph.marks)) {
 					const from = Math.max(0, s.start - 4);

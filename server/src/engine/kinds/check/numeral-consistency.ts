@@ -17,7 +17,13 @@ const hanWord = fastHan(/^\p{Script=Han}+$/u);
 
 const modes = ['counts', 'ordinals', 'separators', 'units'] as const;
 export const numeralConsistencyParams = params({
-	check: Type.Optional(check(modes, 'counts 量词前的数字（默认）、ordinals 同层级序数、separators 千分撇与千分空、units 千米的写法。', 'numeral-consistency 的 check 只能是 counts、ordinals、separators 或 units')),
+	check: Type.Optional(
+		check(
+			modes,
+			'counts 量词前的数字（默认）、ordinals 同层级序数、separators 千分撇与千分空、units 千米的写法。',
+			'numeral-consistency 的 check 只能是 counts、ordinals、separators 或 units',
+		),
+	),
 	/** ordinals: the words numbered at one level (章, 节, 批, 期, 季度). */
 	counters: Type.Optional(texts({ minItems: 1, description: '（ordinals）编号的词，如 章、批、期、季度。' })),
 });

@@ -21,7 +21,17 @@ export type PairedMarksParams = Static<typeof pairedMarksParams>;
 const openers: Record<string, string> = { '“': '”', '‘': '’', '（': '）', '(': '）', '《': '》', '【': '】', '〈': '〉', '〔': '〕', '［': '］' };
 /** Closers and the openers they accept: half- and full-width round brackets pair with each other. */
 const closers: Record<string, string> = { '”': '“', '’': '‘', '）': '（(', ')': '（(', '》': '《', '】': '【', '〉': '〈', '〕': '〔', '］': '［' };
-const names: Record<string, string> = { '“': '引号', '‘': '单引号', '（': '括号', '(': '括号', '《': '书名号', '【': '方头括号', '〈': '单书名号', '〔': '六角括号', '［': '方括号' };
+const names: Record<string, string> = {
+	'“': '引号',
+	'‘': '单引号',
+	'（': '括号',
+	'(': '括号',
+	'《': '书名号',
+	'【': '方头括号',
+	'〈': '单书名号',
+	'〔': '六角括号',
+	'［': '方括号',
+};
 
 interface Mark {
 	char: string;
@@ -161,7 +171,12 @@ export const pairedMarks: Kind = {
 				const [innerOpen, innerClose] = [...p.inner!];
 				for (const [s, e] of nestedPairs(text, open, close)) {
 					const fixed = innerOpen + text.slice(s + 1, e) + innerClose;
-					hits.push({ start: s, end: e + 1, slots: { replace: `${innerOpen}${innerClose}` }, fixes: [{ title: `内层改用${innerOpen}${innerClose}`, text: fixed }] });
+					hits.push({
+						start: s,
+						end: e + 1,
+						slots: { replace: `${innerOpen}${innerClose}` },
+						fixes: [{ title: `内层改用${innerOpen}${innerClose}`, text: fixed }],
+					});
 				}
 				return hits;
 			},

@@ -59,7 +59,10 @@ export const pastFestival = paragraphDateKind(
 			}
 			for (const name of f.names) byName.set(name, { month: f.month, day: f.day, dates });
 		}
-		const names = [...byName.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+		const names = [...byName.keys()]
+			.sort((a, b) => b.length - a.length)
+			.map(escapeRegExp)
+			.join('|');
 		const phrase = new RegExp(`(?:${before})(${names})|(${names})(?:${after})`, 'g');
 
 		return (ctx) => {

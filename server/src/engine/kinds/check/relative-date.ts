@@ -31,7 +31,12 @@ export const relativeDate = paragraphDateKind('relative-date', '“{found}”指
 		for (const m of text.matchAll(relativePattern)) {
 			const start = m.index;
 			// 走到今天, 直到今天: the present, not a day.
-			if (notADate.test(text.slice(start, start + 5)) || /(?:到|至|于)$/.test(text.slice(0, start)) || ctx.paragraph.marks.quoted(start) || ctx.paragraph.marks.inTitle(start)) {
+			if (
+				notADate.test(text.slice(start, start + 5)) ||
+				/(?:到|至|于)$/.test(text.slice(0, start)) ||
+				ctx.paragraph.marks.quoted(start) ||
+				ctx.paragraph.marks.inTitle(start)
+			) {
 				continue;
 			}
 			// 表明日本, 说明日本: the 明 ends a word before it.
@@ -86,4 +91,3 @@ export const relativeDate = paragraphDateKind('relative-date', '“{found}”指
 		return hits;
 	};
 });
-

@@ -30,4 +30,3 @@ export const shortYear = paragraphDateKind('short-year', '年份应写全：“{
 	}
 	return hits;
 });
-

@@ -22,7 +22,8 @@ const strayAfterDigit = new RegExp(`(?=${spaces})(?<=[0-9%])${spaces}(?=${han})`
 const sentenceMarks = /[。！？!?；;]/;
 const roleBefore = /(?:记者|通讯员|作者|编辑|摄影|监制|统筹|主笔|责编|实习生|图片)$/;
 const titleBefore = /(?:研究员|教授|专家|所长|会长|院长|主任|工程师|评论家|负责人|学者|总裁|董事长|总经理|局长|部长|主席|理事长|秘书长|大使)$/;
-const creditLine = /^(?:■|(?:文字|漫画|摄影|制片人|主编|编导|视觉|制作|监制|统筹|主笔|编辑|记者|策划|设计|校对|责编|出品人|撰文|文|图|视频|海报)[ \u00a0]*[丨｜|：:])/;
+const creditLine =
+	/^(?:■|(?:文字|漫画|摄影|制片人|主编|编导|视觉|制作|监制|统筹|主笔|编辑|记者|策划|设计|校对|责编|出品人|撰文|文|图|视频|海报)[ \u00a0]*[丨｜|：:])/;
 const namesAfterRole = fastHan(/(?:记者|通讯员|作者)[ \u3000\u00a0]*(?:\p{Script=Han}{1,4}[ \u3000\u00a0]+)*\p{Script=Han}{1,4}$/u);
 const trailingNames = fastHan(/^(?:\p{Script=Han}{1,4}[ \u3000\u00a0]+)+\p{Script=Han}{1,4}$/u);
 const wordBefore = fastHan(/(?:[0-9]+[年月日%]?|\p{Script=Han}{1,2})$/u);
@@ -91,7 +92,11 @@ export function layoutSpace(paragraph: Paragraph, start: number, end: number): b
 	const lineRest = text.slice(end, Math.min(lineEndAt, end + nearby));
 	const lineNear = line.slice(-nearby);
 	// 参考消息网10月18日报道 据韩联社…, 新华社首尔4月14日电　朝中社…: source lines that work as datelines.
-	if (/^[^，。：]{0,30}(?:报道|电|讯|消息)$/.test(line) || /^[^。]{0,60}[0-9０-９]日(?:电|报道)(?:[（(][^）)]{1,8}[）)][^，。：]{0,30})?$/.test(text.slice(0, start))) return true;
+	if (
+		/^[^，。：]{0,30}(?:报道|电|讯|消息)$/.test(line) ||
+		/^[^。]{0,60}[0-9０-９]日(?:电|报道)(?:[（(][^）)]{1,8}[）)][^，。：]{0,30})?$/.test(text.slice(0, start))
+	)
+		return true;
 	// A line in another script: 美日韓 朝핵문제서.
 	if (otherScript.test(lineNear) || otherScript.test(lineRest)) return true;
 	// Credit lines, also where a one-line page runs them on after the last sentence: 制片人丨赵新宇 文凡,
@@ -104,7 +109,15 @@ export function layoutSpace(paragraph: Paragraph, start: number, end: number): b
 	// A title or subheading of two phrases on a line of its own: 重重压力 尹锡悦该何去何从？
 	if (line.length + (lineEndAt - end) <= phraseLineLength && phraseLine(line, lineRest)) return true;
 	// A title run into the first paragraph on a crawled page's first line: 共识虽达成 鸿沟依然在韩方称，…
-	if (paragraph.index === 0 && line.length === start && start <= 16 && lineEndAt > columnWidth && /^\p{Script=Han}+$/u.test(line) && /^\p{Script=Han}{6}/u.test(lineRest)) return true;
+	if (
+		paragraph.index === 0 &&
+		line.length === start &&
+		start <= 16 &&
+		lineEndAt > columnWidth &&
+		/^\p{Script=Han}+$/u.test(line) &&
+		/^\p{Script=Han}{6}/u.test(lineRest)
+	)
+		return true;
 	// A two-character label spaced out: 摘 要：
 	if (/^\p{Script=Han}$/u.test(line) && /^\p{Script=Han}[：:]/u.test(lineRest)) return true;
 	// Names after a role: 证券时报记者 赵黎昀 曹桢.

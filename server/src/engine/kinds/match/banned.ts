@@ -3,7 +3,21 @@ import { RuleDataError } from '../../rule';
 import { compileUserPattern, type UserPattern } from '../../safeRegex';
 import type { MarkTable } from '../../marks';
 import { applyContext, type ContextParams, draftDate, parseDay } from '../support/context';
-import { boundary, certain, contextParams, day, dict, paragraphs, params, type Static, text, textOrTexts, Type, unlessAfter, unlessBefore } from '../support/params';
+import {
+	boundary,
+	certain,
+	contextParams,
+	day,
+	dict,
+	paragraphs,
+	params,
+	type Static,
+	text,
+	textOrTexts,
+	Type,
+	unlessAfter,
+	unlessBefore,
+} from '../support/params';
 import { alreadyCorrect, contextExcluded } from './replace';
 
 // A banned or caution term (新华社禁用词和慎用词, 涉台港澳用语) with the reason it is not
@@ -15,7 +29,9 @@ import { alreadyCorrect, contextExcluded } from './replace';
 export const bannedParams = params({
 	find: Type.Optional(textOrTexts({ description: '词表。' })),
 	pattern: Type.Optional(text({ description: '正则表达式（与 find 二选一）。' })),
-	replace: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 1 })], { description: '正确形式；多个时作为可选修改，不自动应用。' })),
+	replace: Type.Optional(
+		Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 1 })], { description: '正确形式；多个时作为可选修改，不自动应用。' }),
+	),
 	/** Advice on what to write instead, shown in the message; never applied. */
 	prefer: Type.Optional(Type.String({ description: '建议的写法，只作提示。' })),
 	/** The wording prescribed for each term of `find` (瞎子: 盲人), offered as that term's fix. */
@@ -102,7 +118,13 @@ export const banned: Kind = {
 			const own = each[found];
 			if (own) {
 				const fix = [{ title: `改为“${own}”`, text: own }];
-				return applyContext({ start, end, slots: { ...baseSlots, prefer: own, replace: own, found }, fixes: fix, certain: p.certain ?? true }, marks, context, meta.severity, meta.message);
+				return applyContext(
+					{ start, end, slots: { ...baseSlots, prefer: own, replace: own, found }, fixes: fix, certain: p.certain ?? true },
+					marks,
+					context,
+					meta.severity,
+					meta.message,
+				);
 			}
 			const fixes = choices.map((c) => ({ title: c ? `改为“${c}”` : `删除“${found}”`, text: c }));
 			return applyContext({ start, end, slots: { ...baseSlots, ...groups, found }, fixes, certain }, marks, context, meta.severity, meta.message);

@@ -36,7 +36,13 @@ export const charMap: Kind = {
 					const found = m[0];
 					const fixed = [...found].map((c) => map.get(c) ?? c).join('');
 					if (fixed === found) continue;
-					hits.push({ start: m.index, end: m.index + found.length, slots: { found, replace: fixed }, fixes: [{ title: `改为“${fixed}”`, text: fixed }], certain });
+					hits.push({
+						start: m.index,
+						end: m.index + found.length,
+						slots: { found, replace: fixed },
+						fixes: [{ title: `改为“${fixed}”`, text: fixed }],
+						certain,
+					});
 				}
 				return hits;
 			},

@@ -70,7 +70,8 @@ export const order: Kind = {
 		const longest = Math.max(...members.map((m) => m.length));
 		const isSeparator = (s: string) => s.length === 1 && separators.includes(s);
 		// Quoted members may stand side by side without a 顿号: “一国两制”“港人治港”.
-		const joined = (text: string, prev: Item, item: Item) => isSeparator(text.slice(prev.end, item.start)) || (prev.end === item.start && text[prev.end - 1] === '”' && text[item.start] === '“');
+		const joined = (text: string, prev: Item, item: Item) =>
+			isSeparator(text.slice(prev.end, item.start)) || (prev.end === item.start && text[prev.end - 1] === '”' && text[item.start] === '“');
 		// An unknown item between separators: Han text about as long as a member.
 		const unknownAt = (text: string, from: number, to: number): Item | undefined => {
 			const t = text.slice(from, to);
@@ -139,7 +140,11 @@ export const order: Kind = {
 					const slots = { label, replace: canonical, found: text.slice(start, end) };
 					if (unknown) {
 						const missing = members.filter((x) => !distinct.has(x));
-						if (missing.length === 1 && names.length === members.length - 1 && editDistance(unknown.text, missing[0]) <= Math.max(1, Math.floor(missing[0].length / 3))) {
+						if (
+							missing.length === 1 &&
+							names.length === members.length - 1 &&
+							editDistance(unknown.text, missing[0]) <= Math.max(1, Math.floor(missing[0].length / 3))
+						) {
 							hits.push({
 								start: unknown.start,
 								end: unknown.end,
@@ -164,7 +169,12 @@ export const order: Kind = {
 							fixed += original.text;
 							if (i + 1 < list.length) fixed += text.slice(item.end, list[i + 1].start);
 						});
-						hits.push({ start, end, slots: { ...slots, replace: p.partial ? expected.join('、') : canonical }, fixes: [{ title: '按规范顺序排列', text: fixed }] });
+						hits.push({
+							start,
+							end,
+							slots: { ...slots, replace: p.partial ? expected.join('、') : canonical },
+							fixes: [{ title: '按规范顺序排列', text: fixed }],
+						});
 						continue;
 					}
 					if (complete && grouped && inOrder) {
@@ -179,12 +189,25 @@ export const order: Kind = {
 							});
 						});
 						if (fixed !== slots.found) {
-							hits.push({ start, end, severity: 'warning', slots, message: `${label}组内用顿号、组间用逗号：${canonical}`, fixes: [{ title: '改正分隔符号', text: fixed }] });
+							hits.push({
+								start,
+								end,
+								severity: 'warning',
+								slots,
+								message: `${label}组内用顿号、组间用逗号：${canonical}`,
+								fixes: [{ title: '改正分隔符号', text: fixed }],
+							});
 						}
 					}
 					if (!complete && !p.partial && names.length >= minMembers) {
 						const missing = members.filter((x) => !distinct.has(x));
-						hits.push({ start, end, severity: 'warning', slots: { ...slots, missing: missing.join('、') }, message: `${label}应完整列出，缺少：${missing.join('、')}${inOrder ? '' : '；顺序也应为：' + canonical}` });
+						hits.push({
+							start,
+							end,
+							severity: 'warning',
+							slots: { ...slots, missing: missing.join('、') },
+							message: `${label}应完整列出，缺少：${missing.join('、')}${inOrder ? '' : '；顺序也应为：' + canonical}`,
+						});
 						continue;
 					}
 					const old = list.filter((i) => i.variant);

@@ -9,7 +9,9 @@ import { certain, paragraphs, params, type Static, text, Type } from '../support
 
 export const patternParams = params({
 	find: text({ description: '正则表达式。', errorMessage: 'pattern 规则需要 find（正则表达式）' }),
-	replace: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 1 })], { description: '替换模板，可用 $1、$<名称>、${1:hanzi}；多个时作为可选修改。' })),
+	replace: Type.Optional(
+		Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 1 })], { description: '替换模板，可用 $1、$<名称>、${1:hanzi}；多个时作为可选修改。' }),
+	),
 	certain: certain(),
 	/** Paragraph kinds to read; body by default. */
 	in: Type.Optional(paragraphs({ description: '检查的段落种类（默认只查正文）。' })),

@@ -195,7 +195,6 @@ const clauseBreak = /[，。；：！？“”‘’（）()《》\s,;:!?]/;
 const formerMarker = /时任|曾任|原任|历任|前任|卸任|^原|^前|、原/;
 const separators = '、和与及';
 
-
 interface Occurrence {
 	start: number;
 	end: number;
@@ -287,7 +286,13 @@ export const people: Kind = {
 					found.forEach((occ, k) => {
 						if (p.check === 'spelling') {
 							if (occ.written) {
-								push({ start: occ.start, end: occ.end, slots: { replace: occ.person.name }, message: `领导人姓名“${occ.written}”有误，应为“${occ.person.name}”`, fixes: [{ text: occ.person.name }] });
+								push({
+									start: occ.start,
+									end: occ.end,
+									slots: { replace: occ.person.name },
+									message: `领导人姓名“${occ.written}”有误，应为“${occ.person.name}”`,
+									fixes: [{ text: occ.person.name }],
+								});
 							}
 							return;
 						}
@@ -303,7 +308,12 @@ export const people: Kind = {
 						}
 					});
 					if (p.check === 'order') {
-						checkOrder(text, found.filter((o) => !o.written && covered(o.person)), p, push);
+						checkOrder(
+							text,
+							found.filter((o) => !o.written && covered(o.person)),
+							p,
+							push,
+						);
 					}
 				});
 				return hits;
@@ -331,7 +341,11 @@ function checkTitleOrder(occ: Occurrence, clause: string, clauseStart: number, p
 	}
 	if (parts.length < 2 || parts.every((x, i) => i === 0 || parts[i - 1].rank < x.rank)) return;
 	const start = parts[0].start;
-	const fixed = [...parts].sort((a, b) => a.rank - b.rank).map((x) => x.text).join('、') + occ.person.name;
+	const fixed =
+		[...parts]
+			.sort((a, b) => a.rank - b.rank)
+			.map((x) => x.text)
+			.join('、') + occ.person.name;
 	push({
 		start,
 		end: occ.end,
@@ -355,7 +369,13 @@ function checkTitles(occ: Occurrence, clause: string, clauseStart: number, text:
 		const spanEnd = after ? end : occ.end;
 		const current = held.map((t) => t.title).join('、') || '（名录中无现任职务）';
 		if (!date && ever.some((t) => t.until && matchesTitle(part, t.title))) {
-			push({ start: spanStart, end: spanEnd, severity: 'hint', slots: { found: spanText }, message: `${person.name}现任${current}，“${part}”为其曾任职务（旧闻可忽略，否则写“时任”或“原”）` });
+			push({
+				start: spanStart,
+				end: spanEnd,
+				severity: 'hint',
+				slots: { found: spanText },
+				message: `${person.name}现任${current}，“${part}”为其曾任职务（旧闻可忽略，否则写“时任”或“原”）`,
+			});
 			return;
 		}
 		// Another registered person's title: the clearest mismatch (全国政协主席赵乐际).
@@ -409,7 +429,11 @@ function checkOrder(text: string, found: Occurrence[], p: PeopleParams, push: Pu
 		const sorted = [...slots].sort((a, b) => (a.o.person.rank as number) - (b.o.person.rank as number));
 		if (sorted.every((x, i) => x === slots[i])) continue;
 		if (p.names) {
-			const named = slots.some((a, i) => slots.slice(i + 1).some((b) => (a.o.person.rank as number) > (b.o.person.rank as number) && (p.names!.includes(a.o.person.name) || p.names!.includes(b.o.person.name))));
+			const named = slots.some((a, i) =>
+				slots
+					.slice(i + 1)
+					.some((b) => (a.o.person.rank as number) > (b.o.person.rank as number) && (p.names!.includes(a.o.person.name) || p.names!.includes(b.o.person.name))),
+			);
 			if (!named) continue;
 		}
 		const placed = [...chain];

@@ -15,8 +15,8 @@ export const quoteParams = params({
 });
 export type QuoteParams = Static<typeof quoteParams>;
 
-const wrapOpen = new Set(['“', '‘', '「', '『', '"', '\'', '〈']);
-const wrapClose = new Set(['”', '’', '」', '』', '"', '\'', '〉']);
+const wrapOpen = new Set(['“', '‘', '「', '『', '"', "'", '〈']);
+const wrapClose = new Set(['”', '’', '」', '』', '"', "'", '〉']);
 
 export const quote: Kind = {
 	name: 'quote',

@@ -8,7 +8,9 @@ import { boundary, certain, contextParams, params, type Static, textOrTexts, Typ
 export const replaceParams = params({
 	find: textOrTexts({ description: '错误形式列表。', errorMessage: 'replace 规则需要 find（非空列表）' }),
 	/** One replacement is a certain fix; several are titled choices, none preferred. */
-	replace: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 1 })], { description: '正确形式；多个时作为可选修改，不自动应用。' })),
+	replace: Type.Optional(
+		Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 1 })], { description: '正确形式；多个时作为可选修改，不自动应用。' }),
+	),
 	boundary: Type.Optional(boundary()),
 	/** Context exceptions: the match is skipped when the text right before or after it is one of these. */
 	unlessBefore: unlessBefore(),
@@ -31,10 +33,7 @@ export function alreadyCorrect(text: string, start: number, end: number, replace
 }
 
 export function contextExcluded(text: string, start: number, end: number, before?: string[], after?: string[]): boolean {
-	return (
-		(before?.some((b) => text.endsWith(b, start)) ?? false) ||
-		(after?.some((a) => text.startsWith(a, end)) ?? false)
-	);
+	return (before?.some((b) => text.endsWith(b, start)) ?? false) || (after?.some((a) => text.startsWith(a, end)) ?? false);
 }
 
 export const replace: Kind = {

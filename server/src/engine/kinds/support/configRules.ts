@@ -94,7 +94,15 @@ export function configRules(config: ConfigData, memory: RulesetMemory): Compiled
 		rules.push(wordPairs.compile({ id: meta.id, kind: meta.kind, category: meta.category, severity: meta.severity, fromConfig: true }, meta, memory));
 	}
 	if (config.staff.length) {
-		const meta = metaFor('BYL-590', 'byline-staff', 'byline', 'warning', bylineStaff.defaultMessage, '署名与配置 staff 中的本报人员名单只差一个字，多为笔误。', file);
+		const meta = metaFor(
+			'BYL-590',
+			'byline-staff',
+			'byline',
+			'warning',
+			bylineStaff.defaultMessage,
+			'署名与配置 staff 中的本报人员名单只差一个字，多为笔误。',
+			file,
+		);
 		rules.push(bylineStaff.compile({ id: meta.id, kind: meta.kind, category: meta.category, severity: meta.severity }, meta, memory));
 	}
 	const position = config.style?.bylinePosition;
@@ -127,7 +135,12 @@ export function withConfigRules(ruleset: Ruleset, config: ConfigData): Ruleset {
 	}
 	const extra = configRules(config, ruleset.memory).filter((r) => !ruleset.byId.has(r.meta.id));
 	const result = extra.length
-		? { ...ruleset, rules: [...ruleset.rules, ...extra], byId: new Map([...ruleset.byId, ...extra.map((r) => [r.meta.id, r] as const)]), memory: new RulesetMemory() }
+		? {
+				...ruleset,
+				rules: [...ruleset.rules, ...extra],
+				byId: new Map([...ruleset.byId, ...extra.map((r) => [r.meta.id, r] as const)]),
+				memory: new RulesetMemory(),
+			}
 		: ruleset;
 	known.set(key, result);
 	return result;

@@ -84,7 +84,13 @@ export function applyContext(hit: Hit, marks: MarkTable, p: ContextParams, sever
 	if (p.quotedOk && exactlyQuoted(text, hit.start, hit.end)) {
 		return undefined;
 	}
-	if (glossedAfter(text, hit.end, (hit.fixes ?? []).map((f) => f.text))) {
+	if (
+		glossedAfter(
+			text,
+			hit.end,
+			(hit.fixes ?? []).map((f) => f.text),
+		)
+	) {
 		return undefined;
 	}
 	if (p.historical && preNineteenFortyNine(text, hit.start, hit.end)) {
@@ -94,7 +100,13 @@ export function applyContext(hit: Hit, marks: MarkTable, p: ContextParams, sever
 	if (p.inQuote && marks.quoted(hit.start) && !exactlyQuoted(text, hit.start, hit.end)) {
 		if (p.inQuote === 'off') return undefined;
 		// A direct quotation is never rewritten: the finding says so and offers no fix.
-		return { ...hit, severity: lower(severity, p.inQuote), fixes: [], certain: false, message: `${message}（引语内，不改动原话；核对是否已按要求括注或改为转述）` };
+		return {
+			...hit,
+			severity: lower(severity, p.inQuote),
+			fixes: [],
+			certain: false,
+			message: `${message}（引语内，不改动原话；核对是否已按要求括注或改为转述）`,
+		};
 	}
 	return hit;
 }

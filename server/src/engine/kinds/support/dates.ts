@@ -111,7 +111,12 @@ export function sentenceAt(text: string, offset: number): { start: number; end: 
 
 /** A four-digit year written earlier in the same sentence (2019年……11月18日). */
 export function yearInSentence(text: string, offset: number): number | undefined {
-	return lastYearIn(text.slice(0, offset).split(/[。！？]/).pop() ?? '');
+	return lastYearIn(
+		text
+			.slice(0, offset)
+			.split(/[。！？]/)
+			.pop() ?? '',
+	);
 }
 
 /** Four-digit years written out (2021年), 1900 to 2099, in text order. */
