@@ -206,5 +206,34 @@ describe('hostile and broken rule files', () => {
 			assert.deepEqual(lines(again.findings, 'HSE-001'), [0, 2, 4, 6, 8, 10, 12]);
 			assert.deepEqual(lines(again.findings, 'newsproof-budget'), [12]);
 		});
+
+		it('keeps a stopped rule off in the next lints of the same document (the editor), and only there', () => {
+			const draft = house('甲(?=乙)|\\p{Script=Kawi}');
+			let now = 0;
+			let reads = 0;
+			const clock = () => {
+				reads++;
+				now += 30;
+				return now;
+			};
+			const text = Array.from({ length: 40 }, (_, i) => `她说甲乙两处的第${i + 1}项工程已经完工。`).join('\n\n');
+			const lines = (findings: { ruleId: string; range: { start: { line: number } } }[], id: string) =>
+				findings.filter((f) => f.ruleId === id).map((f) => f.range.start.line);
+			const stoppedRules = new WeakMap();
+			const first = lintFile(draft, text, { patternBudget: { totalMs: 100, perCallMs: 250, clock }, stoppedRules });
+			assert.deepEqual(lines(first.findings, 'newsproof-budget'), [6]);
+			// The same document again: the paragraphs before the stop come from the cache, and the
+			// rule does not run from there on, so the budget is not spent again; it is still said.
+			reads = 0;
+			const second = lintFile(draft, text, { patternBudget: { totalMs: 100, perCallMs: 250, clock }, stoppedRules });
+			assert.equal(reads, 0);
+			assert.deepEqual(lines(second.findings, 'HSE-001'), [0, 2, 4]);
+			assert.deepEqual(lines(second.findings, 'newsproof-budget'), [6]);
+			// Another document (its own memory) spends its own budget.
+			reads = 0;
+			const other = lintFile(draft, text.replace('她说', '他说'), { patternBudget: { totalMs: 100, perCallMs: 250, clock }, stoppedRules: new WeakMap() });
+			assert.ok(reads > 0);
+			assert.equal(lines(other.findings, 'newsproof-budget').length, 1);
+		});
 	});
 });

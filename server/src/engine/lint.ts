@@ -27,6 +27,13 @@ export interface LintOptions {
 	reuse?: boolean;
 	/** The time budget of the newsroom's backtracking patterns on this document (see patternBudget.ts). */
 	patternBudget?: BudgetOptions;
+	/**
+	 * The rules the budget stopped on this document in earlier lints, with the paragraph where
+	 * each stopped. They stay off from that paragraph on, so that an editor re-linting after
+	 * every edit does not spend the budget again; the lint adds the rules it stops. The map is
+	 * keyed by the compiled rule, so a new rule set starts afresh.
+	 */
+	stoppedRules?: WeakMap<CompiledRule, number>;
 }
 
 export interface LintResult {
@@ -278,8 +285,23 @@ class DraftRun {
 		private readonly cache: Map<string, ParagraphEntry> | undefined,
 		private readonly keyPrefix: string,
 		budget: PatternBudget,
+		private readonly remembered: WeakMap<CompiledRule, number> | undefined,
 	) {
 		this.state = { budget, problems: [] };
+	}
+
+	/** True when the budget switched the rule off at or before this paragraph, in this lint or an earlier one. */
+	private off(rule: CompiledRule, paragraph: number): boolean {
+		if (this.stopped.has(rule)) return true;
+		const at = this.remembered?.get(rule);
+		if (at === undefined || paragraph < at) return false;
+		this.stopped.set(rule, at);
+		return true;
+	}
+
+	/** Hands the rules stopped in this lint to the next one. */
+	remember(): void {
+		for (const [rule, at] of this.stopped) this.remembered?.set(rule, at);
 	}
 
 	readonly wordsOf = (paragraph: Paragraph): WordIndex | undefined => {
@@ -315,7 +337,7 @@ class DraftRun {
 				this.partial = true;
 				continue;
 			}
-			if (this.stopped.has(rule)) continue;
+			if (this.off(rule, Infinity)) continue;
 			const level = this.levels.get(rule) as Severity;
 			const stops = this.state.budget.stops;
 			const hits = rule.checkDocument!(docCtx);
@@ -351,7 +373,7 @@ class DraftRun {
 
 	/** Runs the rule's onTerms with `matches`, or its check without; reuses kept hits. */
 	private run(ctx: ParagraphContext, paragraph: Paragraph, entry: ParagraphEntry, rule: CompiledRule, matches?: TermMatch<CompiledRule>[]): void {
-		if (this.stopped.has(rule)) return;
+		if (this.off(rule, paragraph.index)) return;
 		const kept = entry.hits.get(rule);
 		if (kept) {
 			this.emit(paragraph, rule, kept);
@@ -423,6 +445,7 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 		cache,
 		keyPrefix,
 		new PatternBudget(options.patternBudget),
+		options.stoppedRules,
 	);
 	for (const paragraph of model.paragraphs) {
 		run.paragraph(paragraph);
@@ -458,6 +481,7 @@ export function lintModel(model: DraftModel, options: LintOptions): LintResult {
 			offset: { start: findings[max - 1].offset.end, end: findings[max - 1].offset.end },
 		});
 	}
+	run.remember();
 	// Outside the cap: a rule that was switched off is always said.
 	const stopped = run.budgetFindings();
 	if (stopped.length) {

@@ -59,6 +59,8 @@ export interface FileLintOptions {
 	markdown?: boolean;
 	/** The time budget of the newsroom's backtracking patterns (see patternBudget.ts); the defaults otherwise. */
 	patternBudget?: LintOptions['patternBudget'];
+	/** Rules the pattern budget stopped on this draft in earlier lints (see LintOptions.stoppedRules). */
+	stoppedRules?: LintOptions['stoppedRules'];
 }
 
 export interface FileLintResult extends LintResult {
@@ -160,6 +162,7 @@ export class Engine {
 			segmenter: words ? this.segmenter : undefined,
 			maxFindings: options.maxFindings,
 			patternBudget: options.patternBudget,
+			stoppedRules: options.stoppedRules,
 			// Markup and accepted words go before the cap, so that they take no place under it.
 			filter:
 				masked || config.accept.length

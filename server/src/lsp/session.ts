@@ -1,7 +1,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Engine, type Finding, type Ruleset, within } from '../engine';
+import { Engine, type FileLintOptions, type Finding, type Ruleset, within } from '../engine';
 import { problemToDiagnostic } from './diagnostics';
 import { type InitializationOptions, notifications, type ServerStatus, wordFileUri } from './protocol';
 import { defaultSettings, normalizeSettings, type Settings, settingsOverrides } from './settings';
@@ -44,6 +44,7 @@ export class Session {
 	private readonly settingsCache = new Map<string, Promise<Settings>>();
 	/** The latest lint of each open document, whatever its version: code actions read it. */
 	private readonly lints = new Map<string, Lint>();
+	private readonly stoppedRules = new Map<string, NonNullable<FileLintOptions['stoppedRules']>>();
 	/** The lint whose diagnostics the editor shows (run on save: the last saved version). */
 	private readonly shownLints = new Map<string, Lint>();
 	/** Config and rule files that currently carry problems, so that fixed files are cleared. */
@@ -182,6 +183,7 @@ export class Session {
 			workspaceFiles: this.trusted,
 			// An editor's language mode decides for open documents (an untitled Markdown draft has no extension).
 			markdown: languageId === undefined ? undefined : languageId === 'markdown',
+			stoppedRules: this.stoppedRulesOf(uri),
 		});
 		notes.forEach((n) => this.reportOnce(`newsproof: ${n}`));
 		return result;
@@ -237,7 +239,15 @@ export class Session {
 		else this.shownLints.delete(uri);
 	}
 
+	/** Per open document, the house rules the pattern budget switched off (until it is closed or the rules change). */
+	private stoppedRulesOf(uri: string): NonNullable<FileLintOptions['stoppedRules']> {
+		let stopped = this.stoppedRules.get(uri);
+		if (!stopped) this.stoppedRules.set(uri, (stopped = new WeakMap()));
+		return stopped;
+	}
+
 	forget(uri: string): void {
+		this.stoppedRules.delete(uri);
 		this.lints.delete(uri);
 		this.shownLints.delete(uri);
 		this.settingsCache.delete(uri);
