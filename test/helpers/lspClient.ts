@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
 	createProtocolConnection,
 	type Diagnostic,
@@ -77,4 +78,11 @@ export function startServer(root: string, args = ['--stdio'], cwd = root, nodeAr
 			});
 		},
 	};
+}
+
+/** `initialize` with one workspace folder, then `initialized`: what an editor opening a folder sends. */
+export async function initializeFolder(session: LspSession, dir: string, capabilities: object = {}): Promise<void> {
+	const uri = pathToFileURL(dir).href;
+	await session.connection.sendRequest('initialize', { processId: process.pid, rootUri: uri, capabilities, workspaceFolders: [{ uri, name: 'ws' }] });
+	await session.connection.sendNotification('initialized', {});
 }

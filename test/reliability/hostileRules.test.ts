@@ -143,6 +143,14 @@ describe('hostile and broken rule files', () => {
 	});
 
 	describe('one time budget per document', () => {
+		/** A clock that says every run of a pattern took 30 ms, counting its reads. */
+		const thirtyMsRuns = () => {
+			const time = { reads: 0, now: 0, clock: () => (time.reads++, (time.now += 30)) };
+			return time;
+		};
+		const lines = (findings: { ruleId: string; range: { start: { line: number } } }[], id: string) =>
+			findings.filter((f) => f.ruleId === id).map((f) => f.range.start.line);
+
 		// A pattern the checker cannot judge (it does not know the Kawi script) stays on the
 		// backtracking engine; the first alternative is exponential on 甲甲…丙.
 		const slow = '(?:甲|甲甲)+(?=乙)|\\p{Script=Kawi}';
@@ -182,57 +190,43 @@ describe('hostile and broken rule files', () => {
 			// A fast guarded pattern, and a clock that says every run took 30 ms: three runs fit
 			// in 100 ms, the fourth is given the 10 ms left and stopped.
 			const draft = house('甲(?=乙)|\\p{Script=Kawi}');
-			let now = 0;
-			let reads = 0;
-			const clock = () => {
-				reads++;
-				now += 30;
-				return now;
-			};
+			const time = thirtyMsRuns();
+			const clock = time.clock;
 			const text = Array.from({ length: 40 }, (_, i) => `他说甲乙两家的第${i + 1}件事已经办好了。`).join('\n\n');
-			const lines = (findings: { ruleId: string; range: { start: { line: number } } }[], id: string) =>
-				findings.filter((f) => f.ruleId === id).map((f) => f.range.start.line);
 			const result = lintFile(draft, text, { patternBudget: { totalMs: 100, perCallMs: 250, clock } });
-			assert.equal(reads, 8);
+			assert.equal(time.reads, 8);
 			// The stopped run's matches are kept; nothing runs after it.
 			assert.deepEqual(lines(result.findings, 'HSE-001'), [0, 2, 4, 6]);
 			assert.deepEqual(lines(result.findings, 'newsproof-budget'), [6]);
 			assert.equal(lines(result.findings, 'HSE-002').length, 0);
 			// The next lint has a budget of its own. The three paragraphs that finished are kept
 			// from the first lint; the one that was stopped is not, and runs again.
-			reads = 0;
+			time.reads = 0;
 			const again = lintFile(draft, text, { patternBudget: { totalMs: 100, perCallMs: 250, clock } });
-			assert.equal(reads, 8);
+			assert.equal(time.reads, 8);
 			assert.deepEqual(lines(again.findings, 'HSE-001'), [0, 2, 4, 6, 8, 10, 12]);
 			assert.deepEqual(lines(again.findings, 'newsproof-budget'), [12]);
 		});
 
 		it('keeps a stopped rule off in the next lints of the same document (the editor), and only there', () => {
 			const draft = house('甲(?=乙)|\\p{Script=Kawi}');
-			let now = 0;
-			let reads = 0;
-			const clock = () => {
-				reads++;
-				now += 30;
-				return now;
-			};
+			const time = thirtyMsRuns();
+			const clock = time.clock;
 			const text = Array.from({ length: 40 }, (_, i) => `她说甲乙两处的第${i + 1}项工程已经完工。`).join('\n\n');
-			const lines = (findings: { ruleId: string; range: { start: { line: number } } }[], id: string) =>
-				findings.filter((f) => f.ruleId === id).map((f) => f.range.start.line);
 			const stoppedRules = new WeakMap();
 			const first = lintFile(draft, text, { patternBudget: { totalMs: 100, perCallMs: 250, clock }, stoppedRules });
 			assert.deepEqual(lines(first.findings, 'newsproof-budget'), [6]);
 			// The same document again: the paragraphs before the stop come from the cache, and the
 			// rule does not run from there on, so the budget is not spent again; it is still said.
-			reads = 0;
+			time.reads = 0;
 			const second = lintFile(draft, text, { patternBudget: { totalMs: 100, perCallMs: 250, clock }, stoppedRules });
-			assert.equal(reads, 0);
+			assert.equal(time.reads, 0);
 			assert.deepEqual(lines(second.findings, 'HSE-001'), [0, 2, 4]);
 			assert.deepEqual(lines(second.findings, 'newsproof-budget'), [6]);
 			// Another document (its own memory) spends its own budget.
-			reads = 0;
+			time.reads = 0;
 			const other = lintFile(draft, text.replace('她说', '他说'), { patternBudget: { totalMs: 100, perCallMs: 250, clock }, stoppedRules: new WeakMap() });
-			assert.ok(reads > 0);
+			assert.ok(time.reads > 0);
 			assert.equal(lines(other.findings, 'newsproof-budget').length, 1);
 		});
 	});

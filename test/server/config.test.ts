@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { builtinRulesDir } from '../../server/src/engine';
-import { type LspSession, startServer } from '../helpers/lspClient';
+import { initializeFolder, type LspSession, startServer } from '../helpers/lspClient';
 import { endlessDevice, makeFifo } from '../helpers/specialFiles';
 
 // Config mistakes in the editor, over stdio: the mistake is shown on the config file, at its
@@ -25,13 +25,7 @@ describe('language server: config mistakes are shown on the file, the last good 
 		session = startServer(root);
 		session.connection.onNotification('window/showMessage', (p: { type: number; message: string }) => void messages.push(p));
 		session.connection.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => (messages.push(p), null));
-		await session.connection.sendRequest('initialize', {
-			processId: process.pid,
-			rootUri: pathToFileURL(dir).href,
-			capabilities: {},
-			workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
-		});
-		await session.connection.sendNotification('initialized', {});
+		await initializeFolder(session, dir);
 	});
 	after(() => session.close());
 

@@ -10,7 +10,7 @@ import { readWordDraft, revisionsPath } from '../../server/src/io/word';
 import { wordFileUri, wordViewUri } from '../../server/src/lsp/protocol';
 import { compoundFile, docxOfText } from '../helpers/docx';
 import { testEngine } from '../helpers/engine';
-import { type LspSession, startServer } from '../helpers/lspClient';
+import { initializeFolder, type LspSession, startServer } from '../helpers/lspClient';
 
 // Word documents in the editor, over stdio: Lint Folder publishes a .docx's findings on the
 // view of its text (newsproof-word:), where the editor shows them; the view's text is served
@@ -49,13 +49,7 @@ describe('language server: Word documents', function () {
 		session.connection.onNotification('window/showMessage', (p: { message: string }) => {
 			errors.push(p.message);
 		});
-		await session.connection.sendRequest('initialize', {
-			processId: process.pid,
-			rootUri: pathToFileURL(dir).href,
-			capabilities: {},
-			workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
-		});
-		await session.connection.sendNotification('initialized', {});
+		await initializeFolder(session, dir);
 	});
 
 	after(async () => {
