@@ -157,7 +157,9 @@ if (!release) {
 		...base,
 		entryPoints: Object.fromEntries(Object.keys(suites).map((face) => [face, `test-suite:${face}`])),
 		outdir: 'dist/test',
-		external: ['mocha', 'vscode'],
+		// The lazily required libraries come from node_modules, as the tests' own imports of them
+		// do: one copy each instead of one in every suite (recheck alone is 3 MB).
+		external: ['mocha', 'vscode', ...lazyPackages],
 		plugins: [suiteModules(suites)],
 	});
 }

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
@@ -63,7 +62,8 @@ describe('schema association', () => {
 	it('newsproof init points at the schema by a relative path only when the installation is inside the folder', () => {
 		assert.equal(schemaModeline(dirname(root), 'config.schema.json'), `# yaml-language-server: $schema=./${basename(root)}/rules/schema/config.schema.json\n`);
 		assert.equal(schemaModeline(root, 'config.schema.json'), '# yaml-language-server: $schema=./rules/schema/config.schema.json\n');
-		assert.equal(schemaModeline(tmpdir(), 'config.schema.json'), '');
+		// A folder beside the installation (wherever the checkout lies, under the temporary folder too).
+		assert.equal(schemaModeline(`${root}-other`, 'config.schema.json'), '');
 		assert.equal(schemaModeline(join(root, 'docs'), 'config.schema.json'), '');
 	});
 });
