@@ -7,6 +7,7 @@ import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageser
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { builtinRulesDir } from '../../server/src/engine';
 import { applyChanges } from '../../server/src/lsp/documents';
+import { mulberry32 } from '../../scripts/bench/util';
 import { type LspSession, startServer } from '../helpers/lspClient';
 
 // A bounded fuzz test of the language server: random documents, random incremental edits
@@ -19,18 +20,6 @@ import { type LspSession, startServer } from '../helpers/lspClient';
 const root = join(builtinRulesDir(), '..');
 const operations = Number(process.env.NEWSPROOF_FUZZ_OPERATIONS ?? (process.env.NEWSPROOF_FUZZ === 'long' ? 20000 : 300));
 const seed = Number(process.env.NEWSPROOF_FUZZ_SEED ?? 20261207);
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function random(seedValue: number): () => number {
-	let a = seedValue >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 // Pieces that exercise the rules and the position arithmetic: stray spaces, half-width
 // brackets, quotes across lines, bylines, dates, astral characters, CRLF, control characters.
@@ -100,7 +89,7 @@ describe('language server fuzz', function () {
 	after(() => session.close());
 
 	it(`keeps its invariants over ${operations} random operations (seed ${seed})`, async () => {
-		const rnd = random(seed);
+		const rnd = mulberry32(seed);
 		const pick = <T>(list: T[]): T => list[Math.floor(rnd() * list.length)];
 		const text = (n: number) => Array.from({ length: n }, () => pick(pieces)).join('');
 		const docs: Doc[] = [];
