@@ -3,12 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinRuleFiles, builtinRulesDir, Engine, loadRuleset, parseDraft } from '../server/src/engine';
+import { LineIndex } from '../server/src/engine/lineIndex';
 import { lmParams, typoSuspects } from '../server/src/engine/kinds/check/lm-typo';
 import { detectorStats } from '../server/src/engine/lm/detector';
 import { ModelHolder } from '../server/src/engine/lm/loader';
 import { collectDrafts } from '../server/src/io/walk';
 import { type Dataset, sharedDatasets } from './lm/datasets';
-import { type Flag, type PairFlags, type Score, scorePairs } from './lm/score';
+import { type Flag, listFlag, type PairFlags, type Score, scorePairs } from './lm/score';
 
 // npm run eval:typos: the typo rules, the language model's among them, on the error
 // samples in ../shared/error-datasets (each faulty sentence beside its corrected twin),
@@ -56,12 +57,8 @@ const floor = Math.min(...thresholds, params.threshold);
 /** Typo flags of one sentence: the list rules' (margin Infinity) and the model's down to `floor`. */
 function flagsOf(text: string): Flag[] {
 	const { findings } = engine.lintFile(undefined, text, { overrides: { rules: { [ruleId]: 'off' } } });
-	const flags: Flag[] = findings
-		.filter((f) => f.category === 'typo')
-		.map((f) => {
-			const fix = f.fixes[0]?.edits[0];
-			return { start: f.offset.start, end: f.offset.end, fix: fix ? fix.newText : '', margin: Infinity };
-		});
+	const lines = new LineIndex(text);
+	const flags: Flag[] = findings.filter((f) => f.category === 'typo').map((f) => listFlag(lines, f));
 	const draft = parseDraft(text);
 	for (const p of draft.paragraphs) {
 		if (p.kind !== 'body' && p.kind !== 'headline') continue;

@@ -1,3 +1,6 @@
+import type { LineIndex } from '../../server/src/engine/lineIndex';
+import type { Finding } from '../../server/src/engine/types';
+
 // Scoring flags against the corrected twin, per wrong character: a flag is right when it
 // covers wrong characters and its fix puts the twin's characters there; any other flag on
 // the faulty sentence, and every flag on the twin, is a false alarm.
@@ -9,6 +12,17 @@ export interface Flag {
 	fix: string;
 	/** Margin of a model flag; Infinity for a flag of a list rule. */
 	margin: number;
+}
+
+/**
+ * The flag of a list rule's finding (margin Infinity). A finding may span a whole phrase
+ * (一阵见血) while its fix replaces one character of it: the flag is judged where the first
+ * fix writes. A finding without a fix flags its own range with an empty fix (never right).
+ */
+export function listFlag(lines: LineIndex, finding: Finding): Flag {
+	const edit = finding.fixes[0]?.edits[0];
+	if (!edit) return { start: finding.offset.start, end: finding.offset.end, fix: '', margin: Infinity };
+	return { start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), fix: edit.newText, margin: Infinity };
 }
 
 export interface PairFlags {

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { builtinRulesDir } from '../../../server/src/engine';
+import { builtinRulesDir, Engine } from '../../../server/src/engine';
+import { LineIndex } from '../../../server/src/engine/lineIndex';
 import { readDataset } from '../../../scripts/lm/datasets';
-import { type PairFlags, scorePairs } from '../../../scripts/lm/score';
+import { listFlag, type PairFlags, scorePairs } from '../../../scripts/lm/score';
 
 // npm run eval:typos on a small fixture: the three dataset formats, and the scoring per
 // wrong character with the corrected twin's flags counted as false alarms.
@@ -46,5 +47,20 @@ describe('typo evaluation', () => {
 		assert.equal(strict.flags, 2);
 		assert.equal(strict.precision, 0.5);
 		assert.equal(strict.twinsFlagged, 0);
+	});
+
+	it('judges a list rule where its fix writes, not over the whole phrase it flags', () => {
+		const source = '董路走心点评一阵见血。';
+		const target = '董路走心点评一针见血。';
+		const engine = new Engine({ batch: true });
+		const findings = engine.lintFile(undefined, source, { overrides: { rules: { 'TYP-900': 'off' } } }).findings.filter((f) => f.category === 'typo');
+		assert.equal(findings.length, 1);
+		// The finding covers the idiom; its fix replaces the one wrong character.
+		assert.equal(source.slice(findings[0].offset.start, findings[0].offset.end), '一阵见血');
+		const flag = listFlag(new LineIndex(source), findings[0]);
+		assert.deepEqual(flag, { start: 7, end: 8, fix: '针', margin: Infinity });
+		const score = scorePairs([{ source, target, onSource: [flag], onTarget: [] }], 4.5);
+		assert.equal(score.corrected, 1);
+		assert.equal(score.precision, 1);
 	});
 });
