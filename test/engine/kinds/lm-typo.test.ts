@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { applyFixes, builtinRuleFiles, lintText, loadRuleset } from '../../../server/src/engine';
 import { rulesetFromYaml, sharedSegmenter, testEngine } from '../../helpers/engine';
 import { lmParams, typoSuspects } from '../../../server/src/engine/kinds/check/lm-typo';
-import { detectorStats } from '../../../server/src/engine/lm/detector';
+import { defaultParams, detectorStats, findSuspects } from '../../../server/src/engine/lm/detector';
+import { Trace } from '../../../server/src/engine/lm/model';
+import { bos, eos, firstChar, tokenize } from '../../../server/src/engine/lm/tokens';
 
 // TYP-900 with the shipped model: a wrong character in context is flagged with the better
 // reading; names, quotations, book titles, numerals and rare but correct words are left alone.
@@ -79,5 +81,56 @@ describe('TYP-900 (lm-typo)', () => {
 		const params = lmParams(right.rules[0]);
 		assert.equal(params.threshold, 5);
 		assert.equal(params.warnAt, 7);
+	});
+
+	it('never cuts a candidate with the bigram bound that would score above the floor', () => {
+		const model = testEngine.model.get()!;
+		const trace = new Trace();
+		let cut = 0;
+		let candidates = 0;
+		for (const text of [
+			'他们在会上对下一步工作作出了具体的不署。',
+			'代表们在分组会上进行了热列讨论，一至认为报告实事求是。',
+			'𠮷野家在本市新开三家门店，市民排起长队。',
+		]) {
+			const { ids, length } = tokenize(text, model.idOf);
+			const seq = new Uint16Array(length + 2);
+			seq[0] = bos;
+			seq.set(ids.subarray(0, length), 1);
+			seq[length + 1] = eos;
+			model.trace(seq, seq.length, trace);
+			for (let j = 1; j <= length; j++) {
+				const id = seq[j];
+				if (id < firstChar) continue;
+				const last = Math.min(seq.length - 1, j + model.order - 1);
+				for (let c = model.candidateStart[id]; c < model.candidateStart[id + 1]; c++) {
+					seq[j] = model.candidateIds[c];
+					const exact = model.scoreAt(seq, j, last, trace, -Infinity);
+					candidates++;
+					// The bound may not fall below the exact sum: asked just under it, it must let the candidate through.
+					assert.ok(model.boundAt(seq, j, last, trace, exact - 1e-9), `${text} at ${j}`);
+					if (!model.boundAt(seq, j, last, trace, exact + 3)) cut++;
+				}
+				seq[j] = id;
+			}
+		}
+		assert.ok(candidates > 500, `${candidates} candidates`);
+		// And it does cut: some candidates are ruled out three units above their score.
+		assert.ok(cut > candidates / 20, `${cut} of ${candidates} cut`);
+	});
+
+	it('asks for the words around a position only where a candidate could still win', () => {
+		const model = testEngine.model.get()!;
+		const text = '据悉，该款新机搭载骁龙芯片，续航达到二十四小时，对下一步工作作出了具体的不署。';
+		let quiet = 0;
+		let costs = 0;
+		const suspects = findSuspects(model, text, defaultParams, defaultParams.threshold, {
+			quiet: () => (quiet++, false),
+			cost: () => (costs++, 0),
+			word: () => undefined,
+		});
+		assert.ok(suspects.some((s) => s.original === '不' && s.replacement === '部'));
+		assert.ok(quiet > 3, `${quiet} positions examined`);
+		assert.ok(costs < quiet, `cost asked at ${costs} of ${quiet} positions`);
 	});
 });

@@ -1,5 +1,5 @@
 import { candidateKind, type LanguageModel, Trace } from './model';
-import { bos, eos, firstChar, isHan, tokenize, unk } from './tokens';
+import { bos, eos, firstChar, isHan, tokenize } from './tokens';
 
 // Where a character is unlikely in its context while a confusable one is likely. For each
 // Han character, the log10 probability of the n-grams that cover it (the character itself
@@ -44,7 +44,16 @@ export interface Suspect {
 
 /** What the caller knows about the text around a position (see lm-typo). */
 export interface PositionContext {
-	/** Cost taken off every candidate's margin at a UTF-16 offset; Infinity leaves the position alone. */
+	/**
+	 * True when a position is left alone for what is cheap to see (a numeral, a quotation):
+	 * asked first, for every position the first pass keeps.
+	 */
+	quiet?(start: number): boolean;
+	/**
+	 * Cost (at least 0) taken off every candidate's margin at a UTF-16 offset; Infinity leaves
+	 * the position alone. Asked only where a candidate could win at no cost, since it may
+	 * need the segmenter's words.
+	 */
 	cost(start: number): number;
 	/** The segmenter's word around the offset last given to cost, when it has one. */
 	word?(): { start: number; end: number } | undefined;
@@ -69,6 +78,61 @@ const trace = new Trace();
 let seq = new Uint16Array(256);
 
 /**
+ * The best candidate at token j (seq holds the sentence, the trace its probabilities) whose
+ * margin beats `floor`, after the position's cost and each candidate's own. With `bonus`
+ * set, every candidate is granted the dictionary bonus without checking (an optimistic
+ * bound); otherwise it is granted when the candidate makes the word in seq[wordFrom,
+ * wordTo) a dictionary word. Returns the candidate's index in the candidate table, or -1;
+ * with the bonus granted, the first candidate that beats the floor (a bound is all that is asked).
+ */
+function bestCandidate(
+	model: LanguageModel,
+	j: number,
+	last: number,
+	local: number,
+	positionCost: number,
+	params: DetectorParams,
+	floor: number,
+	bonus: 'granted' | { from: number; to: number } | undefined,
+	result: { margin: number },
+): number {
+	const id = seq[j];
+	const prior = model.unigram[id];
+	const wordBonus = bonus ? params.wordBonus : 0;
+	let best = floor;
+	let bestAt = -1;
+	for (let c = model.candidateStart[id], to = model.candidateStart[id + 1]; c < to; c++) {
+		const cand = model.candidateIds[c];
+		// The cost with the dictionary bonus, if the candidate earns it (checked only for a winner).
+		const cost = positionCost + penaltyOf(model.candidateKinds[c], params.penalty) + params.prior * Math.max(0, model.unigram[cand] - prior) - wordBonus;
+		if (-local - cost <= best) continue;
+		seq[j] = cand;
+		// The bigram filter bounds the terms first, without reading the tables.
+		if (!model.boundAt(seq, j, last, trace, best + local + cost)) continue;
+		detectorStats.candidates++;
+		// margin = terms - local - cost must exceed best: the terms must exceed best + local + cost.
+		const terms = model.scoreAt(seq, j, last, trace, best + local + cost);
+		let margin = terms - local - cost;
+		if (margin > best && bonus === 'granted') {
+			// A bound only: that some candidate may beat the floor is all the caller asks.
+			bestAt = c;
+			best = margin;
+			break;
+		}
+		if (margin > best && bonus && !model.isWord(seq, bonus.from, bonus.to)) margin -= wordBonus;
+		if (margin > best) {
+			best = margin;
+			bestAt = c;
+		}
+	}
+	seq[j] = id;
+	result.margin = best;
+	return bestAt;
+}
+
+const found = { margin: 0 };
+
+/**
  * Suspects in a text whose best candidate beats the original by more than `floor` (by
  * default the threshold), after the position's cost from `context`.
  */
@@ -90,6 +154,7 @@ export function findSuspects(
 	const lp = trace.prob;
 	const out: Suspect[] = [];
 	detectorStats.positions += length;
+	const bonus = params.wordBonus > 0 && context?.word !== undefined;
 	for (let j = 1; j <= length; j++) {
 		const id = seq[j];
 		if (id < firstChar) continue;
@@ -99,50 +164,33 @@ export function findSuspects(
 		let local = 0;
 		for (let k = j; k <= last; k++) local += lp[k];
 		if (local > params.suspicion || lp[j] + lp[j + 1] > params.pairSuspicion) continue;
-		const from = model.candidateStart[id];
-		const to = model.candidateStart[id + 1];
-		if (from === to) continue;
-		const start = offsets[j - 1];
-		const end = start + (code > 0xffff ? 2 : 1);
-		const positionCost = context ? context.cost(start) : 0;
+		if (model.candidateStart[id] === model.candidateStart[id + 1]) continue;
 		// The most any candidate can gain is -local (every term at most 0).
-		if (-local - positionCost <= floor) continue;
+		if (-local <= floor) continue;
+		const start = offsets[j - 1];
+		if (context?.quiet?.(start)) continue;
 		if (context?.attested?.(seq, j, n)) continue;
 		detectorStats.examined++;
+		// First at no cost for the position and with the bonus granted to every candidate: a
+		// bound on every margin. Only where a candidate beats the floor so is the position's
+		// cost asked for (the segmenter cuts the clause then) and the margins computed again.
+		if (context && bestCandidate(model, j, last, local, 0, params, floor, bonus ? 'granted' : undefined, found) < 0) continue;
+		const positionCost = context ? context.cost(start) : 0;
+		if (-local - positionCost <= floor) continue;
 		// The token range of the word around the character, for the dictionary bonus.
 		let wordFrom = j;
 		let wordTo = j + 1;
-		const word = params.wordBonus && context?.word ? context.word() : undefined;
+		const word = bonus ? context!.word!() : undefined;
 		if (word && word.end - word.start >= 2) {
 			while (wordFrom > 1 && offsets[wordFrom - 2] >= word.start) wordFrom--;
 			while (wordTo <= length && offsets[wordTo - 1] < word.end) wordTo++;
 		}
-		const inWord = wordTo - wordFrom >= 2 && wordTo - wordFrom <= 4;
-		let best = floor;
-		let bestId = unk;
-		let bestKind = 0;
-		const prior = model.unigram[id];
-		for (let c = from; c < to; c++) {
-			const cand = model.candidateIds[c];
-			const kind = model.candidateKinds[c];
-			// The cost with the dictionary bonus, if the candidate earns it (checked only for a winner).
-			const cost = positionCost + penaltyOf(kind, params.penalty) + params.prior * Math.max(0, model.unigram[cand] - prior) - (inWord ? params.wordBonus : 0);
-			if (-local - cost <= best) continue;
-			seq[j] = cand;
-			detectorStats.candidates++;
-			// margin = terms - local - cost must exceed best: the terms must exceed best + local + cost.
-			const terms = model.scoreAt(seq, j, last, trace, best + local + cost);
-			let margin = terms - local - cost;
-			if (margin > best && inWord && !model.isWord(seq, wordFrom, wordTo)) margin -= params.wordBonus;
-			if (margin > best) {
-				best = margin;
-				bestId = cand;
-				bestKind = kind;
-			}
-		}
-		seq[j] = id;
-		if (bestId !== unk) {
-			out.push({ start, end, original: text.slice(start, end), replacement: String.fromCodePoint(model.vocab[bestId]), margin: best, kind: bestKind });
+		const inWord = bonus && wordTo - wordFrom >= 2 && wordTo - wordFrom <= 4;
+		const at = bestCandidate(model, j, last, local, positionCost, params, floor, inWord ? { from: wordFrom, to: wordTo } : undefined, found);
+		if (at >= 0) {
+			const end = start + (code > 0xffff ? 2 : 1);
+			const replacement = String.fromCodePoint(model.vocab[model.candidateIds[at]]);
+			out.push({ start, end, original: text.slice(start, end), replacement, margin: found.margin, kind: model.candidateKinds[at] });
 		}
 	}
 	return out;

@@ -27,6 +27,13 @@ export const candidateKind = {
 	list: 16,
 } as const;
 
+/**
+ * The most a backoff weight of order 2 or more may exceed 0 (log10): interpolated
+ * Kneser-Ney weights are below 1, and their one-byte codebooks round the largest of this
+ * model to +0.019. A file whose codebooks go past it is refused.
+ */
+export const backoffSlack = 0.05;
+
 /** The longest n-gram a trace records per position (the model's order is at most this). */
 const maxOrder = 4;
 
@@ -108,6 +115,7 @@ export class LanguageModel {
 			this.probBook[n] = need(`o${n}.probBook`, Float32Array);
 			if (n < this.order) {
 				this.backoffBook[n] = need(`o${n}.backoffBook`, Float32Array);
+				if (this.backoffBook[n].some((w) => w > backoffSlack)) throw new ModelFileError(`模型第 ${n} 阶的回退权重超出范围`);
 				this.filters[n] = need(`o${n}.filter`, Uint32Array);
 			}
 		}
@@ -209,6 +217,34 @@ export class LanguageModel {
 			for (let len = m; len <= contexts; len++) p += entryBackoff[before + len - 1];
 			prob[k] = p;
 		}
+	}
+
+	/**
+	 * Whether scoreAt's sum may exceed `floor`, from an upper bound read off the bigram filter alone (no table read): where
+	 * seq[j] never follows seq[j-1], the first term is known from the trace (the unigram and
+	 * the backoffs of the contexts before j); where seq[j+1] never follows seq[j], the
+	 * second is at most the unigram of seq[j+1] plus the backoffs of contexts ending at j,
+	 * which are at most backoffSlack each. The other terms count as 0. False when that bound
+	 * is at or below `floor`: the candidate cannot score above it.
+	 */
+	boundAt(seq: ArrayLike<number>, j: number, last: number, t: Trace, floor: number): boolean {
+		const id = seq[j];
+		const filter = this.filters[2];
+		let bound = 0;
+		const left = seq[j - 1];
+		if (!filterHas(filter, finish(stepA(stepA(seedA, id), left), 2), finish(stepB(stepB(seedB, id), left), 2))) {
+			bound = this.unigram[id];
+			const contexts = Math.min(this.order - 1, t.matched[j - 1]);
+			for (let len = 1; len <= contexts; len++) bound += t.entryBackoff[(j - 1) * maxOrder + len - 1];
+			if (bound <= floor) return false;
+		}
+		if (j < last) {
+			const next = seq[j + 1];
+			// Worth asking only when an absent bigram would bring the bound down to the floor.
+			const without = bound + this.unigram[next] + this.unigramBackoff[id] + (this.order - 2) * backoffSlack;
+			if (without <= floor && !filterHas(filter, finish(stepA(stepA(seedA, next), id), 2), finish(stepB(stepB(seedB, next), id), 2))) return false;
+		}
+		return true;
 	}
 
 	/**

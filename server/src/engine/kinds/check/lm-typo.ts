@@ -28,17 +28,21 @@ const numerals = /[〇零一二两三四五六七八九十百千万亿]/;
 const digitOrLatin = /[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]/;
 
 /**
- * Why a position is left alone: a numeral or right after a number, inside a quotation or a
- * book title (`marks`, the paragraph's table), or in a name (`word`, the segmenter's word there).
+ * Why a position is left alone, from what is cheap to see: a numeral or right after a
+ * number, or inside a quotation or a book title (`marks`, the paragraph's table).
  */
-export function quietAt(marks: MarkTable, word: Word | undefined, start: number): boolean {
+export function quietAt(marks: MarkTable, start: number): boolean {
 	const { text } = marks;
 	if (numerals.test(text[start])) return true;
 	let before = start - 1;
 	while (before >= 0 && /\s/.test(text[before])) before--;
 	if (before >= 0 && digitOrLatin.test(text[before])) return true;
 	const e = marks.at(start);
-	if (e.quote > 0 || e.title > 0) return true;
+	return e.quote > 0 || e.title > 0;
+}
+
+/** True when the segmenter's word at a position names a person, a place or an organisation. */
+export function isName(word: Word | undefined): boolean {
 	return word?.tag !== undefined && nameTags.has(word.tag);
 }
 
@@ -73,9 +77,10 @@ export function typoSuspects(
 	// The detector asks for a position's cost, then for its word: one look-up serves both.
 	let word: Word | undefined;
 	return findSuspects(model, text, params, floor, {
+		quiet: (start) => quietAt(marks, start),
 		cost(start) {
 			word = words?.wordAt(start);
-			return quietAt(marks, word, start) ? Infinity : wordCost(word);
+			return isName(word) ? Infinity : wordCost(word);
 		},
 		word: () => word,
 		attested: overlays.length ? (seq, j, length) => overlays.some((o) => o.attests(seq, j, length)) : undefined,
