@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { kneserNey, logProbOf, modifiedDiscounts } from '../../../server/src/engine/lm/kneserNey';
 import { writeModelFile } from '../../../server/src/engine/lm/format';
-import { LanguageModel, Trace } from '../../../server/src/engine/lm/model';
-import { filterHas, fingerprintOf, homeOf, keyHashes } from '../../../server/src/engine/lm/hash';
+import { LanguageModel, slotOf, Trace } from '../../../server/src/engine/lm/model';
+import { filterHas, fingerprintOf, homeOf, keyHashes, seedA, seedB, stepA, stepB } from '../../../server/src/engine/lm/hash';
 import { keyFilter, lookup, modelSections, packTable } from '../../../server/src/engine/lm/pack';
 
 // The counting and smoothing maths on a tiny corpus, against probabilities worked out by
@@ -193,5 +193,33 @@ describe('packed n-gram tables', () => {
 			}
 		}
 		assert.ok(passed / absent < 0.1, `${passed} of ${absent} absent keys passed`);
+	});
+
+	it('find a key the same way in the scoring loop, where the final mix and the filter are written out', () => {
+		const rows: number[][] = [];
+		for (let i = 0; i < 400; i++) rows.push([3 + (i % 97), 3 + ((i * 7) % 89)]);
+		const unique = [...new Map(rows.map((r) => [r.join(','), r])).values()];
+		const packed = packTable(
+			unique.length,
+			2,
+			(i, out) => unique[i].forEach((v, k) => (out[k] = v)),
+			() => 1,
+			(i) => i & 0xffff,
+			16,
+		);
+		const filter = keyFilter(unique.length, 2, (i, out) => unique[i].forEach((v, k) => (out[k] = v)));
+		// The hashes before the final mix, grown from the key's last token back, as the scoring loop grows them.
+		const unfinished = (key: number[]) => key.reduceRight(([a, b], id) => [stepA(a, id), stepB(b, id)], [seedA, seedB]);
+		let agreed = 0;
+		for (const key of [...unique, [4000, 4001], [5, 4002], [4003, 6]]) {
+			const [a, b] = unfinished(key);
+			const expected = lookup(packed.slots, 16, Uint16Array.from(key), 0, 2);
+			assert.equal(slotOf(packed.slots, 16, undefined, a, b, 2), expected, key.join(','));
+			// With the filter: the same slot, or 0 where the filter rules the key out.
+			const [h, f] = keyHashes(key, 0, 2);
+			assert.equal(slotOf(packed.slots, 16, filter, a, b, 2), filterHas(filter, h, f) ? expected : 0, key.join(','));
+			if (expected) agreed++;
+		}
+		assert.ok(agreed > unique.length - 3);
 	});
 });

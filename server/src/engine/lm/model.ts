@@ -59,6 +59,49 @@ export class Trace {
 	}
 }
 
+/**
+ * The slot of an n-gram of `length` tokens whose hashes, before the final mix, are a and b,
+ * in its order's table (`slots`, the low `bits` of a slot holding its values), or 0. The
+ * order's filter, when it has one, is asked first: it rules out most absent keys without
+ * reading the table. This runs for every n-gram looked up, and a batch run keeps V8's
+ * inlining budget small (see tuneForBatch), so it is one call with no call inside: the
+ * final mix (finish) and the filter test (filterHas) of hash.ts are written out here, and
+ * the tests check that they agree.
+ */
+export function slotOf(slots: Int32Array, bits: number, filter: Uint32Array | undefined, a: number, b: number, length: number): number {
+	a ^= length;
+	a ^= a >>> 16;
+	a = Math.imul(a, 0x85ebca6b);
+	a ^= a >>> 13;
+	a = Math.imul(a, 0xc2b2ae35);
+	a = (a ^ (a >>> 16)) >>> 0;
+	b ^= length;
+	b ^= b >>> 16;
+	b = Math.imul(b, 0x85ebca6b);
+	b ^= b >>> 13;
+	b = Math.imul(b, 0xc2b2ae35);
+	b = (b ^ (b >>> 16)) >>> 0;
+	if (filter !== undefined) {
+		const at = Math.floor((a / 4294967296) * (filter.length >>> 4)) << 4;
+		if (
+			(filter[at + ((b >>> 5) & 15)] & (1 << (b & 31))) === 0 ||
+			(filter[at + ((b >>> 14) & 15)] & (1 << ((b >>> 9) & 31))) === 0 ||
+			(filter[at + ((b >>> 23) & 15)] & (1 << ((b >>> 18) & 31))) === 0
+		) {
+			return 0;
+		}
+	}
+	const size = slots.length;
+	const fp = b >>> bits || 1;
+	let s = Math.floor((a / 4294967296) * size);
+	for (;;) {
+		const slot = slots[s];
+		if (slot === 0) return 0;
+		if (slot >>> bits === fp) return slot;
+		if (++s === size) s = 0;
+	}
+}
+
 export class LanguageModel {
 	readonly order: number;
 	readonly vocabSize: number;
@@ -72,7 +115,7 @@ export class LanguageModel {
 	/** Per order n at index n: the open-addressed slots, the value bits, the codebooks. */
 	private readonly slots: Int32Array[] = [];
 	/** Per order below the highest: the filter of its keys (see keyFilter), in blocks of one cache line. */
-	private readonly filters: Uint32Array[] = [];
+	private readonly filters: (Uint32Array | undefined)[];
 	private readonly valueBits: number[] = [];
 	private readonly probBook: Float32Array[] = [];
 	private readonly backoffBook: Float32Array[] = [];
@@ -84,8 +127,6 @@ export class LanguageModel {
 	readonly candidateKinds: Uint8Array;
 	/** Bytes of the buffer the views read. */
 	readonly bytes: number;
-	/** Table lookups so far, for the benchmark and the tests. */
-	lookups = 0;
 	/** Scratch for candidate scoring: the backoffs and probabilities of the position scored and the one before. */
 	private readonly prevBackoff = new Float64Array(maxOrder + 1);
 	private readonly curBackoff = new Float64Array(maxOrder + 1);
@@ -104,6 +145,8 @@ export class LanguageModel {
 		};
 		this.order = Number(header.info.order);
 		if (!(this.order >= 2 && this.order <= maxOrder)) throw new ModelFileError(`模型阶数 ${header.info.order} 不受支持`);
+		// Every order has an entry (the highest none): slotOf reads them all.
+		this.filters = new Array<Uint32Array | undefined>(this.order + 1).fill(undefined);
 		this.vocab = need('vocab', Uint32Array);
 		this.vocabSize = this.vocab.length;
 		this.unigram = need('unigram', Float32Array);
@@ -135,24 +178,6 @@ export class LanguageModel {
 
 	/** The id of a token (see tokenOf); <unk> for a character the model never saw. */
 	readonly idOf = (token: number): number => (token < 65536 ? this.bmp[token] : (this.astral.get(token) ?? unk));
-
-	/** The slot of an n-gram of order n with hashes a and b, or 0. */
-	private find(n: number, a: number, b: number): number {
-		// The filter first: it rules out most absent keys without reading the table.
-		if (n < this.order && !filterHas(this.filters[n], a, b)) return 0;
-		this.lookups++;
-		const slots = this.slots[n];
-		const size = slots.length;
-		const bits = this.valueBits[n];
-		const fp = b >>> bits || 1;
-		let s = Math.floor((a / 4294967296) * size);
-		for (;;) {
-			const slot = slots[s];
-			if (slot === 0) return 0;
-			if (slot >>> bits === fp) return slot;
-			if (++s === size) s = 0;
-		}
-	}
 
 	/** True when ids[from, to) spell a word of the dictionary the model was built with (2 to 4 characters). */
 	isWord(ids: ArrayLike<number>, from: number, to: number): boolean {
@@ -201,7 +226,7 @@ export class LanguageModel {
 				const left = seq[k - len + 1];
 				a = stepA(a, left);
 				b = stepB(b, left);
-				const slot = this.find(len, finish(a, len), finish(b, len));
+				const slot = slotOf(this.slots[len], this.valueBits[len], this.filters[len], a, b, len);
 				if (slot === 0) break;
 				m = len;
 				if (len < order) {
@@ -281,7 +306,7 @@ export class LanguageModel {
 					curProb[len] = entryProb[k * maxOrder + len - 1];
 					cur[len] = entryBackoff[k * maxOrder + len - 1];
 				} else {
-					const slot = this.find(len, finish(a, len), finish(b, len));
+					const slot = slotOf(this.slots[len], this.valueBits[len], this.filters[len], a, b, len);
 					if (slot === 0) break;
 					if (len < order) {
 						curProb[len] = this.probBook[len][(slot >>> 8) & 0xff];
