@@ -19,6 +19,7 @@ import { type Flag, listFlag, type PairFlags, type Score, scorePairs } from './l
 //   --json                  everything as JSON
 //   --threshold X           another threshold;  --model FILE   another model file (a pruning study)
 //   --suspicion X,Y         the first pass's cut-offs (position, pair) instead of the rule's
+//   --word-prior W,F        the word prior's weight and free powers of ten instead of the rule's
 
 const { values } = parseArgs({
 	options: {
@@ -29,6 +30,7 @@ const { values } = parseArgs({
 		threshold: { type: 'string' },
 		model: { type: 'string' },
 		suspicion: { type: 'string' },
+		'word-prior': { type: 'string' },
 	},
 });
 
@@ -41,6 +43,7 @@ if (!lmRule) throw new Error(`${ruleId} is missing from the rule set`);
 const params = { ...lmParams(lmRule) };
 if (values.threshold) params.threshold = Number(values.threshold);
 if (values.suspicion) [params.suspicion, params.pairSuspicion] = values.suspicion.split(',').map(Number);
+if (values['word-prior']) [params.wordPrior, params.wordPriorFree] = values['word-prior'].split(',').map(Number);
 const warnAt = params.warnAt;
 const engine = new Engine({ batch: true, model: new ModelHolder(values.model) });
 const sharedSegmenter = engine.segmenter;

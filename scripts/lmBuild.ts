@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatVersion, writeModelFile } from '../server/src/engine/lm/format';
 import { kneserNey } from '../server/src/engine/lm/kneserNey';
-import { modelSections } from '../server/src/engine/lm/pack';
+import { type DictionaryWord, modelSections } from '../server/src/engine/lm/pack';
 import { firstChar, isHan, tokenOf } from '../server/src/engine/lm/tokens';
 import { writeFileAtomic } from '../server/src/io/atomicWrite.mjs';
 import { confusables, listPairs, readPairs } from './lm/candidates';
@@ -145,12 +145,15 @@ log(`${candIds.length} candidate pairs`);
 // more likely what was meant.
 const dictionaryFile = join(root, 'node_modules', 'nodejieba', 'submodules', 'cppjieba', 'dict', 'jieba.dict.utf8');
 const dictionaryText = readFileSync(dictionaryFile);
-const words: number[][] = [];
+// With each word its frequency in the dictionary: a candidate that turns a rare word into a
+// far more frequent one (世代 → 时代) is often the model's taste, not the writer's slip.
+const words: DictionaryWord[] = [];
 for (const line of dictionaryText.toString('utf8').split('\n')) {
-	const word = [...line.split(' ')[0]];
+	const [text, count] = line.split(' ');
+	const word = [...text];
 	if (word.length < 2 || word.length > 4) continue;
 	const ids = word.map((c) => idOf.get(c.codePointAt(0)!) ?? 0);
-	if (ids.every((id, i) => id >= firstChar && isHan(word[i].codePointAt(0)!))) words.push(ids);
+	if (ids.every((id, i) => id >= firstChar && isHan(word[i].codePointAt(0)!))) words.push({ ids, count: Number(count) || 1 });
 }
 log(`${words.length} dictionary words`);
 
@@ -186,7 +189,7 @@ const manifest = {
 	dictionary: { file: 'nodejieba/submodules/cppjieba/dict/jieba.dict.utf8', sha256: createHash('sha256').update(dictionaryText).digest('hex') },
 	...info,
 	licence:
-		"The model holds counts of short character sequences, not text. Source text: CCTV 新闻联播 transcripts as published on cctv.com (collected in GitHub china-data/xwlb, commit 710ba229765c537beb474d9eb272fbc097981bc0; CCTV keeps all rights to the text). Confusion sets derived from pycorrector (shibing624/pycorrector, Apache-2.0; see LICENSE-pycorrector). Dictionary words (as hashed fingerprints) from jieba's dictionary (fxsjy/jieba via nodejieba, MIT).",
+		"The model holds counts of short character sequences, not text. Source text: CCTV 新闻联播 transcripts as published on cctv.com (collected in GitHub china-data/xwlb, commit 710ba229765c537beb474d9eb272fbc097981bc0; CCTV keeps all rights to the text). Confusion sets derived from pycorrector (shibing624/pycorrector, Apache-2.0; see LICENSE-pycorrector). Dictionary words (as hashed fingerprints, with their frequencies rounded to a quarter of a power of ten) from jieba's dictionary (fxsjy/jieba via nodejieba, MIT).",
 };
 const manifestText = JSON.stringify(manifest, null, '\t') + '\n';
 log(`model ${(file.length / 1048576).toFixed(2)} MiB, sha256 ${manifest.sha256.slice(0, 16)}…`);

@@ -43,6 +43,23 @@ describe('TYP-900 (lm-typo)', () => {
 		assert.ok(params.warnAt > params.threshold);
 	});
 
+	it('leaves a rare word alone where the model only prefers a far more frequent one (实绩, not 实际)', () => {
+		const text = '各地要用实绩检验学习教育成效。';
+		assert.deepEqual(typ900(text), []);
+		// It is the word prior that keeps it quiet: without it the model would offer 实际.
+		const params = lmParams(ruleset.byId.get('TYP-900')!);
+		const model = testEngine.model.get()!;
+		const without = typoSuspects(model, text, sharedSegmenter.words(text), { ...params, wordPrior: 0 });
+		assert.deepEqual(
+			without.map((s) => `${s.original}→${s.replacement}`),
+			['绩→际'],
+		);
+		// Both are words of the dictionary, 实际 the more frequent by more than a power of ten.
+		const ids = (word: string) => [...word].map((c) => model.idOf(c.codePointAt(0)!));
+		assert.ok(model.wordFrequency(ids('实际'), 0, 2) - model.wordFrequency(ids('实绩'), 0, 2) > 1);
+		assert.equal(model.wordFrequency(ids('不署'), 0, 2), -1);
+	});
+
 	it('stays quiet inside quotations and book titles', () => {
 		assert.deepEqual(typ900('他说：“要对下一步工作作出具体的不署。”'), []);
 		assert.deepEqual(typ900('《关于对下一步工作作出具体不署的通知》印发。'), []);

@@ -83,7 +83,14 @@ describe('Kneser-Ney smoothing', () => {
 	it('packs into a model file that reads back the same probabilities', () => {
 		const vocab = Uint32Array.of(0, 0, 0, 0x7532, 0x4e59, 0x4e19);
 		const candidates = { start: new Uint32Array(7), ids: new Uint16Array(0), kinds: new Uint8Array(0) };
-		const file = writeModelFile('model', { order: 2 }, modelSections(model, base, vocab, candidates, [[a, b]]).arrays);
+		const file = writeModelFile(
+			'model',
+			{ order: 2 },
+			modelSections(model, base, vocab, candidates, [
+				{ ids: [a, b], count: 1000 },
+				{ ids: [b, c], count: 3 },
+			]).arrays,
+		);
 		const copy = new Uint8Array(new SharedArrayBuffer(file.length));
 		copy.set(file);
 		const lm = new LanguageModel(copy.buffer as SharedArrayBuffer);
@@ -104,6 +111,10 @@ describe('Kneser-Ney smoothing', () => {
 		}
 		assert.ok(lm.isWord([a, b], 0, 2));
 		assert.ok(!lm.isWord([b, a], 0, 2));
+		// Each word's count, as log10 to a quarter: 1000 is 3, 3 is 0.477… stored as 0.5.
+		assert.equal(lm.wordFrequency([a, b], 0, 2), 3);
+		assert.equal(lm.wordFrequency([b, c], 0, 2), 0.5);
+		assert.equal(lm.wordFrequency([b, a], 0, 2), -1);
 	});
 
 	it('scores a sentence and a replaced character as the n-gram sums do, with the search for keys cut short', () => {

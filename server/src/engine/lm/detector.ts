@@ -20,6 +20,15 @@ export interface DetectorParams {
 	prior: number;
 	/** Taken off a candidate's cost when it turns the segmenter's word (two to four characters) into a dictionary word. */
 	wordBonus: number;
+	/**
+	 * Weight of the word prior: where the segmenter's word and the word the candidate makes
+	 * are both dictionary words, each power of ten by which the candidate's word is the more
+	 * frequent, past `wordPriorFree`, costs this much (the model prefers 时代 to 世代 and 实际
+	 * to 实绩 by taste, not because the writer slipped).
+	 */
+	wordPrior: number;
+	/** Powers of ten of word frequency the candidate's word may gain before the word prior costs anything. */
+	wordPriorFree: number;
 }
 
 export const defaultParams: DetectorParams = {
@@ -29,6 +38,8 @@ export const defaultParams: DetectorParams = {
 	penalty: { tone: 0, syllable: 0, fuzzy: 1, shape: 1.5, list: 0 },
 	prior: 1,
 	wordBonus: 1,
+	wordPrior: 1,
+	wordPriorFree: 1,
 };
 
 export interface Suspect {
@@ -80,9 +91,10 @@ let seq = new Uint16Array(256);
 /**
  * The best candidate at token j (seq holds the sentence, the trace its probabilities) whose
  * margin beats `floor`, after the position's cost and each candidate's own. With `bonus`
- * set, every candidate is granted the dictionary bonus without checking (an optimistic
- * bound); otherwise it is granted when the candidate makes the word in seq[wordFrom,
- * wordTo) a dictionary word. Returns the candidate's index in the candidate table, or -1;
+ * 'granted', every candidate is granted the dictionary bonus without checking and pays no
+ * word prior (an optimistic bound); with a word's token range, the bonus is granted when
+ * the candidate makes that word a dictionary word, and the word prior is charged when the
+ * word was one already. Returns the candidate's index in the candidate table, or -1;
  * with the bonus granted, the first candidate that beats the floor (a bound is all that is asked).
  */
 function bestCandidate(
@@ -99,6 +111,8 @@ function bestCandidate(
 	const id = seq[j];
 	const prior = model.unigram[id];
 	const wordBonus = bonus ? params.wordBonus : 0;
+	// The original word's frequency, for the word prior (-1: not a dictionary word).
+	const originalFrequency = typeof bonus === 'object' && params.wordPrior > 0 ? model.wordFrequency(seq, bonus.from, bonus.to) : -1;
 	let best = floor;
 	let bestAt = -1;
 	for (let c = model.candidateStart[id], to = model.candidateStart[id + 1]; c < to; c++) {
@@ -119,7 +133,11 @@ function bestCandidate(
 			best = margin;
 			break;
 		}
-		if (margin > best && bonus && !model.isWord(seq, bonus.from, bonus.to)) margin -= wordBonus;
+		if (margin > best && typeof bonus === 'object') {
+			const frequency = model.wordFrequency(seq, bonus.from, bonus.to);
+			if (frequency < 0) margin -= wordBonus;
+			else if (originalFrequency >= 0) margin -= params.wordPrior * Math.max(0, frequency - originalFrequency - params.wordPriorFree);
+		}
 		if (margin > best) {
 			best = margin;
 			bestAt = c;
@@ -154,7 +172,8 @@ export function findSuspects(
 	const lp = trace.prob;
 	const out: Suspect[] = [];
 	detectorStats.positions += length;
-	const bonus = params.wordBonus > 0 && context?.word !== undefined;
+	// Whether the caller knows the words: the dictionary bonus and the word prior need them.
+	const words = context?.word !== undefined;
 	for (let j = 1; j <= length; j++) {
 		const id = seq[j];
 		if (id < firstChar) continue;
@@ -174,18 +193,18 @@ export function findSuspects(
 		// First at no cost for the position and with the bonus granted to every candidate: a
 		// bound on every margin. Only where a candidate beats the floor so is the position's
 		// cost asked for (the segmenter cuts the clause then) and the margins computed again.
-		if (context && bestCandidate(model, j, last, local, 0, params, floor, bonus ? 'granted' : undefined, found) < 0) continue;
+		if (context && bestCandidate(model, j, last, local, 0, params, floor, words ? 'granted' : undefined, found) < 0) continue;
 		const positionCost = context ? context.cost(start) : 0;
 		if (-local - positionCost <= floor) continue;
 		// The token range of the word around the character, for the dictionary bonus.
 		let wordFrom = j;
 		let wordTo = j + 1;
-		const word = bonus ? context!.word!() : undefined;
+		const word = words ? context!.word!() : undefined;
 		if (word && word.end - word.start >= 2) {
 			while (wordFrom > 1 && offsets[wordFrom - 2] >= word.start) wordFrom--;
 			while (wordTo <= length && offsets[wordTo - 1] < word.end) wordTo++;
 		}
-		const inWord = bonus && wordTo - wordFrom >= 2 && wordTo - wordFrom <= 4;
+		const inWord = words && wordTo - wordFrom >= 2 && wordTo - wordFrom <= 4;
 		const at = bestCandidate(model, j, last, local, positionCost, params, floor, inWord ? { from: wordFrom, to: wordTo } : undefined, found);
 		if (at >= 0) {
 			const end = start + (code > 0xffff ? 2 : 1);

@@ -11,6 +11,9 @@ export const magic = 'NPLM';
 /** Bumped whenever the layout or the meaning of a section changes. */
 export const formatVersion = 3;
 
+/** Steps of a dictionary word's frequency as stored (words.frequency): quarters of a power of ten. */
+export const wordFrequencySteps = 4;
+
 export type ArrayKind = 'u8' | 'u16' | 'u32' | 'i32' | 'f32';
 export type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array;
 

@@ -1,4 +1,4 @@
-import { type ModelHeader, ModelFileError, readModelFile, type TypedArray } from './format';
+import { type ModelHeader, ModelFileError, readModelFile, type TypedArray, wordFrequencySteps } from './format';
 import { filterHas, finish, seedA, seedB, stepA, stepB } from './hash';
 import { unk } from './tokens';
 
@@ -120,6 +120,8 @@ export class LanguageModel {
 	private readonly probBook: Float32Array[] = [];
 	private readonly backoffBook: Float32Array[] = [];
 	private readonly words: Int32Array;
+	/** Beside each word's slot, its frequency (see wordFrequency); absent from older files. */
+	private readonly wordCounts: Uint8Array | undefined;
 	private readonly bmp = new Uint16Array(65536);
 	private readonly astral = new Map<number, number>();
 	readonly candidateStart: Uint32Array;
@@ -163,6 +165,10 @@ export class LanguageModel {
 			}
 		}
 		this.words = need('words.slots', Int32Array);
+		const counts = arrays.get('words.frequency');
+		if (counts !== undefined && !(counts instanceof Uint8Array && counts.length === this.words.length))
+			throw new ModelFileError('模型文件的“words.frequency”段与词表不符');
+		this.wordCounts = counts;
 		this.candidateStart = need('candidates.start', Uint32Array);
 		this.candidateIds = need('candidates.ids', Uint16Array);
 		this.candidateKinds = need('candidates.kinds', Uint8Array);
@@ -179,8 +185,8 @@ export class LanguageModel {
 	/** The id of a token (see tokenOf); <unk> for a character the model never saw. */
 	readonly idOf = (token: number): number => (token < 65536 ? this.bmp[token] : (this.astral.get(token) ?? unk));
 
-	/** True when ids[from, to) spell a word of the dictionary the model was built with (2 to 4 characters). */
-	isWord(ids: ArrayLike<number>, from: number, to: number): boolean {
+	/** The slot of the dictionary word ids[from, to) (2 to 4 characters), or -1. */
+	private wordSlot(ids: ArrayLike<number>, from: number, to: number): number {
 		let a = seedA;
 		let b = seedB;
 		for (let i = to - 1; i >= from; i--) {
@@ -194,9 +200,24 @@ export class LanguageModel {
 		const fp = b || 1;
 		for (let s = Math.floor((a / 4294967296) * size); ; s = s + 1 === size ? 0 : s + 1) {
 			const slot = slots[s];
-			if (slot === 0) return false;
-			if (slot >>> 0 === fp) return true;
+			if (slot === 0) return -1;
+			if (slot >>> 0 === fp) return s;
 		}
+	}
+
+	/** True when ids[from, to) spell a word of the dictionary the model was built with (2 to 4 characters). */
+	isWord(ids: ArrayLike<number>, from: number, to: number): boolean {
+		return this.wordSlot(ids, from, to) >= 0;
+	}
+
+	/**
+	 * log10 of the dictionary's count of the word ids[from, to), to a quarter; -1 when it is
+	 * not a word of the dictionary (or the file carries no frequencies).
+	 */
+	wordFrequency(ids: ArrayLike<number>, from: number, to: number): number {
+		if (!this.wordCounts) return -1;
+		const at = this.wordSlot(ids, from, to);
+		return at < 0 ? -1 : this.wordCounts[at] / wordFrequencySteps;
 	}
 
 	/**
@@ -253,8 +274,10 @@ export class LanguageModel {
 	 * is at or below `floor`: the candidate cannot score above it.
 	 */
 	boundAt(seq: ArrayLike<number>, j: number, last: number, t: Trace, floor: number): boolean {
-		const id = seq[j];
 		const filter = this.filters[2];
+		// A model of order 2 keeps no filter of its bigrams: no bound then.
+		if (filter === undefined) return true;
+		const id = seq[j];
 		let bound = 0;
 		const left = seq[j - 1];
 		if (!filterHas(filter, finish(stepA(stepA(seedA, id), left), 2), finish(stepB(stepB(seedB, id), left), 2))) {

@@ -1,4 +1,4 @@
-import type { TypedArray } from './format';
+import { type TypedArray, wordFrequencySteps } from './format';
 import { filterAdd, filterBlockWords, fingerprintOf, homeOf, keyHashes } from './hash';
 
 // Packing an order's n-grams into the model's compact tables: one 32-bit slot per entry in an
@@ -113,16 +113,22 @@ export function packTable(
 	return { slots, collisions };
 }
 
-/** The slot value for key ids[from, to) in a packed table, or 0 (a fingerprint match: rarely a false one). */
-export function lookup(slots: Int32Array, valueBits: number, ids: ArrayLike<number>, from: number, to: number): number {
+/** The index of the slot for key ids[from, to) in a packed table, or -1 (a fingerprint match: rarely a false one). */
+export function lookupIndex(slots: Int32Array, valueBits: number, ids: ArrayLike<number>, from: number, to: number): number {
 	const [a, b] = keyHashes(ids, from, to);
 	const size = slots.length;
 	const fp = fingerprintOf(b, valueBits);
 	for (let s = homeOf(a, size); ; s = s + 1 === size ? 0 : s + 1) {
 		const slot = slots[s];
-		if (slot === 0) return 0;
-		if (slot >>> valueBits === fp) return slot;
+		if (slot === 0) return -1;
+		if (slot >>> valueBits === fp) return s;
 	}
+}
+
+/** The slot value for key ids[from, to) in a packed table, or 0. */
+export function lookup(slots: Int32Array, valueBits: number, ids: ArrayLike<number>, from: number, to: number): number {
+	const at = lookupIndex(slots, valueBits, ids, from, to);
+	return at < 0 ? 0 : slots[at];
 }
 
 /** What a model file holds besides the n-grams: the candidates of each id. */
@@ -137,6 +143,26 @@ export function valueBitsOf(n: number, order: number): number {
 	return n < order ? 16 : 8;
 }
 
+/** A word of the dictionary: its token ids and its count there. */
+export interface DictionaryWord {
+	ids: number[];
+	count: number;
+}
+
+/**
+ * Each word's frequency in the byte beside its slot (words.frequency): round(log10(count) ×
+ * 4), at least 1 (0 marks an empty slot). A word whose fingerprint another took first (a
+ * collision, dropped from the table) leaves the other's frequency alone.
+ */
+function wordFrequencies(slots: Int32Array, words: DictionaryWord[]): Uint8Array {
+	const frequency = new Uint8Array(slots.length);
+	for (const w of words) {
+		const at = lookupIndex(slots, 0, w.ids, 0, w.ids.length);
+		if (at >= 0 && frequency[at] === 0) frequency[at] = Math.min(255, Math.max(1, Math.round(Math.log10(Math.max(1, w.count)) * wordFrequencySteps)));
+	}
+	return frequency;
+}
+
 /**
  * The sections of a model file for a smoothed model: the vocabulary, dense unigrams, one
  * packed table per higher order, the candidate table and the dictionary's words (token ids
@@ -148,7 +174,7 @@ export function modelSections(
 	base: number,
 	vocab: Uint32Array,
 	candidates: CandidateTable,
-	words: number[][],
+	words: DictionaryWord[],
 ): { arrays: [string, TypedArray][]; collisions: number[] } {
 	const order = model.orders.length;
 	const arrays: [string, TypedArray][] = [['vocab', vocab]];
@@ -186,13 +212,13 @@ export function modelSections(
 		0,
 		(i, out) => {
 			out.length = 0;
-			out.push(...words[i]);
+			out.push(...words[i].ids);
 		},
 		() => 0,
 		() => 0,
 		0,
 	);
 	collisions.push(packed.collisions);
-	arrays.push(['words.slots', packed.slots]);
+	arrays.push(['words.slots', packed.slots], ['words.frequency', wordFrequencies(packed.slots, words)]);
 	return { arrays, collisions };
 }

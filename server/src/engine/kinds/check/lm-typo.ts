@@ -97,6 +97,8 @@ export const lmTypoParams = params({
 	suspicion: detectorNumber('首轮筛查：覆盖该字的 n 元组概率之和（对数）高于此值的位置不细查。'),
 	prior: detectorNumber('以常用字替换罕用字时的先验惩罚权重。'),
 	wordBonus: detectorNumber('候选字使所在词成为词典词时减去的代价。'),
+	wordPrior: detectorNumber('原词与改后的词都在词典中时，改后的词每常用 10 倍（超出 wordPriorFree 的部分）加的代价。'),
+	wordPriorFree: detectorNumber('改后的词可比原词常用多少个 10 倍而不加代价。'),
 });
 export type LmTypoParams = Static<typeof lmTypoParams>;
 
@@ -115,6 +117,8 @@ export const lmTypo: Kind = {
 			suspicion: p.suspicion ?? defaultParams.suspicion,
 			prior: p.prior ?? defaultParams.prior,
 			wordBonus: p.wordBonus ?? defaultParams.wordBonus,
+			wordPrior: p.wordPrior ?? defaultParams.wordPrior,
+			wordPriorFree: p.wordPriorFree ?? defaultParams.wordPriorFree,
 		};
 		/** Margins at or above this are warnings; below it, between the threshold and it, info. */
 		const warnAt = p.warnAt ?? params.threshold + 1;
