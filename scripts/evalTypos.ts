@@ -54,7 +54,8 @@ if (!model) {
 }
 sharedSegmenter.addWords(ruleset.words);
 /** The lowest threshold of the curve: the model's flags are collected down to it. */
-const thresholds = [0, 1, 2, 2.5, 3, 3.5, 4, 4.1, 4.5, 5, 5.5, 6, 7];
+/** The curve's thresholds, the rule's own among them. */
+const thresholds = [...new Set([0, 1, 2, 2.5, 3, 3.5, 4, 4.1, 4.5, 5, 5.5, 6, 7, params.threshold])].sort((a, b) => a - b);
 const floor = Math.min(...thresholds, params.threshold);
 
 /** Typo flags of one sentence: the list rules' (margin Infinity) and the model's down to `floor`. */
