@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtinRuleFiles, builtinRulesDir, Engine, loadRuleset, parseDraft } from '../server/src/engine';
+import { builtinRuleFiles, builtinRulesDir, Engine, type FileLintOptions, loadRuleset, parseDraft } from '../server/src/engine';
 import { LineIndex } from '../server/src/engine/lineIndex';
 import { lmParams, typoSuspects } from '../server/src/engine/kinds/check/lm-typo';
 import { detectorStats } from '../server/src/engine/lm/detector';
@@ -119,6 +120,34 @@ if (shared && existsSync(join(shared, 'error-datasets'))) {
 	out.push('未找到 ../shared/error-datasets，跳过数据集评测。');
 }
 
+/**
+ * How the news is linted for the false-alarm count: as shipped, or, when the command line
+ * changes the detector (--threshold, --word-prior, --suspicion), with TYP-900 off and a house
+ * rule of the same kind carrying those settings in its place, so that the count is the
+ * engine's own at the settings the curve was read at.
+ */
+function corpusLint(): { id: string; options: FileLintOptions } {
+	if (!values.threshold && !values['word-prior'] && !values.suspicion) return { id: ruleId, options: {} };
+	const dir = mkdtempSync(join(tmpdir(), 'newsproof-eval-'));
+	const id = 'EVL-900';
+	const rule = {
+		id,
+		kind: 'lm-typo',
+		category: 'typo',
+		severity: 'warning',
+		threshold: params.threshold,
+		warnAt,
+		suspicion: params.suspicion,
+		wordPrior: params.wordPrior,
+		wordPriorFree: params.wordPriorFree,
+		examples: { bad: ['他们在会上对下一步工作作出了具体的不署。'], good: ['他们在会上对下一步工作作出了具体的部署。'] },
+	};
+	writeFileSync(join(dir, 'eval.rules.yaml'), JSON.stringify({ rules: [rule] }));
+	writeFileSync(join(dir, '.newsproofrc.yaml'), JSON.stringify({ ruleFiles: ['eval.rules.yaml'], rules: { [ruleId]: 'off' } }));
+	return { id, options: { configFile: join(dir, '.newsproofrc.yaml') } };
+}
+const corpus = values['no-corpus'] ? undefined : corpusLint();
+
 /** Model findings per 10,000 characters on drafts the model has not seen. */
 function falseAlarms(label: string, drafts: { name: string; text: string }[], samples: string[]): void {
 	let characters = 0;
@@ -126,9 +155,10 @@ function falseAlarms(label: string, drafts: { name: string; text: string }[], sa
 	const hits: string[] = [];
 	for (const d of drafts) {
 		characters += d.text.replace(/\s/g, '').length;
-		const { findings } = engine.lintFile(undefined, d.text);
+		const { findings, problems } = engine.lintFile(undefined, d.text, corpus!.options);
+		if (problems.length) throw new Error(problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'));
 		for (const f of findings) {
-			if (f.ruleId !== ruleId) continue;
+			if (f.ruleId !== corpus!.id) continue;
 			if (f.severity === 'warning') counts.warning++;
 			else counts.info++;
 			const ctx = d.text.slice(Math.max(0, f.offset.start - 12), f.offset.end + 12).replace(/\n/g, '⏎');
