@@ -89,13 +89,38 @@ const trace = new Trace();
 let seq = new Uint16Array(256);
 
 /**
- * The best candidate at token j (seq holds the sentence, the trace its probabilities) whose
- * margin beats `floor`, after the position's cost and each candidate's own. With `bonus`
- * 'granted', every candidate is granted the dictionary bonus without checking and pays no
- * word prior (an optimistic bound); with a word's token range, the bonus is granted when
- * the candidate makes that word a dictionary word, and the word prior is charged when the
- * word was one already. Returns the candidate's index in the candidate table, or -1;
- * with the bonus granted, the first candidate that beats the floor (a bound is all that is asked).
+ * Whether any candidate at token j (seq holds the sentence, the trace its probabilities)
+ * could beat `floor` at no cost for the position, each granted the dictionary bonus
+ * (`bonus`) and charged no word prior: a bound on every margin the exact pass can find.
+ * A function of its own, so that the exact pass's rarer code does not share its optimised
+ * code (V8 would throw both away each time the other's paths first run).
+ */
+function anyCandidateBeats(model: LanguageModel, j: number, last: number, local: number, params: DetectorParams, floor: number, bonus: number): boolean {
+	const id = seq[j];
+	const prior = model.unigram[id];
+	let won = false;
+	for (let c = model.candidateStart[id], to = model.candidateStart[id + 1]; c < to; c++) {
+		const cand = model.candidateIds[c];
+		const cost = penaltyOf(model.candidateKinds[c], params.penalty) + params.prior * Math.max(0, model.unigram[cand] - prior) - bonus;
+		if (-local - cost <= floor) continue;
+		seq[j] = cand;
+		// The bigram filter bounds the terms first, without reading the tables.
+		if (!model.boundAt(seq, j, last, trace, floor + local + cost)) continue;
+		detectorStats.candidates++;
+		if (model.scoreAt(seq, j, last, trace, floor + local + cost) - local - cost > floor) {
+			won = true;
+			break;
+		}
+	}
+	seq[j] = id;
+	return won;
+}
+
+/**
+ * The best candidate at token j whose margin beats `floor`, after the position's cost and
+ * each candidate's own. With a word's token range (`word`), the dictionary bonus is granted
+ * when the candidate makes that word a dictionary word, and the word prior is charged when
+ * the word was one already. Returns the candidate's index in the candidate table, or -1.
  */
 function bestCandidate(
 	model: LanguageModel,
@@ -105,14 +130,16 @@ function bestCandidate(
 	positionCost: number,
 	params: DetectorParams,
 	floor: number,
-	bonus: 'granted' | { from: number; to: number } | undefined,
+	wordFrom: number,
+	wordTo: number,
 	result: { margin: number },
 ): number {
 	const id = seq[j];
 	const prior = model.unigram[id];
-	const wordBonus = bonus ? params.wordBonus : 0;
+	const inWord = wordTo - wordFrom >= 2;
+	const wordBonus = inWord ? params.wordBonus : 0;
 	// The original word's frequency, for the word prior (-1: not a dictionary word).
-	const originalFrequency = typeof bonus === 'object' && params.wordPrior > 0 ? model.wordFrequency(seq, bonus.from, bonus.to) : -1;
+	const originalFrequency = inWord && params.wordPrior > 0 ? model.wordFrequency(seq, wordFrom, wordTo) : -1;
 	let best = floor;
 	let bestAt = -1;
 	for (let c = model.candidateStart[id], to = model.candidateStart[id + 1]; c < to; c++) {
@@ -121,20 +148,13 @@ function bestCandidate(
 		const cost = positionCost + penaltyOf(model.candidateKinds[c], params.penalty) + params.prior * Math.max(0, model.unigram[cand] - prior) - wordBonus;
 		if (-local - cost <= best) continue;
 		seq[j] = cand;
-		// The bigram filter bounds the terms first, without reading the tables.
 		if (!model.boundAt(seq, j, last, trace, best + local + cost)) continue;
 		detectorStats.candidates++;
 		// margin = terms - local - cost must exceed best: the terms must exceed best + local + cost.
 		const terms = model.scoreAt(seq, j, last, trace, best + local + cost);
 		let margin = terms - local - cost;
-		if (margin > best && bonus === 'granted') {
-			// A bound only: that some candidate may beat the floor is all the caller asks.
-			bestAt = c;
-			best = margin;
-			break;
-		}
-		if (margin > best && typeof bonus === 'object') {
-			const frequency = model.wordFrequency(seq, bonus.from, bonus.to);
+		if (margin > best && inWord) {
+			const frequency = model.wordFrequency(seq, wordFrom, wordTo);
 			if (frequency < 0) margin -= wordBonus;
 			else if (originalFrequency >= 0) margin -= params.wordPrior * Math.max(0, frequency - originalFrequency - params.wordPriorFree);
 		}
@@ -149,6 +169,46 @@ function bestCandidate(
 }
 
 const found = { margin: 0 };
+
+/**
+ * The exact pass at token j, where the bound found a candidate that might win: the
+ * position's cost (and the segmenter's word) from the context, then the best candidate with
+ * every cost. Its own function because it runs at few positions: its paths' first runs do
+ * not throw away the optimised code of the loop over every position.
+ */
+function examine(
+	model: LanguageModel,
+	text: string,
+	offsets: Uint32Array,
+	length: number,
+	j: number,
+	last: number,
+	local: number,
+	params: DetectorParams,
+	floor: number,
+	context: PositionContext | undefined,
+): Suspect | undefined {
+	const start = offsets[j - 1];
+	const positionCost = context ? context.cost(start) : 0;
+	if (-local - positionCost <= floor) return undefined;
+	// The token range of the word around the character, for the dictionary bonus and the word prior.
+	let wordFrom = j;
+	let wordTo = j + 1;
+	const word = context?.word?.();
+	if (word && word.end - word.start >= 2) {
+		while (wordFrom > 1 && offsets[wordFrom - 2] >= word.start) wordFrom--;
+		while (wordTo <= length && offsets[wordTo - 1] < word.end) wordTo++;
+	}
+	if (wordTo - wordFrom > 4) {
+		wordFrom = j;
+		wordTo = j + 1;
+	}
+	const at = bestCandidate(model, j, last, local, positionCost, params, floor, wordFrom, wordTo, found);
+	if (at < 0) return undefined;
+	const end = start + (model.vocab[seq[j]] > 0xffff ? 2 : 1);
+	const replacement = String.fromCodePoint(model.vocab[model.candidateIds[at]]);
+	return { start, end, original: text.slice(start, end), replacement, margin: found.margin, kind: model.candidateKinds[at] };
+}
 
 /**
  * Suspects in a text whose best candidate beats the original by more than `floor` (by
@@ -193,24 +253,9 @@ export function findSuspects(
 		// First at no cost for the position and with the bonus granted to every candidate: a
 		// bound on every margin. Only where a candidate beats the floor so is the position's
 		// cost asked for (the segmenter cuts the clause then) and the margins computed again.
-		if (context && bestCandidate(model, j, last, local, 0, params, floor, words ? 'granted' : undefined, found) < 0) continue;
-		const positionCost = context ? context.cost(start) : 0;
-		if (-local - positionCost <= floor) continue;
-		// The token range of the word around the character, for the dictionary bonus.
-		let wordFrom = j;
-		let wordTo = j + 1;
-		const word = words ? context!.word!() : undefined;
-		if (word && word.end - word.start >= 2) {
-			while (wordFrom > 1 && offsets[wordFrom - 2] >= word.start) wordFrom--;
-			while (wordTo <= length && offsets[wordTo - 1] < word.end) wordTo++;
-		}
-		const inWord = words && wordTo - wordFrom >= 2 && wordTo - wordFrom <= 4;
-		const at = bestCandidate(model, j, last, local, positionCost, params, floor, inWord ? { from: wordFrom, to: wordTo } : undefined, found);
-		if (at >= 0) {
-			const end = start + (code > 0xffff ? 2 : 1);
-			const replacement = String.fromCodePoint(model.vocab[model.candidateIds[at]]);
-			out.push({ start, end, original: text.slice(start, end), replacement, margin: found.margin, kind: model.candidateKinds[at] });
-		}
+		if (context && !anyCandidateBeats(model, j, last, local, params, floor, words ? params.wordBonus : 0)) continue;
+		const suspect = examine(model, text, offsets, length, j, last, local, params, floor, context);
+		if (suspect) out.push(suspect);
 	}
 	return out;
 }

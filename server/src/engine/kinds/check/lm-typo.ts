@@ -1,4 +1,4 @@
-import { defaultParams, type DetectorParams, findSuspects, type Suspect } from '../../lm/detector';
+import { defaultParams, type DetectorParams, findSuspects, type PositionContext, type Suspect } from '../../lm/detector';
 import type { LanguageModel } from '../../lm/model';
 import { type Overlay, OverlayFiles } from '../../lm/overlay';
 import { MarkTable } from '../../marks';
@@ -62,6 +62,40 @@ export function wordCost(word: Word | undefined): number {
 }
 
 /**
+ * What the detector asks about a paragraph's positions. A class, not an object of closures
+ * made anew for each paragraph: the detector's optimised code then calls the same methods
+ * every time instead of being thrown away when it meets new functions.
+ */
+class ParagraphPositions implements PositionContext {
+	/** The segmenter's word at the offset last given to cost: one look-up serves both questions. */
+	private last: Word | undefined;
+
+	constructor(
+		private readonly marks: MarkTable,
+		private readonly words: WordIndex | undefined,
+		private readonly overlays: Overlay[],
+	) {}
+
+	quiet(start: number): boolean {
+		return quietAt(this.marks, start);
+	}
+
+	cost(start: number): number {
+		this.last = this.words?.wordAt(start);
+		return isName(this.last) ? Infinity : wordCost(this.last);
+	}
+
+	word(): Word | undefined {
+		return this.last;
+	}
+
+	attested(seq: Uint16Array, j: number, length: number): boolean {
+		for (const o of this.overlays) if (o.attests(seq, j, length)) return true;
+		return false;
+	}
+}
+
+/**
  * Suspects of one paragraph that pass the context filters, with margins above `floor`.
  * `marks` is the paragraph's mark table when the caller has it (Paragraph.marks).
  */
@@ -74,17 +108,7 @@ export function typoSuspects(
 	overlays: Overlay[] = [],
 	marks = new MarkTable(text),
 ): Suspect[] {
-	// The detector asks for a position's cost, then for its word: one look-up serves both.
-	let word: Word | undefined;
-	return findSuspects(model, text, params, floor, {
-		quiet: (start) => quietAt(marks, start),
-		cost(start) {
-			word = words?.wordAt(start);
-			return isName(word) ? Infinity : wordCost(word);
-		},
-		word: () => word,
-		attested: overlays.length ? (seq, j, length) => overlays.some((o) => o.attests(seq, j, length)) : undefined,
-	});
+	return findSuspects(model, text, params, floor, new ParagraphPositions(marks, words, overlays));
 }
 
 /** A number parameter of the detector (log10 units); a word in its place is reported by the file's schema. */
