@@ -115,6 +115,11 @@ describe('Kneser-Ney smoothing', () => {
 		assert.equal(lm.wordFrequency([a, b], 0, 2), 3);
 		assert.equal(lm.wordFrequency([b, c], 0, 2), 0.5);
 		assert.equal(lm.wordFrequency([b, a], 0, 2), -1);
+		// A file of an earlier build, without the counts: its words are words, of frequency 0.
+		const sections = modelSections(model, base, vocab, candidates, [{ ids: [a, b], count: 1000 }]).arrays.filter(([name]) => name !== 'words.frequency');
+		const older = new LanguageModel(new Uint8Array(writeModelFile('model', { order: 2 }, sections)).slice().buffer);
+		assert.equal(older.wordFrequency([a, b], 0, 2), 0);
+		assert.equal(older.wordFrequency([b, a], 0, 2), -1);
 	});
 
 	it('scores a sentence and a replaced character as the n-gram sums do, with the search for keys cut short', () => {

@@ -212,12 +212,12 @@ export class LanguageModel {
 
 	/**
 	 * log10 of the dictionary's count of the word ids[from, to), to a quarter; -1 when it is
-	 * not a word of the dictionary (or the file carries no frequencies).
+	 * not a word of the dictionary. A file without the counts gives every word 0.
 	 */
 	wordFrequency(ids: ArrayLike<number>, from: number, to: number): number {
-		if (!this.wordCounts) return -1;
 		const at = this.wordSlot(ids, from, to);
-		return at < 0 ? -1 : this.wordCounts[at] / wordFrequencySteps;
+		if (at < 0) return -1;
+		return this.wordCounts ? this.wordCounts[at] / wordFrequencySteps : 0;
 	}
 
 	/**
