@@ -82,6 +82,15 @@ function penaltyOf(kind: number, p: DetectorParams['penalty']): number {
 	return best;
 }
 
+/**
+ * What candidate c of the candidate table costs by itself: the penalty of its kind, and the
+ * unigram prior against the original (log10 probability `prior`). The bound pass and the
+ * exact pass both charge it, so that the bound stays a bound.
+ */
+function candidateCost(model: LanguageModel, c: number, prior: number, params: DetectorParams): number {
+	return penaltyOf(model.candidateKinds[c], params.penalty) + params.prior * Math.max(0, model.unigram[model.candidateIds[c]] - prior);
+}
+
 /** Counters for the benchmark and the tests: how much work the first pass saved. */
 export const detectorStats = { positions: 0, examined: 0, candidates: 0 };
 
@@ -101,7 +110,7 @@ function anyCandidateBeats(model: LanguageModel, j: number, last: number, local:
 	let won = false;
 	for (let c = model.candidateStart[id], to = model.candidateStart[id + 1]; c < to; c++) {
 		const cand = model.candidateIds[c];
-		const cost = penaltyOf(model.candidateKinds[c], params.penalty) + params.prior * Math.max(0, model.unigram[cand] - prior) - bonus;
+		const cost = candidateCost(model, c, prior, params) - bonus;
 		if (-local - cost <= floor) continue;
 		seq[j] = cand;
 		// The bigram filter bounds the terms first, without reading the tables.
@@ -145,7 +154,7 @@ function bestCandidate(
 	for (let c = model.candidateStart[id], to = model.candidateStart[id + 1]; c < to; c++) {
 		const cand = model.candidateIds[c];
 		// The cost with the dictionary bonus, if the candidate earns it (checked only for a winner).
-		const cost = positionCost + penaltyOf(model.candidateKinds[c], params.penalty) + params.prior * Math.max(0, model.unigram[cand] - prior) - wordBonus;
+		const cost = positionCost + candidateCost(model, c, prior, params) - wordBonus;
 		if (-local - cost <= best) continue;
 		seq[j] = cand;
 		if (!model.boundAt(seq, j, last, trace, best + local + cost)) continue;
