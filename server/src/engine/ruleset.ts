@@ -72,11 +72,11 @@ export function addRuleText(ruleset: Ruleset, text: string, file: string, truste
 }
 
 /** An entry's parameters, with the sub-check under its current name (warning where the old one is written). */
-function renamedParams(raw: RuleEntry, file: string, at: { line: number; column: number }, problems: ConfigProblem[]): RuleEntry {
+function renamedParams(raw: RuleEntry, file: string, at: () => { line: number; column: number }, problems: ConfigProblem[]): RuleEntry {
 	if (raw[oldSubCheck] === undefined) return raw;
 	const { [oldSubCheck]: old, ...entry } = raw;
 	if (entry[subCheck] === undefined) entry[subCheck] = old;
-	problems.push({ file, ...at, severity: 'warning', message: `${raw.id}：字段“${oldSubCheck}”已改名为“${subCheck}”，请改写（旧写法照常读取）` });
+	problems.push({ file, ...at(), severity: 'warning', message: `${raw.id}：字段“${oldSubCheck}”已改名为“${subCheck}”，请改写（旧写法照常读取）` });
 	return entry as RuleEntry;
 }
 
@@ -86,7 +86,8 @@ function addLoadedRules(ruleset: Ruleset, loaded: LoadedYaml, file: string, trus
 		if (broken?.has(i)) return;
 		const where = loaded.locate(['rules', i]);
 		const entry: RuleEntry = {
-			...renamedParams(raw, file, loaded.locateKey(['rules', i, oldSubCheck]), ruleset.problems),
+			// Located only when there is something to say: finding a field's place parses the positions.
+			...renamedParams(raw, file, () => loaded.locateKey(['rules', i, oldSubCheck]), ruleset.problems),
 			kind: raw.kind ?? data.kind ?? 'replace',
 			category: raw.category ?? data.category ?? 'typo',
 			severity: raw.severity ?? data.severity ?? 'warning',

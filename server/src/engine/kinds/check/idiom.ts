@@ -33,46 +33,54 @@ export const idiom: Kind = {
 		if (wrong) {
 			throw new RuleDataError(`idiom 规则只收四字成语：“${wrong}”`, 'idioms');
 		}
-		const whole = new Set(idioms);
-		const except = new Set((p.except ?? '').split(/\s+/).filter(Boolean));
-		const confusable = new Map(Object.entries(p.confusable).map(([c, subs]) => [c, String(subs)]));
-		// By the two characters that stay when the other half holds the wrong one: a map of
-		// maps keyed by UTF-16 code units, so that the lookup made at every position of every
-		// paragraph allocates nothing.
-		const byHead = new Map<number, Map<number, string[]>>();
-		const byTail = new Map<number, Map<number, string[]>>();
-		const index = (map: Map<number, Map<number, string[]>>, w: string, at: number) => {
-			let inner = map.get(w.charCodeAt(at));
-			if (!inner) map.set(w.charCodeAt(at), (inner = new Map()));
-			const list = inner.get(w.charCodeAt(at + 1));
-			if (list) list.push(w);
-			else inner.set(w.charCodeAt(at + 1), [w]);
-		};
-		// Characters that start an idiom or its second half: most positions fail this first test.
-		const headStart = new Uint8Array(0x10000);
-		const tailStart = new Uint8Array(0x10000);
-		for (const w of idioms) {
-			index(byHead, w, 0);
-			index(byTail, w, 2);
-			headStart[w.charCodeAt(0)] = 1;
-			tailStart[w.charCodeAt(2)] = 1;
-		}
-		const lookup = (map: Map<number, Map<number, string[]>>, text: string, at: number) => map.get(text.charCodeAt(at))?.get(text.charCodeAt(at + 1));
-		/** Idioms of `list` that the text at `at` is a one-substitute variant of, the substitute at `from` or `from + 1`. */
-		const variantsAt = (text: string, at: number, list: string[] | undefined, from: number, found: string[]) => {
-			for (const w of list ?? []) {
-				const a = text[at + from] !== w[from];
-				const b = text[at + from + 1] !== w[from + 1];
-				if (a === b) continue;
-				const k = a ? from : from + 1;
-				if (confusable.get(w[k])?.includes(text[at + k])) found.push(w);
+		// The tables are built on the first check: the rule needs the segmenter's words, which
+		// the language server's first lint goes without, so a cold start does not wait for them.
+		let tables: ReturnType<typeof buildTables> | undefined;
+		const buildTables = () => {
+			const whole = new Set(idioms);
+			const except = new Set((p.except ?? '').split(/\s+/).filter(Boolean));
+			const confusable = new Map(Object.entries(p.confusable).map(([c, subs]) => [c, String(subs)]));
+			// By the two characters that stay when the other half holds the wrong one: a map of
+			// maps keyed by UTF-16 code units, so that the lookup made at every position of every
+			// paragraph allocates nothing.
+			const byHead = new Map<number, Map<number, string[]>>();
+			const byTail = new Map<number, Map<number, string[]>>();
+			const index = (map: Map<number, Map<number, string[]>>, w: string, at: number) => {
+				let inner = map.get(w.charCodeAt(at));
+				if (!inner) map.set(w.charCodeAt(at), (inner = new Map()));
+				const list = inner.get(w.charCodeAt(at + 1));
+				if (list) list.push(w);
+				else inner.set(w.charCodeAt(at + 1), [w]);
+			};
+			// Characters that start an idiom or its second half: most positions fail this first test.
+			const headStart = new Uint8Array(0x10000);
+			const tailStart = new Uint8Array(0x10000);
+			for (const w of idioms) {
+				index(byHead, w, 0);
+				index(byTail, w, 2);
+				headStart[w.charCodeAt(0)] = 1;
+				tailStart[w.charCodeAt(2)] = 1;
 			}
+			const lookup = (map: Map<number, Map<number, string[]>>, text: string, at: number) => map.get(text.charCodeAt(at))?.get(text.charCodeAt(at + 1));
+			/** Idioms of `list` that the text at `at` is a one-substitute variant of, the substitute at `from` or `from + 1`. */
+			const variantsAt = (text: string, at: number, list: string[] | undefined, from: number, found: string[]) => {
+				for (const w of list ?? []) {
+					const a = text[at + from] !== w[from];
+					const b = text[at + from + 1] !== w[from + 1];
+					if (a === b) continue;
+					const k = a ? from : from + 1;
+					if (confusable.get(w[k])?.includes(text[at + k])) found.push(w);
+				}
+			};
+			return { whole, except, headStart, tailStart, byHead, byTail, lookup, variantsAt };
 		};
 		return {
 			meta,
 			paragraphKinds: ['body', 'headline'],
 			needsWords: true,
 			check(ctx) {
+				tables ??= buildTables();
+				const { whole, except, headStart, tailStart, byHead, byTail, lookup, variantsAt } = tables;
 				const text = ctx.paragraph.text;
 				const hits: Hit[] = [];
 				const found: string[] = [];
