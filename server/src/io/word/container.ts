@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { crc32 as nativeCrc32, inflateRawSync } from 'node:zlib';
-import { readZip, storedData, writeZip, type ZipArchive, type ZipEntry, ZipError } from './zip';
+import { readZip, storedData, writeZip, type ZipArchive, type ZipEntry, ZipError, zlib } from './zip';
+
 
 // The .docx package: a ZIP file of XML parts (zip.ts reads its central directory). The parts
 // newsproof needs are inflated by Node's own zlib with the output capped at the size the
@@ -114,7 +114,7 @@ export function readEntry(pkg: WordPackage, name: string): Uint8Array {
 		} else if (header.method === 8) {
 			// maxOutputLength must be at least 1; an entry declared empty may not inflate to more.
 			// An output chunk as large as the part (within zlib's bounds) spares joining chunks.
-			data = inflateRawSync(raw, { maxOutputLength: Math.max(1, header.size), chunkSize: Math.min(Math.max(header.size, 64), 64 * 1024 * 1024) });
+			data = zlib().inflateRawSync(raw, { maxOutputLength: Math.max(1, header.size), chunkSize: Math.min(Math.max(header.size, 64), 64 * 1024 * 1024) });
 		} else {
 			throw new WordError(`${name} 的压缩方式（${header.method}）不受支持，已跳过`);
 		}
@@ -180,6 +180,7 @@ export function encodePart(part: Pick<Part, 'encoding' | 'bom'>, xml: Uint8Array
 
 /** CRC-32 from zlib where Node has it (20.15 and later), else a table here. */
 export function crc32(data: Uint8Array): number {
+	const { crc32: nativeCrc32 } = zlib() as { crc32?: (data: Uint8Array) => number };
 	if (typeof nativeCrc32 === 'function') return nativeCrc32(data) >>> 0;
 	crcTable ??= Int32Array.from({ length: 256 }, (_, n) => {
 		let c = n;

@@ -1,5 +1,3 @@
-import { deflateRawSync } from 'node:zlib';
-
 // The ZIP container of a .docx, read and written here: a package holds a dozen entries and
 // newsproof needs three or four of them, so the reader parses the end record and the central
 // directory (46 bytes and a name per entry) and nothing else, and finds an entry's data
@@ -7,6 +5,9 @@ import { deflateRawSync } from 'node:zlib';
 // against the file before it is used. The writer copies every entry it does not change byte
 // for byte (local header, data and data descriptor), writes the changed and added ones
 // deflated, and a new central directory.
+
+/** Node's zlib, loaded with the first Word document: a language server that never opens one starts without it. */
+export const zlib = (): typeof import('node:zlib') => require('node:zlib');
 
 /** A ZIP file that cannot be read, with the reason in Chinese. */
 export class ZipError extends Error {}
@@ -231,7 +232,7 @@ export function writeZip(zip: ZipArchive, changes: ZipChanges): Buffer {
 		if (offset > 0xffffffff) throw new ZipError('修订稿超过 4 GB，无法写出');
 	};
 	const fresh = (base: ZipEntry | undefined, name: string, content: Uint8Array): [ZipEntry, Uint8Array] => {
-		const data = deflateRawSync(content);
+		const data = zlib().deflateRawSync(content);
 		const nameBytes = Buffer.from(name, 'utf8');
 		const nonAscii = nameBytes.length !== name.length;
 		// Bit 11: the name is UTF-8. No data descriptor, no encryption.
