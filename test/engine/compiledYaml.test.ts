@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { rulesSchema as schema } from '../../server/src/engine/kinds';
 import { builtinRuleFiles, loadRuleset } from '../../server/src/engine';
-import { compiledCopy, untouchedCopy } from '../../server/src/engine/compiledYaml';
+import { compiledCopy, locateIn, positionsFile, untouchedCopy } from '../../server/src/engine/compiledYaml';
 import { compiledRulesFile } from '../../server/src/engine/builtin';
 import { parseYaml } from '../../server/src/engine/yamlFile';
 
@@ -49,6 +49,29 @@ describe('compiled copy of the shipped rule files', () => {
 		writeFileSync(older, JSON.stringify({ ...data, format: data.format - 1 }));
 		assert.ok(compiledCopy(file, text, same));
 		assert.equal(compiledCopy(file, text, older), undefined);
+	});
+
+	it('keeps the positions in a file of their own, read only when a place below a rule is asked for', () => {
+		const file = builtinRuleFiles().find((f) => basename(f) === 'typ.yaml')!;
+		const text = readFileSync(file, 'utf8');
+		const parsed = parseYaml(text, file, schema).loaded!;
+		assert.ok(existsSync(positionsFile(compiledRulesFile())));
+		const stored = JSON.parse(readFileSync(compiledRulesFile(), 'utf8')) as { files: Record<string, object> };
+		assert.ok(!('at' in stored.files['typ.yaml']), 'the compiled copy leaves the positions out');
+		// Without the positions file, a rule's own place still comes from the copy.
+		const dir = mkdtempSync(join(tmpdir(), 'newsproof-compiled-'));
+		const alone = join(dir, 'rules-compiled.json');
+		copyFileSync(compiledRulesFile(), alone);
+		const entry = compiledCopy(file, text, alone)!;
+		assert.deepEqual(locateIn(entry, ['rules', 3]), parsed.locate(['rules', 3]));
+		assert.deepEqual(locateIn(entry, ['rules', 3, 'find']), { line: 1, column: 1 });
+		// With it, a field's place is the parser's.
+		copyFileSync(positionsFile(compiledRulesFile()), positionsFile(alone));
+		const withPositions = join(dir, 'again.json');
+		copyFileSync(compiledRulesFile(), withPositions);
+		copyFileSync(positionsFile(compiledRulesFile()), positionsFile(withPositions));
+		const found = compiledCopy(file, text, withPositions)!;
+		assert.deepEqual(locateIn(found, ['rules', 3, 'find']), parsed.locate(['rules', 3, 'find']));
 	});
 
 	it('is taken unread only for a file of the size and time it was built from', () => {

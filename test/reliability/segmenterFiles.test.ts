@@ -147,7 +147,7 @@ describe('segmenter files: missing or damaged', () => {
 		// The CLI as shipped, beside rules/ and package.json, with one bad dictionary line.
 		for (const f of ['package.json', 'bin', 'rules']) cpSync(join(root, f), join(top, f), { recursive: true });
 		mkdirSync(join(top, 'dist'));
-		for (const f of ['cli.js', 'cliWorker.js', 'vendor', 'rules-compiled.json', 'jieba.wasm', 'jieba.wasm.sha256', 'dict']) {
+		for (const f of ['cli.js', 'cliWorker.js', 'vendor', 'rules-compiled.json', 'rules-compiled-positions.json', 'jieba.wasm', 'jieba.wasm.sha256', 'dict']) {
 			cpSync(join(dist, f), join(top, 'dist', f), { recursive: true });
 		}
 		replaceLine(join(top, 'dist', 'dict', 'jieba.dict.utf8'), 2, '坏行');

@@ -6,9 +6,10 @@ import { literalMemo, type PatternFacts } from './regexLiterals';
 
 // Parsing the shipped rule files with positions costs most of the language server's start
 // (the YAML parser keeps a full syntax tree). The build parses them once and writes their
-// values and the positions of their nodes to dist/rules-compiled.json; at run time a shipped
-// file whose content hash matches is taken from there, and any other file, or a shipped file
-// edited since the build, is parsed as usual.
+// values to dist/rules-compiled.json, and the positions of their nodes, which only an error
+// needs, to a file of their own beside it; at run time a shipped file whose content hash
+// matches is taken from there, and any other file, or a shipped file edited since the build,
+// is parsed as usual.
 
 export interface CompiledYaml {
 	hash: string;
@@ -62,12 +63,29 @@ export function compileYaml(text: string, stat: { size: number; mtimeMs: number 
 export interface CompiledRules {
 	/** The shape of this file; a file of another shape (an older build) is ignored whole. */
 	format: number;
-	files: Record<string, CompiledYaml>;
+	/** The files without their positions (`at`), which are in the positions file, by the same name. */
+	files: Record<string, Omit<CompiledYaml, 'at'>>;
 	/** What the pattern analysis knows of each shipped pattern (regexLiterals), by flags and source. */
 	literals: [string, PatternFacts][];
 }
 
-export const compiledFormat = 3;
+export const compiledFormat = 4;
+
+/** The file beside the compiled copy that holds each file's `at`, read the first time an error needs one. */
+export function positionsFile(compiledFile: string): string {
+	return compiledFile.replace(/\.json$/, '-positions.json');
+}
+
+/** Splits the compiled files into what the build writes: the compiled copy and its positions file. */
+export function storedForms(files: Record<string, CompiledYaml>, literals: [string, PatternFacts][]): { rules: CompiledRules; positions: Record<string, string> } {
+	const stored: CompiledRules['files'] = {};
+	const positions: Record<string, string> = {};
+	for (const [name, { at, ...rest }] of Object.entries(files)) {
+		stored[name] = rest;
+		positions[name] = at;
+	}
+	return { rules: { format: compiledFormat, files: stored, literals }, positions };
+}
 
 /** The files of each compiled copy read so far, by its path (the build's one in practice). */
 const compiled = new Map<string, Record<string, CompiledYaml>>();
@@ -78,7 +96,8 @@ function filesOf(compiledFile: string): Record<string, CompiledYaml> {
 		try {
 			const data = JSON.parse(readFileSync(compiledFile, 'utf8')) as CompiledRules;
 			if (data.format !== compiledFormat) throw new Error('another format');
-			files = data.files;
+			files = {};
+			for (const [name, entry] of Object.entries(data.files)) files[name] = withPositions(entry, compiledFile, name);
 			for (const [key, facts] of data.literals) {
 				if (!literalMemo.has(key)) literalMemo.set(key, facts);
 			}
@@ -88,6 +107,33 @@ function filesOf(compiledFile: string): Record<string, CompiledYaml> {
 		compiled.set(compiledFile, files);
 	}
 	return files;
+}
+
+/** Positions read from the positions file, by compiled copy; undefined until an error needs one. */
+let positionTexts: Map<string, Record<string, string>> | undefined;
+
+/** A stored entry with `at` read from the positions file on first use ('{}' when that file is missing). */
+function withPositions(entry: Omit<CompiledYaml, 'at'>, compiledFile: string, name: string): CompiledYaml {
+	let at: string | undefined;
+	return Object.defineProperty({ ...entry } as CompiledYaml, 'at', {
+		enumerable: true,
+		get: () => {
+			if (at === undefined) {
+				positionTexts ??= new Map();
+				let texts = positionTexts.get(compiledFile);
+				if (!texts) {
+					try {
+						texts = JSON.parse(readFileSync(positionsFile(compiledFile), 'utf8')) as Record<string, string>;
+					} catch {
+						texts = {};
+					}
+					positionTexts.set(compiledFile, texts);
+				}
+				at = typeof texts[name] === 'string' ? texts[name] : '{}';
+			}
+			return at;
+		},
+	});
 }
 
 /** The build's compiled copy of a shipped file, when its content is what was compiled. */

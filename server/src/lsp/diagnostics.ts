@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { ConfigProblem, Finding, Severity } from '../engine';
+import { docLinesFile, headingLines } from './ruleDocLines.mjs';
 
 const severityMap: Record<Severity, DiagnosticSeverity> = {
 	error: DiagnosticSeverity.Error,
@@ -12,25 +13,35 @@ const severityMap: Record<Severity, DiagnosticSeverity> = {
 };
 
 const ruleReference = join(__dirname, '..', 'docs', 'rules.md');
-let headingLines: Map<string, number> | undefined;
+let headings: Record<string, number> | undefined;
+let referenceHref: string | undefined;
+
+/** The heading lines of the reference: the build's copy when the reference is the one it read, else read now. */
+function readHeadings(): Record<string, number> {
+	try {
+		const stat = statSync(ruleReference);
+		try {
+			const built = JSON.parse(readFileSync(join(__dirname, docLinesFile), 'utf8')) as { size: number; mtimeMs: number; lines: Record<string, number> };
+			if (built.size === stat.size && built.mtimeMs === stat.mtimeMs) return built.lines;
+		} catch {
+			// Not built: read the reference.
+		}
+		return headingLines(readFileSync(ruleReference));
+	} catch {
+		// No reference shipped: the link opens the file.
+		return {};
+	}
+}
 
 /**
  * The rule's entry in the reference shipped beside the bundle (docs/rules.md), as a link to
  * its line: VS Code opens a file at `#L<line>`, not at a Markdown anchor.
  */
 export function ruleDocUri(ruleId: string): string {
-	if (!headingLines) {
-		headingLines = new Map();
-		try {
-			readFileSync(ruleReference, 'utf8')
-				.split('\n')
-				.forEach((line, i) => line.startsWith('### ') && headingLines!.set(line.slice(4).trim(), i + 1));
-		} catch {
-			// No reference shipped: the link opens the file.
-		}
-	}
-	const line = headingLines.get(ruleId);
-	return `${pathToFileURL(ruleReference).href}${line ? `#L${line}` : ''}`;
+	headings ??= readHeadings();
+	referenceHref ??= pathToFileURL(ruleReference).href;
+	const line = Object.hasOwn(headings, ruleId) ? headings[ruleId] : undefined;
+	return `${referenceHref}${line ? `#L${line}` : ''}`;
 }
 
 export function toDiagnostic(f: Finding): Diagnostic {
