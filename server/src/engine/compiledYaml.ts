@@ -77,7 +77,10 @@ export function positionsFile(compiledFile: string): string {
 }
 
 /** Splits the compiled files into what the build writes: the compiled copy and its positions file. */
-export function storedForms(files: Record<string, CompiledYaml>, literals: [string, PatternFacts][]): { rules: CompiledRules; positions: Record<string, string> } {
+export function storedForms(
+	files: Record<string, CompiledYaml>,
+	literals: [string, PatternFacts][],
+): { rules: CompiledRules; positions: Record<string, string> } {
 	const stored: CompiledRules['files'] = {};
 	const positions: Record<string, string> = {};
 	for (const [name, { at, ...rest }] of Object.entries(files)) {

@@ -1,7 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { readZip, storedData, writeZip, type ZipArchive, type ZipEntry, ZipError, zlib } from './zip';
 
-
 // The .docx package: a ZIP file of XML parts (zip.ts reads its central directory). The parts
 // newsproof needs are inflated by Node's own zlib with the output capped at the size the
 // directory declares, so that a zip bomb costs neither memory nor time: inflation stops at
