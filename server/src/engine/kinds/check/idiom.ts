@@ -22,6 +22,57 @@ export type IdiomParams = Static<typeof idiomParams>;
 
 const isHanCode = (code: number) => code >= 0x3400 && code <= 0x9fff;
 
+/**
+ * Lists of idioms by a pair of UTF-16 code units, in one open-addressed table: the look-up
+ * made at most positions of every paragraph reads two typed arrays and allocates nothing.
+ */
+export class PairIndex {
+	private readonly building = new Map<number, string[]>();
+	private keys = new Uint32Array(0);
+	private at = new Int32Array(0);
+	private shift = 32;
+	private lists: string[][] = [];
+
+	add(first: number, second: number, value: string): void {
+		const key = ((first << 16) | second) >>> 0;
+		if (key === 0) throw new RangeError('pair (0, 0) marks an empty slot');
+		const list = this.building.get(key);
+		if (list) list.push(value);
+		else this.building.set(key, [value]);
+	}
+
+	/** Lays the pairs out in the table; `get` reads only what this has laid out. */
+	freeze(): void {
+		let bits = 4;
+		while (1 << bits < this.building.size * 2) bits++;
+		this.keys = new Uint32Array(1 << bits);
+		this.at = new Int32Array(1 << bits);
+		this.shift = 32 - bits;
+		this.lists = [];
+		const mask = (1 << bits) - 1;
+		for (const [key, list] of this.building) {
+			let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+			// Key 0 (two NUL code units) never starts an idiom: it marks an empty slot.
+			while (this.keys[slot] !== 0) slot = (slot + 1) & mask;
+			this.keys[slot] = key;
+			this.at[slot] = this.lists.length;
+			this.lists.push(list);
+		}
+	}
+
+	get(first: number, second: number): string[] | undefined {
+		const key = ((first << 16) | second) >>> 0;
+		const keys = this.keys;
+		if (keys.length === 0) return undefined;
+		const mask = keys.length - 1;
+		for (let slot = Math.imul(key, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
+			const k = keys[slot];
+			if (k === 0) return undefined;
+			if (k === key) return this.lists[this.at[slot]];
+		}
+	}
+}
+
 export const idiom: Kind = {
 	name: 'idiom',
 	params: idiomParams,
@@ -40,28 +91,20 @@ export const idiom: Kind = {
 			const whole = new Set(idioms);
 			const except = new Set((p.except ?? '').split(/\s+/).filter(Boolean));
 			const confusable = new Map(Object.entries(p.confusable).map(([c, subs]) => [c, String(subs)]));
-			// By the two characters that stay when the other half holds the wrong one: a map of
-			// maps keyed by UTF-16 code units, so that the lookup made at every position of every
-			// paragraph allocates nothing.
-			const byHead = new Map<number, Map<number, string[]>>();
-			const byTail = new Map<number, Map<number, string[]>>();
-			const index = (map: Map<number, Map<number, string[]>>, w: string, at: number) => {
-				let inner = map.get(w.charCodeAt(at));
-				if (!inner) map.set(w.charCodeAt(at), (inner = new Map()));
-				const list = inner.get(w.charCodeAt(at + 1));
-				if (list) list.push(w);
-				else inner.set(w.charCodeAt(at + 1), [w]);
-			};
+			// By the two characters that stay when the other half holds the wrong one.
+			const byHead = new PairIndex();
+			const byTail = new PairIndex();
 			// Characters that start an idiom or its second half: most positions fail this first test.
 			const headStart = new Uint8Array(0x10000);
 			const tailStart = new Uint8Array(0x10000);
 			for (const w of idioms) {
-				index(byHead, w, 0);
-				index(byTail, w, 2);
+				byHead.add(w.charCodeAt(0), w.charCodeAt(1), w);
+				byTail.add(w.charCodeAt(2), w.charCodeAt(3), w);
 				headStart[w.charCodeAt(0)] = 1;
 				tailStart[w.charCodeAt(2)] = 1;
 			}
-			const lookup = (map: Map<number, Map<number, string[]>>, text: string, at: number) => map.get(text.charCodeAt(at))?.get(text.charCodeAt(at + 1));
+			byHead.freeze();
+			byTail.freeze();
 			/** Idioms of `list` that the text at `at` is a one-substitute variant of, the substitute at `from` or `from + 1`. */
 			const variantsAt = (text: string, at: number, list: string[] | undefined, from: number, found: string[]) => {
 				for (const w of list ?? []) {
@@ -72,7 +115,7 @@ export const idiom: Kind = {
 					if (confusable.get(w[k])?.includes(text[at + k])) found.push(w);
 				}
 			};
-			return { whole, except, headStart, tailStart, byHead, byTail, lookup, variantsAt };
+			return { whole, except, headStart, tailStart, byHead, byTail, variantsAt };
 		};
 		return {
 			meta,
@@ -80,14 +123,14 @@ export const idiom: Kind = {
 			needsWords: true,
 			check(ctx) {
 				tables ??= buildTables();
-				const { whole, except, headStart, tailStart, byHead, byTail, lookup, variantsAt } = tables;
+				const { whole, except, headStart, tailStart, byHead, byTail, variantsAt } = tables;
 				const text = ctx.paragraph.text;
 				const hits: Hit[] = [];
 				const found: string[] = [];
 				for (let i = 0; i + 4 <= text.length; i++) {
 					if (!isHanCode(text.charCodeAt(i)) || !isHanCode(text.charCodeAt(i + 3))) continue;
-					const head = headStart[text.charCodeAt(i)] ? lookup(byHead, text, i) : undefined;
-					const tail = tailStart[text.charCodeAt(i + 2)] ? lookup(byTail, text, i + 2) : undefined;
+					const head = headStart[text.charCodeAt(i)] ? byHead.get(text.charCodeAt(i), text.charCodeAt(i + 1)) : undefined;
+					const tail = tailStart[text.charCodeAt(i + 2)] ? byTail.get(text.charCodeAt(i + 2), text.charCodeAt(i + 3)) : undefined;
 					if (!head && !tail) continue;
 					found.length = 0;
 					variantsAt(text, i, head, 2, found);
