@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { kneserNey, logProbOf, modifiedDiscounts } from '../../../server/src/engine/lm/kneserNey';
 import { writeModelFile } from '../../../server/src/engine/lm/format';
-import { LanguageModel, slotOf, Trace } from '../../../server/src/engine/lm/model';
+import { LanguageModel, pairMaybe, slotOf, Trace } from '../../../server/src/engine/lm/model';
 import { filterHas, fingerprintOf, homeOf, keyHashes, seedA, seedB, stepA, stepB } from '../../../server/src/engine/lm/hash';
 import { keyFilter, lookup, modelSections, packTable } from '../../../server/src/engine/lm/pack';
 
@@ -237,5 +237,24 @@ describe('packed n-gram tables', () => {
 			if (expected) agreed++;
 		}
 		assert.ok(agreed > unique.length - 3);
+	});
+
+	it('test a pair against the bigram filter the same way in the bound pass, where the hashing is written out', () => {
+		const pairs: number[][] = [];
+		for (let i = 0; i < 3000; i++) pairs.push([3 + ((i * 31) % 5000), 3 + ((i * 17) % 4999)]);
+		const filter = keyFilter(pairs.length, 2, (i, out) => pairs[i].forEach((v, k) => (out[k] = v)));
+		let maybe = 0;
+		let checked = 0;
+		// Ids across the model's range, the largest (65535) and the astral ids' range included.
+		for (const first of [0, 1, 3, 4, 97, 5000, 40000, 65535]) {
+			for (let second = 0; second < 6000; second += 7) {
+				const expected = filterHas(filter, ...keyHashes([first, second], 0, 2));
+				assert.equal(pairMaybe(filter, first, second), expected, `${first},${second}`);
+				checked++;
+				if (expected) maybe++;
+			}
+		}
+		for (const [first, second] of pairs) assert.ok(pairMaybe(filter, first, second), `${first},${second} was added`);
+		assert.ok(maybe > 0 && maybe < checked);
 	});
 });

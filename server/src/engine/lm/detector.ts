@@ -82,13 +82,27 @@ function penaltyOf(kind: number, p: DetectorParams['penalty']): number {
 	return best;
 }
 
+/** Penalty of each combination of kind bits (penaltyOf), per penalty setting: one read per candidate. */
+const penaltyTables = new WeakMap<DetectorParams['penalty'], Float64Array>();
+
+function penaltyTable(p: DetectorParams['penalty']): Float64Array {
+	let table = penaltyTables.get(p);
+	if (!table) {
+		table = new Float64Array(256);
+		for (let kind = 0; kind < 256; kind++) table[kind] = penaltyOf(kind, p);
+		penaltyTables.set(p, table);
+	}
+	return table;
+}
+
 /**
- * What candidate c of the candidate table costs by itself: the penalty of its kind, and the
- * unigram prior against the original (log10 probability `prior`). The bound pass and the
- * exact pass both charge it, so that the bound stays a bound.
+ * What candidate c of the candidate table costs by itself: the penalty of its kind (from
+ * `penalties`, penaltyTable of the params), and the unigram prior against the original (log10
+ * probability `prior`). The bound pass and the exact pass both charge it, so that the bound
+ * stays a bound.
  */
-function candidateCost(model: LanguageModel, c: number, prior: number, params: DetectorParams): number {
-	return penaltyOf(model.candidateKinds[c], params.penalty) + params.prior * Math.max(0, model.unigram[model.candidateIds[c]] - prior);
+function candidateCost(model: LanguageModel, c: number, prior: number, penalties: Float64Array, params: DetectorParams): number {
+	return penalties[model.candidateKinds[c]] + params.prior * Math.max(0, model.unigram[model.candidateIds[c]] - prior);
 }
 
 /** Counters for the benchmark and the tests: how much work the first pass saved. */
@@ -107,10 +121,11 @@ let seq = new Uint16Array(256);
 function anyCandidateBeats(model: LanguageModel, j: number, last: number, local: number, params: DetectorParams, floor: number, bonus: number): boolean {
 	const id = seq[j];
 	const prior = model.unigram[id];
+	const penalties = penaltyTable(params.penalty);
 	let won = false;
 	for (let c = model.candidateStart[id], to = model.candidateStart[id + 1]; c < to; c++) {
 		const cand = model.candidateIds[c];
-		const cost = candidateCost(model, c, prior, params) - bonus;
+		const cost = candidateCost(model, c, prior, penalties, params) - bonus;
 		if (-local - cost <= floor) continue;
 		seq[j] = cand;
 		// The bigram filter bounds the terms first, without reading the tables.
@@ -145,6 +160,7 @@ function bestCandidate(
 ): number {
 	const id = seq[j];
 	const prior = model.unigram[id];
+	const penalties = penaltyTable(params.penalty);
 	const inWord = wordTo - wordFrom >= 2;
 	const wordBonus = inWord ? params.wordBonus : 0;
 	// The original word's frequency, for the word prior (-1: not a dictionary word).
@@ -154,7 +170,7 @@ function bestCandidate(
 	for (let c = model.candidateStart[id], to = model.candidateStart[id + 1]; c < to; c++) {
 		const cand = model.candidateIds[c];
 		// The cost with the dictionary bonus, if the candidate earns it (checked only for a winner).
-		const cost = positionCost + candidateCost(model, c, prior, params) - wordBonus;
+		const cost = positionCost + candidateCost(model, c, prior, penalties, params) - wordBonus;
 		if (-local - cost <= best) continue;
 		seq[j] = cand;
 		if (!model.boundAt(seq, j, last, trace, best + local + cost)) continue;

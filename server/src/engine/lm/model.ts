@@ -1,5 +1,5 @@
 import { type ModelHeader, ModelFileError, readModelFile, type TypedArray, wordFrequencySteps } from './format';
-import { filterHas, finish, seedA, seedB, stepA, stepB } from './hash';
+import { finish, seedA, seedB, stepA, stepB } from './hash';
 import { unk } from './tokens';
 
 // The language model as loaded: views of one (shared) buffer, nothing parsed but the
@@ -100,6 +100,43 @@ export function slotOf(slots: Int32Array, bits: number, filter: Uint32Array | un
 		if (slot >>> bits === fp) return slot;
 		if (++s === size) s = 0;
 	}
+}
+
+/**
+ * False when the bigram (first, second) is surely not in the bigram filter: stepA and stepB
+ * from the seeds over the key's ids from its last back, finish, and filterHas of hash.ts,
+ * written out as one call with nothing called inside, since the bound pass asks it for
+ * every candidate (the tests check that it agrees with hash.ts).
+ */
+export function pairMaybe(filter: Uint32Array, first: number, second: number): boolean {
+	let a = Math.imul(0x2545f491 ^ second, 0x9e3779b1);
+	a = (a << 13) | (a >>> 19);
+	a = Math.imul(a ^ first, 0x9e3779b1);
+	a = (a << 13) | (a >>> 19);
+	let b = Math.imul((0x6a09e667 + second) | 0, 0xcc9e2d51);
+	b = (b << 15) | (b >>> 17);
+	b = Math.imul(b, 0x1b873593);
+	b = Math.imul((b + first) | 0, 0xcc9e2d51);
+	b = (b << 15) | (b >>> 17);
+	b = Math.imul(b, 0x1b873593);
+	a ^= 2;
+	a ^= a >>> 16;
+	a = Math.imul(a, 0x85ebca6b);
+	a ^= a >>> 13;
+	a = Math.imul(a, 0xc2b2ae35);
+	a = (a ^ (a >>> 16)) >>> 0;
+	b ^= 2;
+	b ^= b >>> 16;
+	b = Math.imul(b, 0x85ebca6b);
+	b ^= b >>> 13;
+	b = Math.imul(b, 0xc2b2ae35);
+	b = (b ^ (b >>> 16)) >>> 0;
+	const at = Math.floor((a / 4294967296) * (filter.length >>> 4)) << 4;
+	return (
+		(filter[at + ((b >>> 5) & 15)] & (1 << (b & 31))) !== 0 &&
+		(filter[at + ((b >>> 14) & 15)] & (1 << ((b >>> 9) & 31))) !== 0 &&
+		(filter[at + ((b >>> 23) & 15)] & (1 << ((b >>> 18) & 31))) !== 0
+	);
 }
 
 export class LanguageModel {
@@ -280,7 +317,7 @@ export class LanguageModel {
 		const id = seq[j];
 		let bound = 0;
 		const left = seq[j - 1];
-		if (!filterHas(filter, finish(stepA(stepA(seedA, id), left), 2), finish(stepB(stepB(seedB, id), left), 2))) {
+		if (!pairMaybe(filter, left, id)) {
 			bound = this.unigram[id];
 			const contexts = Math.min(this.order - 1, t.matched[j - 1]);
 			for (let len = 1; len <= contexts; len++) bound += t.entryBackoff[(j - 1) * maxOrder + len - 1];
@@ -290,7 +327,7 @@ export class LanguageModel {
 			const next = seq[j + 1];
 			// Worth asking only when an absent bigram would bring the bound down to the floor.
 			const without = bound + this.unigram[next] + this.unigramBackoff[id] + (this.order - 2) * backoffSlack;
-			if (without <= floor && !filterHas(filter, finish(stepA(stepA(seedA, next), id), 2), finish(stepB(stepB(seedB, next), id), 2))) return false;
+			if (without <= floor && !pairMaybe(filter, id, next)) return false;
 		}
 		return true;
 	}
