@@ -96,3 +96,18 @@ export function scorePairs(pairs: PairFlags[], threshold: number): Score {
 		twinRate: twins ? twinsFlagged / twins : 0,
 	};
 }
+
+/**
+ * The threshold, among `thresholds`, with the highest recall whose precision reaches
+ * `precision` (the lowest such threshold on a tie), with its score; undefined when none does.
+ * The evaluation reads the floors off this: the best the model can do at a target precision,
+ * whatever threshold the rule ships with.
+ */
+export function bestRecall(pairs: PairFlags[], precision: number, thresholds: number[]): { threshold: number; score: Score } | undefined {
+	let best: { threshold: number; score: Score } | undefined;
+	for (const threshold of [...thresholds].sort((a, b) => a - b)) {
+		const score = scorePairs(pairs, threshold);
+		if (score.precision >= precision && (!best || score.recall > best.score.recall)) best = { threshold, score };
+	}
+	return best;
+}

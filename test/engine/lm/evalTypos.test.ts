@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { builtinRulesDir, Engine } from '../../../server/src/engine';
 import { LineIndex } from '../../../server/src/engine/lineIndex';
 import { readDataset } from '../../../scripts/lm/datasets';
-import { listFlag, type PairFlags, scorePairs } from '../../../scripts/lm/score';
+import { bestRecall, listFlag, type PairFlags, scorePairs } from '../../../scripts/lm/score';
 
 // npm run eval:typos on a small fixture: the three dataset formats, and the scoring per
 // wrong character with the corrected twin's flags counted as false alarms.
@@ -47,6 +47,27 @@ describe('typo evaluation', () => {
 		assert.equal(strict.flags, 2);
 		assert.equal(strict.precision, 0.5);
 		assert.equal(strict.twinsFlagged, 0);
+	});
+
+	it('finds the threshold with the most recall at a target precision', () => {
+		const [wrong1, wrong2, clean] = readDataset('csc', join(fixtures, 'sample.jsonl'));
+		const pairs: PairFlags[] = [
+			// Both errors fixed, at margins 5 and 3; false flags at 2 (twin) and 4 (clean sentence).
+			{ ...wrong1, onSource: [{ start: 11, end: 12, fix: '部', margin: 5 }], onTarget: [{ start: 3, end: 4, fix: '名', margin: 2 }] },
+			{ ...wrong2, onSource: [{ start: 12, end: 13, fix: wrong2.target[12], margin: 3 }], onTarget: [] },
+			{ ...clean, onSource: [{ start: 0, end: 1, fix: '权', margin: 4 }], onTarget: [] },
+		];
+		const thresholds = [0, 1, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6];
+		// Precision 1 only above the clean sentence's flag: one error of two.
+		const exact = bestRecall(pairs, 1, thresholds)!;
+		assert.equal(exact.threshold, 4.5);
+		assert.equal(exact.score.recall, 0.5);
+		// Two right of three flags from 2.5 up to 3: both errors, the lowest such threshold.
+		const loose = bestRecall(pairs, 0.6, thresholds)!;
+		assert.equal(loose.threshold, 2.5);
+		assert.equal(loose.score.recall, 1);
+		assert.equal(loose.score.precision, 2 / 3);
+		assert.equal(bestRecall(pairs, 1, [0, 1, 2]), undefined);
 	});
 
 	it('judges a list rule where its fix writes, not over the whole phrase it flags', () => {
