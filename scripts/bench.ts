@@ -403,14 +403,14 @@ async function main(): Promise<void> {
 	// 3. Language server ------------------------------------------------------------------
 
 	if (want('lsp')) {
-		const cold = await coldStart(root, samplePath, sample, quick ? 2 : runs);
+		const { first, times: cold } = await coldStart(root, samplePath, sample, quick ? 2 : runs);
 		rows.push({
 			section: 'LSP',
 			measure: 'cold start to first diagnostics (sample page)',
 			value: `${median(cold).toFixed(0)} ms`,
 			target: '< 300 ms',
 			pass: median(cold) < 300,
-			note: `median of ${cold.length} spawns`,
+			note: `median of ${cold.length} spawns; the first start after a build or an install, before V8's code cache is written: ${first.toFixed(0)} ms`,
 		});
 
 		function article(chars: number): string {
@@ -442,7 +442,7 @@ async function main(): Promise<void> {
 			pass: memory.rss < 150e6,
 			note: memory.dictionary ? 'dictionary loaded' : 'dictionary not loaded',
 		});
-		raw.lsp = { cold, latencies: edit.latencies, memory };
+		raw.lsp = { cold, coldWithoutCodeCache: first, latencies: edit.latencies, memory };
 		log('LSP done');
 	}
 
