@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -20,6 +19,7 @@ import {
 	StreamMessageReader,
 	StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { codeCachePlaces } from '../../server/src/lsp/codeCache';
 import { median, mulberry32, percentile, statusField } from './util';
 
 // The language server measured from a client over stdio, as an editor drives it. The
@@ -145,7 +145,7 @@ async function timeOneStart(root: string, samplePath: string, sample: string): P
 export async function coldStart(root: string, samplePath: string, sample: string, runs: number): Promise<{ first: number; times: number[] }> {
 	const core = join(root, 'dist', 'serverCore.js');
 	const length = readFileSync(core).length;
-	for (const cache of [`${core}.cache`, join(tmpdir(), 'newsproof', `serverCore-${length}.cache`)]) rmSync(cache, { force: true });
+	for (const cache of codeCachePlaces(core, length)) rmSync(cache, { force: true });
 	const first = await timeOneStart(root, samplePath, sample);
 	const times: number[] = [];
 	for (let r = 0; r < runs; r++) times.push(await timeOneStart(root, samplePath, sample));

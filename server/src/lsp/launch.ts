@@ -1,11 +1,11 @@
 import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import Module from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { writeFileAtomic } from '../io/atomicWrite.mjs';
+import { codeCachePlaces } from './codeCache';
 
 // Starts the language server (dist/serverCore.js) through V8's code cache: compiling the
 // bundle is a good part of a cold start, and a cache written by an earlier start skips it.
@@ -21,7 +21,7 @@ const core = join(__dirname, 'serverCore.js');
 // The bundle is ASCII (esbuild escapes the rest); read as such, it skips UTF-8 decoding.
 const bytes = readFileSync(core);
 const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-const places = [`${core}.cache`, join(tmpdir(), 'newsproof', `serverCore-${source.length}.cache`)];
+const places = codeCachePlaces(core, source.length);
 
 let cachedData: Buffer | undefined;
 for (const place of places) {
