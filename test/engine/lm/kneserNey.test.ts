@@ -140,11 +140,16 @@ describe('Kneser-Ney smoothing', () => {
 		// Quantised to one byte per value: within the codebook's spacing of the exact values.
 		const close = (got: number, want: number, what: string) => assert.ok(Math.abs(got - want) < 0.02, `${what}: ${got} ≠ ${want}`);
 		const trace = new Trace();
-		for (const sentence of [
-			[bos, a, b, c, eos],
-			[bos, c, c, a, b, a, eos],
-			[bos, b, a, c, b, eos],
-		]) {
+		// A long sentence too, of the corpus's sentences and single tokens in a fixed
+		// pseudo-random order: the trace looks its keys up order by order over the whole
+		// sentence, and must find at every position what a walk would.
+		let state = 7;
+		const next = (k: number) => (state = (state * 1103515245 + 12345) % 2147483648) % k;
+		const long = [bos, ...Array.from({ length: 120 }, () => (next(2) === 0 ? [...text[next(text.length)]] : [[a, b, c][next(3)]])).flat(), eos];
+		lm.trace(long, long.length, trace);
+		const trigrams = Array.from(trace.matched.subarray(1, long.length)).filter((m) => m === 3).length;
+		assert.ok(trigrams >= 40, `${trigrams} positions end a kept 3-gram`);
+		for (const sentence of [[bos, a, b, c, eos], [bos, c, c, a, b, a, eos], [bos, b, a, c, b, eos], long]) {
 			lm.trace(sentence, sentence.length, trace);
 			for (let k = 1; k < sentence.length; k++) close(trace.prob[k], logProbOf(tri, base, sentence, k), `${sentence} at ${k}`);
 			for (let j = 1; j < sentence.length - 1; j++) {

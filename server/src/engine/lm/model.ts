@@ -48,10 +48,23 @@ export class Trace {
 	prob = new Float64Array(0);
 	entryProb = new Float64Array(0);
 	entryBackoff = new Float64Array(0);
+	/** Scratch of the order-by-order look-ups (see LanguageModel.trace): hashes, positions, slots, fingerprints and what was read. */
+	hashA = new Int32Array(0);
+	hashB = new Int32Array(0);
+	live = new Int32Array(0);
+	home = new Int32Array(0);
+	fingerprint = new Int32Array(0);
+	read = new Int32Array(0);
 
 	ensure(n: number): void {
 		if (this.matched.length >= n) return;
 		const size = Math.max(n, this.matched.length * 2, 256);
+		this.hashA = new Int32Array(size);
+		this.hashB = new Int32Array(size);
+		this.live = new Int32Array(size);
+		this.home = new Int32Array(size);
+		this.fingerprint = new Int32Array(size);
+		this.read = new Int32Array(size);
 		this.matched = new Uint8Array(size);
 		this.prob = new Float64Array(size);
 		this.entryProb = new Float64Array(size * maxOrder);
@@ -63,7 +76,7 @@ export class Trace {
  * The slot of an n-gram of `length` tokens whose hashes, before the final mix, are a and b,
  * in its order's table (`slots`, the low `bits` of a slot holding its values), or 0. The
  * order's filter, when it has one, is asked first: it rules out most absent keys without
- * reading the table. This runs for every n-gram looked up, and a batch run keeps V8's
+ * reading the table. This runs for every n-gram a candidate's score looks up, and a batch run keeps V8's
  * inlining budget small (see tuneForBatch), so it is one call with no call inside: the
  * final mix (finish) and the filter test (filterHas) of hash.ts are written out here, and
  * the tests check that they agree.
@@ -260,44 +273,97 @@ export class LanguageModel {
 	/**
 	 * Fills the trace for seq[0, n) (seq[0] is <s>): for each position from 1, the longest
 	 * kept n-gram ending there, its log10 probability in context, and the entries found.
+	 *
+	 * Order by order, not position by position: the keys of one order at every position are
+	 * hashed first, then their slots are read in a loop with no branch that depends on what
+	 * it reads, so that the processor has many reads of the (large, uncached) tables in
+	 * flight at once instead of waiting for each; only then is each read resolved. The
+	 * n-gram of length L ending at k is looked up only where the one of length L-1 ending at
+	 * k was found and so was the one of length L-1 ending at k-1 (the context, as the state
+	 * passed along): the same keys, in another order, as a walk position by position. The
+	 * filters are not asked: nearly every key looked up here is in the table.
 	 */
 	trace(seq: ArrayLike<number>, n: number, t: Trace): void {
 		t.ensure(n);
-		const { matched, prob, entryProb, entryBackoff } = t;
+		const { matched, prob, entryProb, entryBackoff, hashA, hashB, live, home, fingerprint, read } = t;
 		const order = this.order;
 		matched[0] = 1;
 		prob[0] = 0;
 		entryProb[0] = this.unigram[seq[0]];
 		entryBackoff[0] = this.unigramBackoff[seq[0]];
+		let count = 0;
 		for (let k = 1; k < n; k++) {
 			const id = seq[k];
-			const at = k * maxOrder;
-			const before = at - maxOrder;
-			const prevMatched = matched[k - 1];
-			entryProb[at] = this.unigram[id];
-			entryBackoff[at] = this.unigramBackoff[id];
-			let a = stepA(seedA, id);
-			let b = stepB(seedB, id);
-			let m = 1;
-			const longest = Math.min(order, prevMatched + 1, k + 1);
-			for (let len = 2; len <= longest; len++) {
+			matched[k] = 1;
+			entryProb[k * maxOrder] = this.unigram[id];
+			entryBackoff[k * maxOrder] = this.unigramBackoff[id];
+			hashA[k] = stepA(seedA, id);
+			hashB[k] = stepB(seedB, id);
+			live[count++] = k;
+		}
+		for (let len = 2; len <= order; len++) {
+			const slots = this.slots[len];
+			const bits = this.valueBits[len];
+			const size = slots.length;
+			// The keys of this length, where the shorter key here and the context before were found.
+			let keys = 0;
+			for (let i = 0; i < count; i++) {
+				const k = live[i];
+				if (k < len - 1 || matched[k - 1] < len - 1) continue;
 				const left = seq[k - len + 1];
-				a = stepA(a, left);
-				b = stepB(b, left);
-				const slot = slotOf(this.slots[len], this.valueBits[len], this.filters[len], a, b, len);
-				if (slot === 0) break;
-				m = len;
-				if (len < order) {
-					entryProb[at + len - 1] = this.probBook[len][(slot >>> 8) & 0xff];
-					entryBackoff[at + len - 1] = this.backoffBook[len][slot & 0xff];
-				} else {
-					entryProb[at + len - 1] = this.probBook[len][slot & 0xff];
-				}
+				const a0 = stepA(hashA[k], left);
+				const b0 = stepB(hashB[k], left);
+				hashA[k] = a0;
+				hashB[k] = b0;
+				let a = a0 ^ len;
+				a ^= a >>> 16;
+				a = Math.imul(a, 0x85ebca6b);
+				a ^= a >>> 13;
+				a = Math.imul(a, 0xc2b2ae35);
+				a = (a ^ (a >>> 16)) >>> 0;
+				let b = b0 ^ len;
+				b ^= b >>> 16;
+				b = Math.imul(b, 0x85ebca6b);
+				b ^= b >>> 13;
+				b = Math.imul(b, 0xc2b2ae35);
+				b = (b ^ (b >>> 16)) >>> 0;
+				home[keys] = Math.floor((a / 4294967296) * size);
+				fingerprint[keys] = b >>> bits || 1;
+				live[keys++] = k;
 			}
-			matched[k] = m;
-			let p = entryProb[at + m - 1];
-			const contexts = Math.min(order - 1, prevMatched);
-			for (let len = m; len <= contexts; len++) p += entryBackoff[before + len - 1];
+			// The reads, with nothing waiting on them.
+			for (let i = 0; i < keys; i++) read[i] = slots[home[i]];
+			count = 0;
+			for (let i = 0; i < keys; i++) {
+				const fp = fingerprint[i];
+				let slot = read[i];
+				if (slot >>> bits !== fp) {
+					if (slot === 0) continue;
+					let s = home[i];
+					for (;;) {
+						if (++s === size) s = 0;
+						slot = slots[s];
+						if (slot === 0 || slot >>> bits === fp) break;
+					}
+					if (slot === 0) continue;
+				}
+				const k = live[i];
+				matched[k] = len;
+				const at = k * maxOrder + len - 1;
+				if (len < order) {
+					entryProb[at] = this.probBook[len][(slot >>> 8) & 0xff];
+					entryBackoff[at] = this.backoffBook[len][slot & 0xff];
+				} else {
+					entryProb[at] = this.probBook[len][slot & 0xff];
+				}
+				live[count++] = k;
+			}
+		}
+		for (let k = 1; k < n; k++) {
+			const m = matched[k];
+			let p = entryProb[k * maxOrder + m - 1];
+			const contexts = Math.min(order - 1, matched[k - 1]);
+			for (let len = m; len <= contexts; len++) p += entryBackoff[(k - 1) * maxOrder + len - 1];
 			prob[k] = p;
 		}
 	}
