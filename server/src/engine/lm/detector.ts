@@ -110,6 +110,9 @@ export const detectorStats = { positions: 0, examined: 0, candidates: 0 };
 
 const trace = new Trace();
 let seq = new Uint16Array(256);
+/** Scratch of anyCandidateBeats: the candidates left to score, and their own costs. */
+let chance = new Uint16Array(64);
+let chanceCost = new Float64Array(64);
 
 /**
  * Whether any candidate at token j (seq holds the sentence, the trace its probabilities)
@@ -122,14 +125,29 @@ function anyCandidateBeats(model: LanguageModel, j: number, last: number, local:
 	const id = seq[j];
 	const prior = model.unigram[id];
 	const penalties = penaltyTable(params.penalty);
-	let won = false;
+	const most = model.candidateStart[id + 1] - model.candidateStart[id];
+	if (chance.length < most) {
+		chance = new Uint16Array(most);
+		chanceCost = new Float64Array(most);
+	}
+	// The candidates that their own cost and the bigram filter's bound leave, with that cost.
+	let count = 0;
 	for (let c = model.candidateStart[id], to = model.candidateStart[id + 1]; c < to; c++) {
 		const cand = model.candidateIds[c];
 		const cost = candidateCost(model, c, prior, penalties, params) - bonus;
 		if (-local - cost <= floor) continue;
 		seq[j] = cand;
-		// The bigram filter bounds the terms first, without reading the tables.
 		if (!model.boundAt(seq, j, last, trace, floor + local + cost)) continue;
+		chance[count] = cand;
+		chanceCost[count++] = cost;
+	}
+	seq[j] = id;
+	// Their first reads all at once, then each scored.
+	model.readAhead(seq, j, last, chance, count);
+	let won = false;
+	for (let i = 0; i < count; i++) {
+		const cost = chanceCost[i];
+		seq[j] = chance[i];
 		detectorStats.candidates++;
 		if (model.scoreAt(seq, j, last, trace, floor + local + cost) - local - cost > floor) {
 			won = true;

@@ -184,6 +184,11 @@ export class LanguageModel {
 	private readonly curBackoff = new Float64Array(maxOrder + 1);
 	private readonly curProb = new Float64Array(maxOrder + 1);
 	private readonly scratch = new Trace();
+	/** Scratch of readAhead: the bigram slots and trigram filter blocks to read. */
+	private aheadSlots = new Int32Array(64);
+	private aheadBlocks = new Int32Array(64);
+	/** What readAhead read, kept so that the reads are not dropped as unused. */
+	aheadSink = 0;
 
 	constructor(buffer: ArrayBuffer | SharedArrayBuffer, byteLength = buffer.byteLength) {
 		const { header, arrays } = readModelFile(buffer, byteLength);
@@ -366,6 +371,47 @@ export class LanguageModel {
 			for (let len = m; len <= contexts; len++) p += entryBackoff[(k - 1) * maxOrder + len - 1];
 			prob[k] = p;
 		}
+	}
+
+	/**
+	 * Reads ahead what scoring the candidates ids[0, count) at token j will read first: the
+	 * bigram slot of (seq[j-1], c) and the trigram filter's block of (seq[j-2], seq[j-1], c),
+	 * and, where j is not the last token scored, the bigram slot of (c, seq[j+1]) and the
+	 * trigram block of (seq[j-1], c, seq[j+1]). The reads decide nothing and wait on nothing,
+	 * so the processor has them all in flight at once; scoreAt, which waits on each of its
+	 * reads in turn, then finds them in the cache. Nothing it computes changes. (Reading ahead
+	 * either half alone, or the trigram slots too, measured slower: docs/performance.md.)
+	 */
+	readAhead(seq: ArrayLike<number>, j: number, last: number, ids: Uint16Array, count: number): void {
+		const filter = this.filters[3];
+		if (filter === undefined) return;
+		const bigrams = this.slots[2];
+		if (this.aheadSlots.length < count * 2) {
+			this.aheadSlots = new Int32Array(count * 2);
+			this.aheadBlocks = new Int32Array(count * 2);
+		}
+		const { aheadSlots, aheadBlocks } = this;
+		const blocks = filter.length >>> 4;
+		const before = seq[j - 1];
+		const after = j < last ? seq[j + 1] : -1;
+		const twoBefore = j >= 2 ? seq[j - 2] : -1;
+		let slots = 0;
+		let reads = 0;
+		for (let i = 0; i < count; i++) {
+			const cand = ids[i];
+			let a = stepA(stepA(seedA, cand), before);
+			aheadSlots[slots++] = Math.floor((finish(a, 2) / 4294967296) * bigrams.length);
+			if (twoBefore >= 0) aheadBlocks[reads++] = Math.floor((finish(stepA(a, twoBefore), 3) / 4294967296) * blocks) << 4;
+			if (after >= 0) {
+				a = stepA(stepA(seedA, after), cand);
+				aheadSlots[slots++] = Math.floor((finish(a, 2) / 4294967296) * bigrams.length);
+				aheadBlocks[reads++] = Math.floor((finish(stepA(a, before), 3) / 4294967296) * blocks) << 4;
+			}
+		}
+		let sink = 0;
+		for (let i = 0; i < slots; i++) sink = (sink + bigrams[aheadSlots[i]]) | 0;
+		for (let i = 0; i < reads; i++) sink = (sink + filter[aheadBlocks[i]]) | 0;
+		this.aheadSink ^= sink;
 	}
 
 	/**
