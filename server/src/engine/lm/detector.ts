@@ -5,7 +5,9 @@ import { bos, eos, firstChar, isHan, tokenize } from './tokens';
 // Han character, the log10 probability of the n-grams that cover it (the character itself
 // given the three before it, and the three after it given it) is compared with the same
 // sum after putting each candidate in its place. A cheap first pass keeps only positions
-// whose own character scores low in its context; in clean copy those are few.
+// whose own character scores low in its context; in clean copy those are few. A
+// third-person pronoun is never put in another's place: the model would choose by whom the
+// news usually speaks of, not by whom this sentence does.
 
 export interface DetectorParams {
 	/** A candidate must beat the original by this many log10 units (after penalties) to be reported. */
@@ -132,8 +134,10 @@ function anyCandidateBeats(model: LanguageModel, j: number, last: number, local:
 	}
 	// The candidates that their own cost and the bigram filter's bound leave, with that cost.
 	let count = 0;
+	const pronoun = model.pronoun[id] === 1;
 	for (let c = model.candidateStart[id], to = model.candidateStart[id + 1]; c < to; c++) {
 		const cand = model.candidateIds[c];
+		if (pronoun && model.pronoun[cand] === 1) continue;
 		const cost = candidateCost(model, c, prior, penalties, params) - bonus;
 		if (-local - cost <= floor) continue;
 		seq[j] = cand;
@@ -185,8 +189,10 @@ function bestCandidate(
 	const originalFrequency = inWord && params.wordPrior > 0 ? model.wordFrequency(seq, wordFrom, wordTo) : -1;
 	let best = floor;
 	let bestAt = -1;
+	const pronoun = model.pronoun[id] === 1;
 	for (let c = model.candidateStart[id], to = model.candidateStart[id + 1]; c < to; c++) {
 		const cand = model.candidateIds[c];
+		if (pronoun && model.pronoun[cand] === 1) continue;
 		// The cost with the dictionary bonus, if the candidate earns it (checked only for a winner).
 		const cost = positionCost + candidateCost(model, c, prior, penalties, params) - wordBonus;
 		if (-local - cost <= best) continue;

@@ -177,6 +177,12 @@ export class LanguageModel {
 	readonly candidateStart: Uint32Array;
 	readonly candidateIds: Uint16Array;
 	readonly candidateKinds: Uint8Array;
+	/**
+	 * 1 at the ids of the third-person pronouns (他 她 它 牠 祂): which of them is right
+	 * depends on whom the sentence speaks of, which four characters of context do not show,
+	 * so the detector never puts one in another's place (see findSuspects).
+	 */
+	readonly pronoun: Uint8Array;
 	/** Bytes of the buffer the views read. */
 	readonly bytes: number;
 	/** Scratch for candidate scoring: the backoffs and probabilities of the position scored and the one before. */
@@ -234,6 +240,11 @@ export class LanguageModel {
 			const c = this.vocab[id];
 			if (c < 65536) this.bmp[c] = id;
 			else this.astral.set(c, id);
+		}
+		this.pronoun = new Uint8Array(this.vocabSize);
+		for (const c of '他她它牠祂') {
+			const id = this.idOf(c.codePointAt(0) as number);
+			if (id !== unk) this.pronoun[id] = 1;
 		}
 	}
 
