@@ -132,7 +132,8 @@ function anyCandidateBeats(model: LanguageModel, j: number, last: number, local:
 		chance = new Uint16Array(most);
 		chanceCost = new Float64Array(most);
 	}
-	// The candidates that their own cost and the bigram filter's bound leave, with that cost.
+	// The candidates their own cost leaves, with that cost; then those the bigram filter's
+	// bound leaves, after the filter's blocks for them are read all at once.
 	let count = 0;
 	const pronoun = model.pronoun[id] === 1;
 	for (let c = model.candidateStart[id], to = model.candidateStart[id + 1]; c < to; c++) {
@@ -140,12 +141,20 @@ function anyCandidateBeats(model: LanguageModel, j: number, last: number, local:
 		if (pronoun && model.pronoun[cand] === 1) continue;
 		const cost = candidateCost(model, c, prior, penalties, params) - bonus;
 		if (-local - cost <= floor) continue;
-		seq[j] = cand;
-		if (!model.boundAt(seq, j, last, trace, floor + local + cost)) continue;
 		chance[count] = cand;
 		chanceCost[count++] = cost;
 	}
+	model.readPairsAhead(seq, j, last, chance, count);
+	let left = 0;
+	for (let i = 0; i < count; i++) {
+		const cost = chanceCost[i];
+		seq[j] = chance[i];
+		if (!model.boundAt(seq, j, last, trace, floor + local + cost)) continue;
+		chance[left] = chance[i];
+		chanceCost[left++] = cost;
+	}
 	seq[j] = id;
+	count = left;
 	// Their first reads all at once, then each scored.
 	model.readAhead(seq, j, last, chance, count);
 	let won = false;

@@ -426,6 +426,34 @@ export class LanguageModel {
 	}
 
 	/**
+	 * Reads ahead, for each candidate ids[0, count) at token j, the bigram filter's blocks
+	 * that boundAt asks about: those of (seq[j-1], c) and, where j is not the last token
+	 * scored, of (c, seq[j+1]); as readAhead does for scoring.
+	 */
+	readPairsAhead(seq: ArrayLike<number>, j: number, last: number, ids: Uint16Array, count: number): void {
+		const filter = this.filters[2];
+		if (filter === undefined) return;
+		if (this.aheadSlots.length < count * 2) {
+			this.aheadSlots = new Int32Array(count * 2);
+			this.aheadBlocks = new Int32Array(count * 2);
+		}
+		const blocks = filter.length >>> 4;
+		const home = this.aheadBlocks;
+		const before = seq[j - 1];
+		const after = j < last ? seq[j + 1] : -1;
+		const afterHash = after >= 0 ? stepA(seedA, after) : 0;
+		let reads = 0;
+		for (let i = 0; i < count; i++) {
+			const cand = ids[i];
+			home[reads++] = Math.floor((finish(stepA(stepA(seedA, cand), before), 2) / 4294967296) * blocks) << 4;
+			if (after >= 0) home[reads++] = Math.floor((finish(stepA(afterHash, cand), 2) / 4294967296) * blocks) << 4;
+		}
+		let sink = 0;
+		for (let i = 0; i < reads; i++) sink = (sink + filter[home[i]]) | 0;
+		this.aheadSink ^= sink;
+	}
+
+	/**
 	 * Whether scoreAt's sum may exceed `floor`, from an upper bound read off the bigram filter alone (no table read): where
 	 * seq[j] never follows seq[j-1], the first term is known from the trace (the unigram and
 	 * the backoffs of the contexts before j); where seq[j+1] never follows seq[j], the
