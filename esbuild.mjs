@@ -3,11 +3,11 @@
 // them so that the .vsix and the CLI carry everything they load at run time.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './server/src/io/atomicWrite.mjs';
-import { docLinesFile, headingLines } from './server/src/lsp/ruleDocLines.mjs';
+import { docLinesFile, headingPlaces } from './server/src/lsp/ruleDocLines.mjs';
 import { trimDictionary } from './scripts/trimDictionary.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -181,7 +181,7 @@ if (watch) {
 	// The rule reference's heading lines, for the diagnostics' links (server/src/lsp/ruleDocLines.mjs).
 	const reference = join(root, 'docs', 'rules.md');
 	if (existsSync(reference)) {
-		const { size, mtimeMs } = statSync(reference);
-		place(join(root, 'dist', docLinesFile), JSON.stringify({ size, mtimeMs, lines: headingLines(readFileSync(reference)) }));
+		const bytes = readFileSync(reference);
+		place(join(root, 'dist', docLinesFile), JSON.stringify({ size: bytes.byteLength, places: headingPlaces(bytes) }));
 	}
 }

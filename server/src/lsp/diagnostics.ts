@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { ConfigProblem, Finding, Severity } from '../engine';
-import { docLinesFile, headingLines } from './ruleDocLines.mjs';
+import { builtLines, docLinesFile, headingLines } from './ruleDocLines.mjs';
 
 const severityMap: Record<Severity, DiagnosticSeverity> = {
 	error: DiagnosticSeverity.Error,
@@ -16,21 +16,23 @@ const ruleReference = join(__dirname, '..', 'docs', 'rules.md');
 let headings: Record<string, number> | undefined;
 let referenceHref: string | undefined;
 
-/** The heading lines of the reference: the build's copy when the reference is the one it read, else read now. */
+/** The heading lines of the reference: the build's copy when the reference is the file it read, else read now. */
 function readHeadings(): Record<string, number> {
+	let bytes: Buffer;
 	try {
-		const stat = statSync(ruleReference);
-		try {
-			const built = JSON.parse(readFileSync(join(__dirname, docLinesFile), 'utf8')) as { size: number; mtimeMs: number; lines: Record<string, number> };
-			if (built.size === stat.size && built.mtimeMs === stat.mtimeMs) return built.lines;
-		} catch {
-			// Not built: read the reference.
-		}
-		return headingLines(readFileSync(ruleReference));
+		bytes = readFileSync(ruleReference);
 	} catch {
 		// No reference shipped: the link opens the file.
 		return {};
 	}
+	try {
+		const built = JSON.parse(readFileSync(join(__dirname, docLinesFile), 'utf8')) as { size: number; places: Record<string, [number, number]> };
+		const lines = builtLines(bytes, built);
+		if (lines) return lines;
+	} catch {
+		// Not built, or written by an older build: read the reference.
+	}
+	return headingLines(bytes);
 }
 
 /**
