@@ -1,5 +1,5 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Connection, Diagnostic, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
+import { type Connection, type Diagnostic, type InitializeParams, LogMessageNotification, MessageType, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, type FileLintOptions, type Finding, type Ruleset, within } from '../engine';
 import { problemToDiagnostic } from './diagnostics';
@@ -280,16 +280,27 @@ export class Session {
 		this.segmenterScheduled = true;
 		this.reportStatus();
 		setTimeout(() => {
-			this.engine.segmenter.load();
-			this.reportStatus();
-			if (this.engine.segmenter.error) {
-				this.connection.console.error(`newsproof: 分词组件不可用，依赖分词的规则暂停：${this.engine.segmenter.error.message}`);
-			} else {
-				this.connection.console.info(`newsproof: 分词词典已加载（${this.engine.segmenter.loadMs} ms）`);
-			}
-			this.loadModel();
-			this.relintAll();
+			// The load holds the thread for a few hundred milliseconds. The connection writes its
+			// messages in order, one at a time, so once this line is written, so is every message
+			// queued before it: the first diagnostics (pushed, or the answer to a pull) are out.
+			this.connection.sendNotification(LogMessageNotification.type, { type: MessageType.Log, message: 'newsproof: 加载分词词典与语言模型' }).then(
+				() => this.loadSegmenter(),
+				() => undefined,
+			);
 		}, 10);
+	}
+
+	/** The dictionary, then the model; then everything is linted again with both. */
+	private loadSegmenter(): void {
+		this.engine.segmenter.load();
+		this.reportStatus();
+		if (this.engine.segmenter.error) {
+			this.connection.console.error(`newsproof: 分词组件不可用，依赖分词的规则暂停：${this.engine.segmenter.error.message}`);
+		} else {
+			this.connection.console.info(`newsproof: 分词词典已加载（${this.engine.segmenter.loadMs} ms）`);
+		}
+		this.loadModel();
+		this.relintAll();
 	}
 
 	/** The language model (TYP-900) follows the dictionary, before the re-lint that uses both. */
