@@ -74,17 +74,23 @@ describe('compiled copy of the shipped rule files', () => {
 		assert.deepEqual(locateIn(found, ['rules', 3, 'find']), parsed.locate(['rules', 3, 'find']));
 	});
 
-	it('is taken unread only for a file of the size and time it was built from', () => {
+	it('is taken for a file of the size it was built from, unread at its time, by its bytes at another', () => {
 		const file = builtinRuleFiles()[0];
 		assert.ok(untouchedCopy(file, compiledRulesFile()), 'the shipped file, as built');
 		const dir = mkdtempSync(join(tmpdir(), 'newsproof-compiled-'));
 		const copy = join(dir, basename(file));
 		copyFileSync(file, copy);
 		const built = statSync(file);
-		// Same content, another time: read and compared by content instead.
+		// Same content, another time (as an installed extension's files): compared by its bytes.
 		utimesSync(copy, built.atime, new Date(built.mtimeMs + 5000));
+		assert.ok(untouchedCopy(copy, compiledRulesFile()));
+		// Another character of the same size, at another time: not the file compiled.
+		const text = readFileSync(file, 'utf8');
+		const edited = text.replace(/severity: warning/, 'severity: errorxx');
+		assert.notEqual(edited, text);
+		writeFileSync(copy, edited);
+		assert.equal(statSync(copy).size, built.size);
 		assert.equal(untouchedCopy(copy, compiledRulesFile()), undefined);
-		assert.ok(compiledCopy(copy, readFileSync(copy, 'utf8'), compiledRulesFile()));
 		// Edited, with the time put back: the size still tells.
 		writeFileSync(copy, readFileSync(file, 'utf8') + '\n# edited\n');
 		utimesSync(copy, built.atime, built.mtime);

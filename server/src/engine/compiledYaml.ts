@@ -146,16 +146,21 @@ export function compiledCopy(file: string, text: string, compiledFile: string): 
 }
 
 /**
- * The compiled copy of a shipped file that has not been touched since the build (same size
- * and modification time), found without reading the file; otherwise undefined, and the
- * caller reads it and compares its content (compiledCopy).
+ * The compiled copy of a shipped file whose content is what was compiled, found without
+ * decoding or parsing it: taken unread when the file has the size and modification time it
+ * was built from (a build's own tree); at the same size and another time (an installed
+ * extension's files all carry the time of the install), when the SHA-1 of its bytes is the
+ * one of the text compiled. Otherwise undefined, and the caller reads the file and compares
+ * its text (compiledCopy).
  */
 export function untouchedCopy(file: string, compiledFile: string): CompiledYaml | undefined {
 	const entry = filesOf(compiledFile)[basename(file)];
 	if (!entry) return undefined;
 	try {
 		const stat = statSync(file);
-		return stat.size === entry.size && stat.mtimeMs === entry.mtimeMs ? entry : undefined;
+		if (stat.size !== entry.size) return undefined;
+		if (stat.mtimeMs === entry.mtimeMs) return entry;
+		return createHash('sha1').update(readFileSync(file)).digest('hex') === entry.hash ? entry : undefined;
 	} catch {
 		return undefined;
 	}
