@@ -45,7 +45,7 @@ const lmRule = ruleset.byId.get(ruleId);
 if (!lmRule) throw new Error(`${ruleId} is missing from the rule set`);
 const params = { ...lmParams(lmRule) };
 if (values.threshold) params.threshold = Number(values.threshold);
-if (values.suspicion) [params.suspicion, params.pairSuspicion] = values.suspicion.split(',').map(Number);
+if (values.suspicion) [params.suspicion, params.pairSuspicion = params.pairSuspicion] = values.suspicion.split(',').map(Number);
 if (values['word-prior']) [params.wordPrior, params.wordPriorFree] = values['word-prior'].split(',').map(Number);
 const warnAt = params.warnAt;
 const engine = new Engine({ batch: true, model: new ModelHolder(values.model) });
@@ -153,6 +153,7 @@ function corpusLint(): { id: string; options: FileLintOptions } {
 		threshold: params.threshold,
 		warnAt,
 		suspicion: params.suspicion,
+		pairSuspicion: params.pairSuspicion,
 		wordPrior: params.wordPrior,
 		wordPriorFree: params.wordPriorFree,
 		examples: { bad: ['他们在会上对下一步工作作出了具体的不署。'], good: ['他们在会上对下一步工作作出了具体的部署。'] },

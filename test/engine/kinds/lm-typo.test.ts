@@ -98,6 +98,18 @@ describe('TYP-900 (lm-typo)', () => {
 		const params = lmParams(right.rules[0]);
 		assert.equal(params.threshold, 5);
 		assert.equal(params.warnAt, 7);
+		// The first pass's second test, off: more positions are examined, none fewer.
+		const wider = lmParams(rulesetFromYaml(entry('    pairSuspicion: 0\n')).rules[0]);
+		assert.equal(wider.pairSuspicion, 0);
+		const model = testEngine.model.get()!;
+		const text = '代表们在分组会上进行了热列讨论，一至认为报告实事求是，卡帕多奇亚的来宾也发了言。';
+		const examined = (p: typeof wider) => {
+			const before = detectorStats.examined;
+			typoSuspects(model, text, sharedSegmenter.words(text), p);
+			return detectorStats.examined - before;
+		};
+		const shipped = examined(lmParams(ruleset.byId.get('TYP-900')!));
+		assert.ok(examined(wider) > shipped, `${examined(wider)} against ${shipped}`);
 	});
 
 	it('never cuts a candidate with the bigram bound that would score above the floor', () => {
