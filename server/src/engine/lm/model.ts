@@ -391,7 +391,7 @@ export class LanguageModel {
 	 * trigram block of (seq[j-1], c, seq[j+1]). The reads decide nothing and wait on nothing,
 	 * so the processor has them all in flight at once; scoreAt, which waits on each of its
 	 * reads in turn, then finds them in the cache. Nothing it computes changes. (Reading ahead
-	 * either half alone, or the trigram slots too, measured slower: docs/performance.md.)
+	 * either half alone, or the trigram slots too, measured slower: docs/typos-lm.md.)
 	 */
 	readAhead(seq: ArrayLike<number>, j: number, last: number, ids: Uint16Array, count: number): void {
 		const filter = this.filters[3];
