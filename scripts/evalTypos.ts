@@ -45,7 +45,12 @@ const lmRule = ruleset.byId.get(ruleId);
 if (!lmRule) throw new Error(`${ruleId} is missing from the rule set`);
 const params = { ...lmParams(lmRule) };
 if (values.threshold) params.threshold = Number(values.threshold);
-if (values.suspicion) [params.suspicion, params.pairSuspicion = params.pairSuspicion] = values.suspicion.split(',').map(Number);
+if (values.suspicion) {
+	// S or S,P: the first pass's two tests; P kept as shipped when not given.
+	const [suspicion, pair] = values.suspicion.split(',').map(Number);
+	params.suspicion = suspicion;
+	if (pair !== undefined) params.pairSuspicion = pair;
+}
 if (values['word-prior']) [params.wordPrior, params.wordPriorFree] = values['word-prior'].split(',').map(Number);
 const warnAt = params.warnAt;
 const engine = new Engine({ batch: true, model: new ModelHolder(values.model) });
