@@ -148,6 +148,52 @@ describe('TYP-900 (lm-typo)', () => {
 		assert.ok(cut > candidates / 20, `${cut} of ${candidates} cut`);
 	});
 
+	it('bounds the terms a candidate cannot change from above, and stops scoring only below the floor with them', () => {
+		const model = testEngine.model.get()!;
+		const trace = new Trace();
+		let positions = 0;
+		let low = 0;
+		let exits = 0;
+		for (const text of [
+			'他们在会上对下一步工作作出了具体的不署。',
+			'代表们在分组会上进行了热列讨论，一至认为报告实事求是，卡帕多奇亚的来宾也发了言。',
+			'𠮷野家在本市新开三家门店，市民排起长队，Wi-Fi信号覆盖全店。',
+		]) {
+			const { ids, length } = tokenize(text, model.idOf);
+			const seq = new Uint16Array(length + 2);
+			seq[0] = bos;
+			seq.set(ids.subarray(0, length), 1);
+			seq[length + 1] = eos;
+			model.trace(seq, seq.length, trace);
+			for (let j = 1; j <= length; j++) {
+				const id = seq[j];
+				if (id < firstChar) continue;
+				const last = Math.min(seq.length - 1, j + model.order - 1);
+				const tail = model.tailBound(j, last, trace);
+				positions++;
+				if (tail < -2) low++;
+				// The original itself is one of the texts the bound covers.
+				for (const cand of [id, ...model.candidateIds.subarray(model.candidateStart[id], model.candidateStart[id + 1])]) {
+					seq[j] = cand;
+					const all = model.scoreAt(seq, j, last, trace, -Infinity);
+					const firstTwo = model.scoreAt(seq, j, Math.min(last, j + 1), trace, -Infinity);
+					assert.ok(all - firstTwo <= tail + 1e-9, `${text} at ${j}: ${all - firstTwo} above ${tail}`);
+					// With the bound, a floor just under the exact sum still lets the candidate through ...
+					assert.equal(model.scoreAt(seq, j, last, trace, all - 1e-9, tail), all);
+					// ... and one above it stops it.
+					assert.equal(model.scoreAt(seq, j, last, trace, all + 1e-9, tail), -Infinity);
+					if (firstTwo + tail <= all + 1 && firstTwo > all + 1) exits++;
+				}
+				seq[j] = id;
+			}
+		}
+		assert.ok(positions > 60, `${positions} positions`);
+		// The bound is worth having: at some positions the terms no candidate can change already cost two units.
+		assert.ok(low > positions / 20, `${low} of ${positions} positions below -2`);
+		// And it stops early some candidates that the floor alone would have scored on.
+		assert.ok(exits > 0, 'no early exit thanks to the bound');
+	});
+
 	it('asks for the words around a position only where a candidate could still win', () => {
 		const model = testEngine.model.get()!;
 		const text = '据悉，该款新机搭载骁龙芯片，续航达到二十四小时，对下一步工作作出了具体的不署。';

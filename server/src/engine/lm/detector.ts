@@ -123,7 +123,16 @@ let chanceCost = new Float64Array(64);
  * A function of its own, so that the exact pass's rarer code does not share its optimised
  * code (V8 would throw both away each time the other's paths first run).
  */
-function anyCandidateBeats(model: LanguageModel, j: number, last: number, local: number, params: DetectorParams, floor: number, bonus: number): boolean {
+function anyCandidateBeats(
+	model: LanguageModel,
+	j: number,
+	last: number,
+	local: number,
+	tail: number,
+	params: DetectorParams,
+	floor: number,
+	bonus: number,
+): boolean {
 	const id = seq[j];
 	const prior = model.unigram[id];
 	const penalties = penaltyTable(params.penalty);
@@ -140,7 +149,7 @@ function anyCandidateBeats(model: LanguageModel, j: number, last: number, local:
 		const cand = model.candidateIds[c];
 		if (pronoun && model.pronoun[cand] === 1) continue;
 		const cost = candidateCost(model, c, prior, penalties, params) - bonus;
-		if (-local - cost <= floor) continue;
+		if (tail - local - cost <= floor) continue;
 		chance[count] = cand;
 		chanceCost[count++] = cost;
 	}
@@ -149,7 +158,7 @@ function anyCandidateBeats(model: LanguageModel, j: number, last: number, local:
 	for (let i = 0; i < count; i++) {
 		const cost = chanceCost[i];
 		seq[j] = chance[i];
-		if (!model.boundAt(seq, j, last, trace, floor + local + cost)) continue;
+		if (!model.boundAt(seq, j, last, trace, floor + local + cost - tail)) continue;
 		chance[left] = chance[i];
 		chanceCost[left++] = cost;
 	}
@@ -162,7 +171,7 @@ function anyCandidateBeats(model: LanguageModel, j: number, last: number, local:
 		const cost = chanceCost[i];
 		seq[j] = chance[i];
 		detectorStats.candidates++;
-		if (model.scoreAt(seq, j, last, trace, floor + local + cost) - local - cost > floor) {
+		if (model.scoreAt(seq, j, last, trace, floor + local + cost, tail) - local - cost > floor) {
 			won = true;
 			break;
 		}
@@ -182,6 +191,7 @@ function bestCandidate(
 	j: number,
 	last: number,
 	local: number,
+	tail: number,
 	positionCost: number,
 	params: DetectorParams,
 	floor: number,
@@ -204,12 +214,12 @@ function bestCandidate(
 		if (pronoun && model.pronoun[cand] === 1) continue;
 		// The cost with the dictionary bonus, if the candidate earns it (checked only for a winner).
 		const cost = positionCost + candidateCost(model, c, prior, penalties, params) - wordBonus;
-		if (-local - cost <= best) continue;
+		if (tail - local - cost <= best) continue;
 		seq[j] = cand;
-		if (!model.boundAt(seq, j, last, trace, best + local + cost)) continue;
+		if (!model.boundAt(seq, j, last, trace, best + local + cost - tail)) continue;
 		detectorStats.candidates++;
 		// margin = terms - local - cost must exceed best: the terms must exceed best + local + cost.
-		const terms = model.scoreAt(seq, j, last, trace, best + local + cost);
+		const terms = model.scoreAt(seq, j, last, trace, best + local + cost, tail);
 		let margin = terms - local - cost;
 		if (margin > best && inWord) {
 			const frequency = model.wordFrequency(seq, wordFrom, wordTo);
@@ -242,13 +252,14 @@ function examine(
 	j: number,
 	last: number,
 	local: number,
+	tail: number,
 	params: DetectorParams,
 	floor: number,
 	context: PositionContext | undefined,
 ): Suspect | undefined {
 	const start = offsets[j - 1];
 	const positionCost = context ? context.cost(start) : 0;
-	if (-local - positionCost <= floor) return undefined;
+	if (tail - local - positionCost <= floor) return undefined;
 	// The token range of the word around the character, for the dictionary bonus and the word prior.
 	let wordFrom = j;
 	let wordTo = j + 1;
@@ -261,7 +272,7 @@ function examine(
 		wordFrom = j;
 		wordTo = j + 1;
 	}
-	const at = bestCandidate(model, j, last, local, positionCost, params, floor, wordFrom, wordTo, found);
+	const at = bestCandidate(model, j, last, local, tail, positionCost, params, floor, wordFrom, wordTo, found);
 	if (at < 0) return undefined;
 	const end = start + (model.vocab[seq[j]] > 0xffff ? 2 : 1);
 	const replacement = String.fromCodePoint(model.vocab[model.candidateIds[at]]);
@@ -311,8 +322,10 @@ export function findSuspects(
 		// First at no cost for the position and with the bonus granted to every candidate: a
 		// bound on every margin. Only where a candidate beats the floor so is the position's
 		// cost asked for (the segmenter cuts the clause then) and the margins computed again.
-		if (context && !anyCandidateBeats(model, j, last, local, params, floor, words ? params.wordBonus : 0)) continue;
-		const suspect = examine(model, text, offsets, length, j, last, local, params, floor, context);
+		// The most the terms no candidate can change leave to gain (see LanguageModel.tailBound).
+		const tail = model.tailBound(j, last, trace);
+		if (context && !anyCandidateBeats(model, j, last, local, tail, params, floor, words ? params.wordBonus : 0)) continue;
+		const suspect = examine(model, text, offsets, length, j, last, local, tail, params, floor, context);
 		if (suspect) out.push(suspect);
 	}
 	return out;

@@ -484,11 +484,45 @@ export class LanguageModel {
 	}
 
 	/**
+	 * An upper bound, from the trace alone, on what the terms j+2 … last add to the score of
+	 * any candidate put at token j. The term at k uses the longest kept n-gram ending at k;
+	 * where that n-gram stops short of j (its length m is below k - j), the one a token longer
+	 * does not reach j either, so it is absent whatever stands there: the candidate's term is
+	 * the same probability, plus the backoffs of the contexts ending at k-1. Those that stop
+	 * short of j are the trace's; the longer ones reach j and are the candidate's own, at most
+	 * backoffSlack each, and only where the context one shorter was found. A term whose
+	 * n-gram reaches j may change freely and counts as 0 (no term is above 0). At a suspicious
+	 * position the low terms are often such fixed ones, far from j: no candidate can then
+	 * gain enough, and none needs a read of the tables.
+	 */
+	tailBound(j: number, last: number, t: Trace): number {
+		const { matched, entryProb, entryBackoff } = t;
+		const contexts = this.order - 1;
+		let sum = 0;
+		for (let k = j + 2; k <= last; k++) {
+			const m = matched[k];
+			const reach = k - j;
+			if (m >= reach) continue;
+			let p = entryProb[k * maxOrder + m - 1];
+			const before = matched[k - 1];
+			const fixed = Math.min(contexts, before, reach - 1);
+			for (let len = m; len <= fixed; len++) p += entryBackoff[(k - 1) * maxOrder + len - 1];
+			// The candidate's own contexts at k-1 (lengths reach … contexts) exist only where the
+			// original's reached reach - 1; otherwise the candidate's match at k-1 is the original's.
+			if (before >= reach - 1 && contexts >= reach) p += (contexts - reach + 1) * backoffSlack;
+			sum += p;
+		}
+		return sum;
+	}
+
+	/**
 	 * The sum of log10 p over positions j … last with seq[j] replaced (the caller has put the
 	 * candidate there), the trace being that of the sentence before the replacement. Returns
-	 * -Infinity as soon as the sum falls to `floor` or below (every term is at most 0).
+	 * -Infinity as soon as the sum falls to `floor` or below (every term is at most 0), or,
+	 * over the first two terms, to `floor` less `tail` (tailBound's bound on the terms after
+	 * them; 0 when not known).
 	 */
-	scoreAt(seq: ArrayLike<number>, j: number, last: number, t: Trace, floor: number): number {
+	scoreAt(seq: ArrayLike<number>, j: number, last: number, t: Trace, floor: number, tail = 0): number {
 		const { matched, entryProb, entryBackoff } = t;
 		const order = this.order;
 		let prev = this.prevBackoff;
@@ -532,7 +566,7 @@ export class LanguageModel {
 			const contexts = Math.min(order - 1, prevMatched);
 			for (let len = m; len <= contexts; len++) p += prev[len];
 			total += p;
-			if (total <= floor) return -Infinity;
+			if (total <= (k < j + 2 ? floor - tail : floor)) return -Infinity;
 			const swap = prev;
 			prev = cur;
 			cur = swap;
