@@ -3,8 +3,33 @@ import { applyFixes, builtinRuleFiles, lintText, loadRuleset } from '../../../se
 import { rulesetFromYaml, sharedSegmenter, testEngine } from '../../helpers/engine';
 import { lmParams, typoSuspects } from '../../../server/src/engine/kinds/check/lm-typo';
 import { defaultParams, detectorStats, findSuspects } from '../../../server/src/engine/lm/detector';
-import { Trace } from '../../../server/src/engine/lm/model';
+import { type LanguageModel, Trace } from '../../../server/src/engine/lm/model';
 import { bos, eos, firstChar, tokenize } from '../../../server/src/engine/lm/tokens';
+
+/**
+ * Calls `visit` at every token of each text that has an id of its own, with the sentence's
+ * ids between <s> and </s> (`seq`, which visit may change at j if it puts it back), the last
+ * token a candidate there changes, and the trace of the sentence.
+ */
+function eachTracedPosition(
+	model: LanguageModel,
+	texts: string[],
+	visit: (text: string, seq: Uint16Array, j: number, last: number, trace: Trace) => void,
+): void {
+	const trace = new Trace();
+	for (const text of texts) {
+		const { ids, length } = tokenize(text, model.idOf);
+		const seq = new Uint16Array(length + 2);
+		seq[0] = bos;
+		seq.set(ids.subarray(0, length), 1);
+		seq[length + 1] = eos;
+		model.trace(seq, seq.length, trace);
+		for (let j = 1; j <= length; j++) {
+			if (seq[j] < firstChar) continue;
+			visit(text, seq, j, Math.min(seq.length - 1, j + model.order - 1), trace);
+		}
+	}
+}
 
 // TYP-900 with the shipped model: a wrong character in context is flagged with the better
 // reading; names, quotations, book titles, numerals and rare but correct words are left alone.
@@ -114,35 +139,25 @@ describe('TYP-900 (lm-typo)', () => {
 
 	it('never cuts a candidate with the bigram bound that would score above the floor', () => {
 		const model = testEngine.model.get()!;
-		const trace = new Trace();
 		let cut = 0;
 		let candidates = 0;
-		for (const text of [
+		const texts = [
 			'他们在会上对下一步工作作出了具体的不署。',
 			'代表们在分组会上进行了热列讨论，一至认为报告实事求是。',
 			'𠮷野家在本市新开三家门店，市民排起长队。',
-		]) {
-			const { ids, length } = tokenize(text, model.idOf);
-			const seq = new Uint16Array(length + 2);
-			seq[0] = bos;
-			seq.set(ids.subarray(0, length), 1);
-			seq[length + 1] = eos;
-			model.trace(seq, seq.length, trace);
-			for (let j = 1; j <= length; j++) {
-				const id = seq[j];
-				if (id < firstChar) continue;
-				const last = Math.min(seq.length - 1, j + model.order - 1);
-				for (let c = model.candidateStart[id]; c < model.candidateStart[id + 1]; c++) {
-					seq[j] = model.candidateIds[c];
-					const exact = model.scoreAt(seq, j, last, trace, -Infinity);
-					candidates++;
-					// The bound may not fall below the exact sum: asked just under it, it must let the candidate through.
-					assert.ok(model.boundAt(seq, j, last, trace, exact - 1e-9), `${text} at ${j}`);
-					if (!model.boundAt(seq, j, last, trace, exact + 3)) cut++;
-				}
-				seq[j] = id;
+		];
+		eachTracedPosition(model, texts, (text, seq, j, last, trace) => {
+			const id = seq[j];
+			for (let c = model.candidateStart[id]; c < model.candidateStart[id + 1]; c++) {
+				seq[j] = model.candidateIds[c];
+				const exact = model.scoreAt(seq, j, last, trace, -Infinity);
+				candidates++;
+				// The bound may not fall below the exact sum: asked just under it, it must let the candidate through.
+				assert.ok(model.boundAt(seq, j, last, trace, exact - 1e-9), `${text} at ${j}`);
+				if (!model.boundAt(seq, j, last, trace, exact + 3)) cut++;
 			}
-		}
+			seq[j] = id;
+		});
 		assert.ok(candidates > 500, `${candidates} candidates`);
 		// And it does cut: some candidates are ruled out three units above their score.
 		assert.ok(cut > candidates / 20, `${cut} of ${candidates} cut`);
@@ -150,43 +165,33 @@ describe('TYP-900 (lm-typo)', () => {
 
 	it('bounds the terms a candidate cannot change from above, and stops scoring only below the floor with them', () => {
 		const model = testEngine.model.get()!;
-		const trace = new Trace();
 		let positions = 0;
 		let low = 0;
 		let exits = 0;
-		for (const text of [
+		const texts = [
 			'他们在会上对下一步工作作出了具体的不署。',
 			'代表们在分组会上进行了热列讨论，一至认为报告实事求是，卡帕多奇亚的来宾也发了言。',
 			'𠮷野家在本市新开三家门店，市民排起长队，Wi-Fi信号覆盖全店。',
-		]) {
-			const { ids, length } = tokenize(text, model.idOf);
-			const seq = new Uint16Array(length + 2);
-			seq[0] = bos;
-			seq.set(ids.subarray(0, length), 1);
-			seq[length + 1] = eos;
-			model.trace(seq, seq.length, trace);
-			for (let j = 1; j <= length; j++) {
-				const id = seq[j];
-				if (id < firstChar) continue;
-				const last = Math.min(seq.length - 1, j + model.order - 1);
-				const tail = model.tailBound(j, last, trace);
-				positions++;
-				if (tail < -2) low++;
-				// The original itself is one of the texts the bound covers.
-				for (const cand of [id, ...model.candidateIds.subarray(model.candidateStart[id], model.candidateStart[id + 1])]) {
-					seq[j] = cand;
-					const all = model.scoreAt(seq, j, last, trace, -Infinity);
-					const firstTwo = model.scoreAt(seq, j, Math.min(last, j + 1), trace, -Infinity);
-					assert.ok(all - firstTwo <= tail + 1e-9, `${text} at ${j}: ${all - firstTwo} above ${tail}`);
-					// With the bound, a floor just under the exact sum still lets the candidate through ...
-					assert.equal(model.scoreAt(seq, j, last, trace, all - 1e-9, tail), all);
-					// ... and one above it stops it.
-					assert.equal(model.scoreAt(seq, j, last, trace, all + 1e-9, tail), -Infinity);
-					if (firstTwo + tail <= all + 1 && firstTwo > all + 1) exits++;
-				}
-				seq[j] = id;
+		];
+		eachTracedPosition(model, texts, (text, seq, j, last, trace) => {
+			const id = seq[j];
+			const tail = model.tailBound(j, last, trace);
+			positions++;
+			if (tail < -2) low++;
+			// The original itself is one of the texts the bound covers.
+			for (const cand of [id, ...model.candidateIds.subarray(model.candidateStart[id], model.candidateStart[id + 1])]) {
+				seq[j] = cand;
+				const all = model.scoreAt(seq, j, last, trace, -Infinity);
+				const firstTwo = model.scoreAt(seq, j, Math.min(last, j + 1), trace, -Infinity);
+				assert.ok(all - firstTwo <= tail + 1e-9, `${text} at ${j}: ${all - firstTwo} above ${tail}`);
+				// With the bound, a floor just under the exact sum still lets the candidate through ...
+				assert.equal(model.scoreAt(seq, j, last, trace, all - 1e-9, tail), all);
+				// ... and one above it stops it.
+				assert.equal(model.scoreAt(seq, j, last, trace, all + 1e-9, tail), -Infinity);
+				if (firstTwo + tail <= all + 1 && firstTwo > all + 1) exits++;
 			}
-		}
+			seq[j] = id;
+		});
 		assert.ok(positions > 60, `${positions} positions`);
 		// The bound is worth having: at some positions the terms no candidate can change already cost two units.
 		assert.ok(low > positions / 20, `${low} of ${positions} positions below -2`);
