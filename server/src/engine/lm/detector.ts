@@ -322,7 +322,8 @@ export function findSuspects(
 		// First at no cost for the position and with the bonus granted to every candidate: a
 		// bound on every margin. Only where a candidate beats the floor so is the position's
 		// cost asked for (the segmenter cuts the clause then) and the margins computed again.
-		// The most the terms no candidate can change leave to gain (see LanguageModel.tailBound).
+		// At most what the terms past j+1 can add to any candidate's score: counted instead of 0
+		// by the bound, the cost checks and scoring (see LanguageModel.tailBound).
 		const tail = model.tailBound(j, last, trace);
 		if (context && !anyCandidateBeats(model, j, last, local, tail, params, floor, words ? params.wordBonus : 0)) continue;
 		const suspect = examine(model, text, offsets, length, j, last, local, tail, params, floor, context);
