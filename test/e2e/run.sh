@@ -101,7 +101,7 @@ if [ "$MODE" = ui ] || [ "$MODE" = both ]; then
 	VSIX=${VSIX:-$ROOT/newsproof.vsix}
 	[ -f "$VSIX" ] || { echo "no $VSIX: run npm run package" >&2; exit 2; }
 	for attempt in $(seq $((UI_RETRIES + 1))); do
-		say "phase 2: UI pass with $(basename "$VSIX") installed${attempt:+ (attempt $attempt)}"
+		say "phase 2: UI pass with $(basename "$VSIX") installed (attempt $attempt)"
 		start_cs "$VSIX" || exit 2
 		T2=$(date +%s%3N)
 		ok=1
