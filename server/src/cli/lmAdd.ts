@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildOverlay, defaultExtensions, type OverlayInfo, ModelHolder, readModelFile } from '../engine';
+import { defaultExtensions, ModelHolder, OverlayBuilder, type OverlayInfo, readModelFile } from '../engine';
 import { readDraft } from '../io/readDraft';
 import { collectDrafts } from '../io/walk';
 
@@ -58,7 +58,9 @@ export function lmCommand(args: string[], out: (s: string) => void, err: (s: str
 	}
 	const all = [...new Set([...before, ...wanted])];
 	const { files } = collectDrafts(all, defaultExtensions);
-	const texts: string[] = [];
+	// File by file: the archive is counted as it is read, never held whole.
+	const builder = new OverlayBuilder(model);
+	let counted = 0;
 	let skipped = 0;
 	for (const file of files) {
 		const draft = readDraft(file);
@@ -67,9 +69,10 @@ export function lmCommand(args: string[], out: (s: string) => void, err: (s: str
 			err(`newsproof: ${relative(process.cwd(), file) || file}: ${draft.skipped}\n`);
 			continue;
 		}
-		texts.push(draft.text);
+		builder.add(draft.text);
+		counted++;
 	}
-	const data = buildOverlay(model, texts, { folders: all, files: texts.length });
+	const data = builder.finish({ folders: all, files: counted });
 	const { header } = readModelFile(data.buffer.slice(data.byteOffset, data.byteOffset + data.length));
 	const info = header.info as unknown as OverlayInfo;
 	mkdirSync(dirname(output), { recursive: true });
@@ -77,7 +80,7 @@ export function lmCommand(args: string[], out: (s: string) => void, err: (s: str
 	writeFileSync(temporary, data);
 	renameSync(temporary, output);
 	out(
-		`已写入 ${relative(process.cwd(), output) || output}：${all.length} 个目录，${texts.length} 个文件（跳过 ${skipped} 个），${info.characters} 字；` +
+		`已写入 ${relative(process.cwd(), output) || output}：${all.length} 个目录，${counted} 个文件（跳过 ${skipped} 个），${info.characters} 字；` +
 			`三元组 ${info.kept[0]}、四元组 ${info.kept[1]} 个（出现 2 次以上），${(data.length / 1024).toFixed(0)} KB\n` +
 			`在 .newsproofrc.yaml 中加入 lmOverlay: [${relative(process.cwd(), output) || output}] 即可使用（路径相对于配置文件）\n`,
 	);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import schema from '../../../rules/schema/config.schema.json';
-import { DataFileError, fileRefusal, maxConfigFileBytes, readDataFile } from './dataFile';
+import { DataFileError, fileRefusal, maxConfigFileBytes, maxOverlayBytes, readDataFile } from './dataFile';
 import { wordProblem } from './jieba/dictionary';
 import type { Category, ConfigProblem, Severity } from './types';
 import { resolveWritten } from './paths';
@@ -126,7 +126,8 @@ export function readConfigFile(file: string): ConfigFileRead {
 		names.forEach((name, i) => {
 			if (typeof name !== 'string' || !name) return;
 			const path = resolveWritten(base, name);
-			const refused = fileRefusal(path);
+			// An overlay is binary and read as views: it may be far larger than a text file.
+			const refused = fileRefusal(path, key === 'lmOverlay' ? maxOverlayBytes : undefined);
 			if (refused) {
 				problems.push({ file, ...parsed.locate([key, i]), message: `${key} 列出的“${name}”${refused.message}，未读取` });
 			} else {

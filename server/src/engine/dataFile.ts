@@ -13,6 +13,14 @@ import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSy
 export const maxDataFileBytes = 2 * 1024 * 1024;
 
 /**
+ * The largest language-model overlay read (`lmOverlay:`, built by `newsproof lm add`). An
+ * overlay is binary and read as typed-array views, never parsed; it takes about 1.4 bytes per
+ * character of the archive it was counted from (50 MB for 36 million characters), so that this
+ * allows the archive of several years of a daily paper.
+ */
+export const maxOverlayBytes = 256 * 1024 * 1024;
+
+/**
  * The largest config file read. A config is a few switches and lists; an editor reads it again
  * for every lint, so that its parse, whatever the text, must stay short.
  */

@@ -24,7 +24,7 @@ export { categoryNames, severityNames } from './names';
 export type { CompiledRule } from './rule';
 export { ModelHolder, adoptModel, shareableModel } from './lm/loader';
 export { readModelFile } from './lm/format';
-export { buildOverlay, type OverlayInfo } from './lm/overlay';
+export { buildOverlay, OverlayBuilder, type OverlayInfo } from './lm/overlay';
 export { FileLookups } from './files';
 export type { Config, ResolvedConfig, Level, ConfigReader } from './config';
 export { LastGoodConfigs } from './lastGood';
@@ -37,6 +37,7 @@ export {
 	fileRefusal,
 	specialKind,
 	maxDataFileBytes,
+	maxOverlayBytes,
 	maxConfigFileBytes,
 } from './dataFile';
 export { chineseYamlMessage } from './yamlText';
