@@ -4,10 +4,12 @@ import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinRulesDir, maxDataFileBytes } from '../../server/src/engine';
+import { docxOfText } from '../helpers/docx';
 
 // `newsproof lm add`: a paper's archive folded into a local overlay of the language model.
-// What the paper writes again and again in the same context is no longer flagged; binary
-// files and broken encodings in the folder are skipped one by one, with the reason.
+// What the paper writes again and again in the same context is no longer flagged; the
+// archive's text drafts and Word documents are counted, and binary files, broken encodings
+// and unreadable documents are skipped one by one, with the reason.
 
 const root = join(builtinRulesDir(), '..');
 const run = (args: string[], cwd: string) => spawnSync(process.execPath, [join(root, 'bin', 'newsproof.js'), ...args], { cwd, encoding: 'utf8' });
@@ -64,6 +66,22 @@ describe('newsproof lm add', function () {
 		const after = run(['lint', '--rule', 'TYP-900', 'draft.txt'], big);
 		assert.equal(after.status, 0, after.stdout + after.stderr);
 		assert.doesNotMatch(after.stdout + after.stderr, /TYP-900|过大/);
+	});
+
+	it("counts the archive's Word documents, and skips one that cannot be read with the reason", () => {
+		const word = mkdtempSync(join(tmpdir(), 'newsproof-lmadd-word-'));
+		mkdirSync(join(word, 'archive'));
+		writeFileSync(join(word, 'archive', '稿件.docx'), docxOfText('区里对下一步工作作出了具体的不署。\n街道也对具体的不署作了说明。'));
+		writeFileSync(join(word, 'archive', 'broken.docx'), Buffer.from('PK\u0003\u0004 not really a zip'));
+		const r = run(['lm', 'add', 'archive'], word);
+		assert.equal(r.status, 0, r.stderr);
+		assert.match(r.stderr, /broken\.docx: /);
+		assert.match(r.stdout, /1 个文件（跳过 1 个）/);
+		writeFileSync(join(word, 'draft.txt'), draft);
+		writeFileSync(join(word, '.newsproofrc.yaml'), 'lmOverlay: [.newsproof/lm-overlay.lm]\n');
+		const after = run(['lint', '--rule', 'TYP-900', 'draft.txt'], word);
+		assert.equal(after.status, 0, after.stdout + after.stderr);
+		assert.doesNotMatch(after.stdout, /TYP-900/);
 	});
 
 	it('folds a second folder into the same overlay and reports a broken overlay file', () => {

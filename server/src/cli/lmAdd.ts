@@ -1,15 +1,17 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, extname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultExtensions, ModelHolder, OverlayBuilder, type OverlayInfo, readModelFile } from '../engine';
+import { defaultExtensions, ModelHolder, OverlayBuilder, type OverlayInfo, readModelFile, wordExtensions } from '../engine';
 import { readDraft } from '../io/readDraft';
+import { defaultWordLimits, readWordDraft, WordError } from '../io/word';
 import { collectDrafts } from '../io/walk';
 
 // `newsproof lm add <folder>...`: folds a paper's archive into a local overlay of the
-// language model (the 3- and 4-grams it uses at least twice). The folders an overlay was
-// built from are kept in it, so that each `lm add` adds a folder to those before; a folder
-// that is gone is reported and left out. Binary files and broken encodings are skipped one
-// by one, with the reason.
+// language model (the 3- and 4-grams it uses at least twice). The archive is what the
+// paper keeps: text drafts and Word documents (a Word document's paragraphs, one a line).
+// The folders an overlay was built from are kept in it, so that each `lm add` adds a folder
+// to those before; a folder that is gone is reported and left out. Binary files, broken
+// encodings and documents that cannot be read are skipped one by one, with the reason.
 
 export const lmUsage = `用法：
   newsproof lm add [-o FILE] <目录>...   把本报稿件统计进语言模型的本地增补文件
@@ -57,19 +59,19 @@ export function lmCommand(args: string[], out: (s: string) => void, err: (s: str
 		}
 	}
 	const all = [...new Set([...before, ...wanted])];
-	const { files } = collectDrafts(all, defaultExtensions);
+	const { files } = collectDrafts(all, [...defaultExtensions, ...wordExtensions]);
 	// File by file: the archive is counted as it is read, never held whole.
 	const builder = new OverlayBuilder(model);
 	let counted = 0;
 	let skipped = 0;
 	for (const file of files) {
-		const draft = readDraft(file);
-		if (draft.text === undefined) {
+		const read = archiveText(file);
+		if (read.text === undefined) {
 			skipped++;
-			err(`newsproof: ${relative(process.cwd(), file) || file}: ${draft.skipped}\n`);
+			err(`newsproof: ${relative(process.cwd(), file) || file}: ${read.skipped}\n`);
 			continue;
 		}
-		builder.add(draft.text);
+		builder.add(read.text);
 		counted++;
 	}
 	const data = builder.finish({ folders: all, files: counted });
@@ -85,4 +87,18 @@ export function lmCommand(args: string[], out: (s: string) => void, err: (s: str
 			`在 .newsproofrc.yaml 中加入 lmOverlay: [${relative(process.cwd(), output) || output}] 即可使用（路径相对于配置文件）\n`,
 	);
 	return 0;
+}
+
+/** The text of one file of the archive, or why it is skipped. */
+function archiveText(file: string): { text?: string; skipped?: string } {
+	if (wordExtensions.includes(extname(file).toLowerCase())) {
+		try {
+			return { text: readWordDraft(file, defaultWordLimits()).text };
+		} catch (e) {
+			if (e instanceof WordError) return { skipped: e.message };
+			throw e;
+		}
+	}
+	const draft = readDraft(file);
+	return draft.text === undefined ? { skipped: draft.skipped } : { text: draft.text };
 }
