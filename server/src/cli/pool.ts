@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { type Engine, shareableJiebaModule, shareableModel } from '../engine';
+import { type Engine, levelOf, type SharedOverlay, shareableJiebaModule, shareableModel, shareableOverlays } from '../engine';
 import { failedJob, type JobOptions, type JobResult, runJob, skippedJob } from './job';
 
 // Lints many files on a pool of threads, one per core. Every thread, this one included,
@@ -64,6 +64,8 @@ export interface PoolWork {
 	segmenter?: { wasm: string; module: WebAssembly.Module };
 	/** The language model's buffer, loaded once by the main thread and shared, not copied. */
 	model?: SharedArrayBuffer;
+	/** The run's language-model overlays (config lmOverlay), read once by the main thread and shared. */
+	overlays?: SharedOverlay[];
 }
 
 /**
@@ -86,6 +88,21 @@ export function claimBatches(
 		Atomics.store(claims, start / size, claimant);
 		batch(start);
 	}
+}
+
+/**
+ * The overlays of the config the run's first file is linted with, when a rule of that config
+ * reads them (an lm-typo rule that is on), read once for the threads to share. A file under
+ * another config that names other overlays has its thread read those itself.
+ */
+function runOverlays(engine: Engine, tasks: Task[], options: JobOptions): SharedOverlay[] {
+	const first = tasks.find((t) => !t.skip);
+	if (!first) return [];
+	const config = engine.configFor(first.path, { configFile: options.configFile });
+	if (!config.lmOverlay.length) return [];
+	const ruleset = engine.rulesFor(config);
+	const reads = [...ruleset.byId.values()].some((r) => r.meta.kind === 'lm-typo' && levelOf(r.meta.id, r.meta.category, r.meta.severity, config) !== 'off');
+	return reads ? shareableOverlays(config.lmOverlay) : [];
 }
 
 /**
@@ -141,6 +158,7 @@ export async function runPool(engine: Engine, tasks: Task[], options: JobOptions
 	const workers: Worker[] = [];
 	const segmenter = shareableJiebaModule();
 	const model = shareableModel();
+	const overlays = model ? runOverlays(engine, tasks, options) : [];
 	const workerCount = Math.min(threads - 1, Math.ceil(tasks.length / size) - 1);
 	// Each worker's first batch is its own from the start; the counter begins after them.
 	Atomics.store(shared, 0, workerCount * size);
@@ -148,7 +166,7 @@ export async function runPool(engine: Engine, tasks: Task[], options: JobOptions
 		const channel = new MessageChannel();
 		const number = i + 1;
 		Atomics.store(claims, i, number);
-		const work: PoolWork = { port: channel.port2, shared, claims, worker: number, tasks, size, options, segmenter, model };
+		const work: PoolWork = { port: channel.port2, shared, claims, worker: number, tasks, size, options, segmenter, model, overlays };
 		// Kept referenced: its exit event must arrive even when its port has closed first.
 		const worker = new Worker(entry, { workerData: work, transferList: [channel.port2] });
 		channel.port1.on('message', (m: { start: number; results: JobResult[] }) => {

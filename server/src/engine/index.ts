@@ -24,7 +24,7 @@ export { categoryNames, severityNames } from './names';
 export type { CompiledRule } from './rule';
 export { ModelHolder, adoptModel, shareableModel } from './lm/loader';
 export { readModelFile } from './lm/format';
-export { buildOverlay, OverlayBuilder, type OverlayInfo } from './lm/overlay';
+export { adoptOverlays, buildOverlay, OverlayBuilder, type OverlayInfo, type SharedOverlay, shareableOverlays } from './lm/overlay';
 export { FileLookups } from './files';
 export type { Config, ResolvedConfig, Level, ConfigReader } from './config';
 export { LastGoodConfigs } from './lastGood';

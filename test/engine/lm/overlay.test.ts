@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { countOrder } from '../../../server/src/engine/lm/kneserNey';
 import { builtinModelPath, ModelHolder } from '../../../server/src/engine/lm/loader';
-import { buildOverlay, NgramCounter, Overlay } from '../../../server/src/engine/lm/overlay';
+import { adoptOverlays, buildOverlay, NgramCounter, Overlay, OverlayFiles, overlayStamp, shareableOverlays } from '../../../server/src/engine/lm/overlay';
 import { tokenize } from '../../../server/src/engine/lm/tokens';
 
 // The overlay of a paper's archive (`newsproof lm add`): counted text by text in chunks that
@@ -60,5 +63,44 @@ describe('the overlay file', () => {
 		const draft = ids('会上作出了具体的不署');
 		assert.ok(overlay.attests(draft, draft.length - 1, draft.length));
 		assert.ok(!overlay.attests(draft, 1, draft.length));
+	});
+});
+
+describe('overlay files shared between threads', () => {
+	const model = new ModelHolder(builtinModelPath()).get()!;
+	const archive = '区里对下一步工作作出了具体的不署。\n街道也对具体的不署作了说明。\n';
+	const dir = mkdtempSync(join(tmpdir(), 'newsproof-overlay-'));
+	const draft = (() => {
+		const { ids, length } = tokenize('会上作出了具体的不署', model.idOf);
+		return ids.slice(0, length);
+	})();
+
+	it('reads an overlay once for the process and hands the same bytes to every reader', () => {
+		const path = join(dir, 'once.lm');
+		writeFileSync(path, buildOverlay(model, [archive], { folders: [], files: 1 }));
+		const [shared] = shareableOverlays([path, join(dir, 'missing.lm')]);
+		assert.equal(shared.path, path);
+		assert.ok(shared.buffer instanceof SharedArrayBuffer);
+		assert.equal(shareableOverlays([path])[0].buffer, shared.buffer);
+	});
+
+	it("uses the main thread's bytes while the file is as it was, and reads the file again once it changes", () => {
+		// A worker adopts the main thread's copy; its own file check sees the stamp it was read at.
+		const path = join(dir, 'adopted.lm');
+		writeFileSync(path, 'not an overlay, but the size and time of the one adopted');
+		const good = buildOverlay(model, [archive], { folders: [], files: 1 });
+		const buffer = new SharedArrayBuffer(good.length);
+		new Uint8Array(buffer).set(good);
+		adoptOverlays([{ path, stamp: overlayStamp(path), buffer }]);
+		const problems: string[] = [];
+		const files = new OverlayFiles();
+		const [overlay] = files.for([path], model, (_, m) => problems.push(m));
+		assert.equal(problems.length, 0, problems.join('\n'));
+		assert.ok(overlay.attests(draft, draft.length - 1, draft.length));
+		// Changed on disk: read again, and found broken.
+		writeFileSync(path, 'not an overlay, and now another size');
+		const again = files.for([path], model, (_, m) => problems.push(m));
+		assert.equal(again.length, 0);
+		assert.match(problems[0], /adopted\.lm 无法使用/);
 	});
 });

@@ -254,6 +254,60 @@ export class Overlay {
 	}
 }
 
+/** A file's stamp: its size and modification time, or 'missing'. */
+export function overlayStamp(path: string): string {
+	try {
+		const s = statSync(path);
+		return `${s.size}:${s.mtimeMs}`;
+	} catch {
+		return 'missing';
+	}
+}
+
+/** An overlay file's bytes, read once for the process, with the stamp they were read at. */
+export interface SharedOverlay {
+	path: string;
+	stamp: string;
+	buffer: SharedArrayBuffer;
+}
+
+/**
+ * The overlay files this process has read or adopted, by path. The CLI's main thread reads
+ * the overlays of the run's config once and hands the bytes to its worker threads
+ * (adoptOverlays), as it does the model's: one copy per process, not one per thread.
+ */
+const processOverlays = new Map<string, SharedOverlay>();
+
+/** The bytes of an overlay file at `stamp`: the process's copy when it has that one, else read now. */
+function overlayBytes(path: string, stamp: string): SharedArrayBuffer {
+	const kept = processOverlays.get(path);
+	if (kept?.stamp === stamp && stamp !== 'missing') return kept.buffer;
+	const refused = fileRefusal(path, maxOverlayBytes);
+	if (refused) throw refused;
+	const buffer = readShared(path);
+	processOverlays.set(path, { path, stamp, buffer });
+	return buffer;
+}
+
+/** The overlay files of `paths` that can be read, read once for this process, to hand to worker threads. */
+export function shareableOverlays(paths: readonly string[]): SharedOverlay[] {
+	const out: SharedOverlay[] = [];
+	for (const path of paths) {
+		const stamp = overlayStamp(path);
+		try {
+			out.push({ path, stamp, buffer: overlayBytes(path, stamp) });
+		} catch {
+			// Left to the lint, which reports it with the config's other problems.
+		}
+	}
+	return out;
+}
+
+/** In a worker thread: the main thread's copies of the overlay files, used while their files stay as they were. */
+export function adoptOverlays(overlays: readonly SharedOverlay[]): void {
+	for (const o of overlays) processOverlays.set(o.path, o);
+}
+
 /**
  * The overlays of a config, read once and again when a file changes or the model is another;
  * broken ones are reported once and skipped. Held by the rule set that runs lm-typo (its
@@ -265,21 +319,13 @@ export class OverlayFiles {
 	for(paths: readonly string[], model: LanguageModel, report: (path: string, message: string) => void): Overlay[] {
 		const out: Overlay[] = [];
 		for (const path of paths) {
-			let stamp: string;
-			try {
-				const s = statSync(path);
-				stamp = `${s.size}:${s.mtimeMs}`;
-			} catch {
-				stamp = 'missing';
-			}
+			const stamp = overlayStamp(path);
 			let entry = this.loaded.get(path);
 			if (!entry || entry.stamp !== stamp || entry.model !== model) {
 				entry = { stamp, model };
 				try {
-					// Checked again here: the file may have changed since the config named it.
-					const refused = fileRefusal(path, maxOverlayBytes);
-					if (refused) throw refused;
-					entry.overlay = new Overlay(readShared(path), model, path);
+					// The size is checked again when the file is read: it may have changed since the config named it.
+					entry.overlay = new Overlay(overlayBytes(path, stamp), model, path);
 				} catch (err) {
 					const code = (err as NodeJS.ErrnoException).code;
 					entry.error = `本地增补文件 ${path} 无法使用：${code === 'ENOENT' ? '文件不存在' : (err as Error).message}`;
