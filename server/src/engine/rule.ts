@@ -90,6 +90,11 @@ export interface RuleOptions {
 	people?: string[];
 	/** Local overlays of the language model (config `lmOverlay:`, built by `newsproof lm add`). */
 	lmOverlay?: string[];
+	/**
+	 * The overlays' sizes and times: part of the options, so that the kept paragraph results
+	 * are not reused once `lm add` has written an overlay again.
+	 */
+	lmOverlayStamp?: string;
 	/** The language model of the engine that lints (see lm/loader.ts); without it lm-typo is silent. */
 	model?: { get(): LanguageModel | undefined };
 }

@@ -14,6 +14,7 @@ import { problemsOf, unknownRuleIds } from './configCheck';
 import { FileLookups, StampedCache } from './files';
 import { IgnoreLists } from './ignore';
 import { ModelHolder } from './lm/loader';
+import { overlayStamp } from './lm/overlay';
 import { withConfigRules } from './kinds/support/configRules';
 import { withoutAccepted } from './kinds/match/word-pairs';
 import { LastGoodConfigs } from './lastGood';
@@ -179,6 +180,7 @@ export class Engine {
 				typos: config.typos,
 				path,
 				lmOverlay: config.lmOverlay,
+				lmOverlayStamp: config.lmOverlay.length ? config.lmOverlay.map(overlayStamp).join('|') : undefined,
 				model: this.model,
 			},
 		});

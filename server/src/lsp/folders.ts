@@ -71,8 +71,9 @@ export class FolderLints {
 		for (const change of params.changes) {
 			const path = pathOf(change.uri);
 			if (!path) continue;
-			if (/\.ya?ml$/.test(path)) {
-				settingsChanged = true; // Rule sets reload themselves when a file's stamp changes.
+			if (/\.(ya?ml|lm)$/.test(path)) {
+				// Rule sets and language-model overlays reload themselves when a file's stamp changes.
+				settingsChanged = true;
 			} else if (/(^|[\\/])\.(newsproof|git)ignore$/.test(path)) {
 				listsChanged = true;
 			} else if (change.type !== FileChangeType.Deleted || this.closedUris.has(change.uri)) {

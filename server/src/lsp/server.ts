@@ -55,6 +55,8 @@ connection.onInitialized(() => {
 				{ globPattern: '**/*.{yaml,yml}' },
 				{ globPattern: `**/*{${[...defaultExtensions, ...wordExtensions].join(',')}}` },
 				{ globPattern: '**/{.newsproofignore,.gitignore}' },
+				// Language-model overlays that `newsproof lm add` writes again.
+				{ globPattern: '**/*.lm' },
 			],
 		});
 	}
