@@ -46,3 +46,33 @@ describe('language server: a rewritten language-model overlay', function () {
 		assert.ok(!typo(await again), 'TYP-900 after the overlay was written again');
 	});
 });
+
+describe('language server: an overlay the config names before it is built', function () {
+	this.timeout(60000);
+	let session: LspSession;
+	const dir = mkdtempSync(join(tmpdir(), 'newsproof-lsp-overlay-late-'));
+	const overlay = join(dir, '.newsproof', 'lm-overlay.lm');
+	const model = new ModelHolder(builtinModelPath()).get()!;
+
+	before(async () => {
+		writeFileSync(join(dir, '.newsproofrc.yaml'), 'lmOverlay: [.newsproof/lm-overlay.lm]\n');
+		session = startServer(root);
+		await initializeFolder(session, dir);
+	});
+	after(() => session.close());
+
+	it('is used once lm add has written it', async () => {
+		const uri = pathToFileURL(join(dir, 'draft.txt')).href;
+		const typo = (ds: Diagnostic[]) => ds.some((d) => d.code === 'TYP-900');
+		const flagged = session.diagnostics(uri, (p) => typo(p.diagnostics), 30000);
+		await session.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'plaintext', version: 1, text: '他们在会上对下一步工作作出了具体的不署。\n' },
+		});
+		await flagged;
+		const again = session.diagnostics(uri);
+		mkdirSync(join(dir, '.newsproof'));
+		writeFileSync(overlay, buildOverlay(model, ['区里对下一步工作作出了具体的不署。\n街道也对具体的不署作了说明。\n'], { folders: [], files: 1 }));
+		await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(overlay).href, type: 1 }] });
+		assert.ok(!typo(await again), 'TYP-900 after the overlay was written');
+	});
+});

@@ -55,6 +55,12 @@ export interface ConfigFileRead {
 	config?: Partial<Config> & { root?: boolean };
 	problems: ConfigProblem[];
 	ruleKeys?: RuleKeyPlace[];
+	/**
+	 * The files the config names (rule files, people registries, overlays), whether they could be
+	 * read or not: a reader that keeps reads reads the config again when one of them appears or
+	 * changes (a config written before `newsproof lm add` has built the overlay it names).
+	 */
+	named?: string[];
 }
 
 /** Reads one config file; the language server passes one that remembers the last good read. */
@@ -120,12 +126,14 @@ export function readConfigFile(file: string): ConfigFileRead {
 		problems.push({ file, ...parsed.locate(['publicationDate']), message: `publicationDate：${value.publicationDate} 不是日历上的日期` });
 	}
 	const base = dirname(file);
+	const named: string[] = [];
 	for (const key of fileListKeys) {
 		const kept: string[] = [];
 		const names: unknown[] = Array.isArray(value[key]) ? value[key] : [];
 		names.forEach((name, i) => {
 			if (typeof name !== 'string' || !name) return;
 			const path = resolveWritten(base, name);
+			named.push(path);
 			// An overlay is binary and read as views: it may be far larger than a text file.
 			const refused = fileRefusal(path, key === 'lmOverlay' ? maxOverlayBytes : undefined);
 			if (refused) {
@@ -142,12 +150,12 @@ export function readConfigFile(file: string): ConfigFileRead {
 		if (why) problems.push({ file, ...parsed.locate(['words', i]), message: `words：分词词典无法收录此词：${why}` });
 	});
 	if (!loaded || problems.length) {
-		return { problems };
+		return { problems, named };
 	}
 	// Rule ids are judged against the rule set the config makes (configCheck): only in a usable file,
 	// since the rule files of an unusable one, and so their ids, are not loaded.
 	const ruleKeys = Object.keys(value.rules ?? {}).map((key) => ({ key, file, ...parsed.locateKey(['rules', key]) }));
-	return { config: value, problems, ruleKeys };
+	return { config: value, problems, ruleKeys, named };
 }
 
 /** The config files that apply to drafts in `startDir`, nearest first, up to one that says `root: true`. */

@@ -98,7 +98,15 @@ export class Engine {
 		this.ignores = new IgnoreLists(this.files);
 		this.configReads = new StampedCache(this.files);
 		this.rulesets = new StampedCache(this.files, 50);
-		const cached: ConfigReader = (file) => this.configReads.get(file, [file], () => readConfigFile(file));
+		// Kept until the config file changes, or a file it names appears, goes or changes: what
+		// the config makes of its lists (a file refused as missing) depends on them too.
+		const named = new Map<string, string[]>();
+		const cached: ConfigReader = (file) =>
+			this.configReads.get(file, [file, ...(named.get(file) ?? [])], () => {
+				const read = readConfigFile(file);
+				named.set(file, read.named ?? []);
+				return read;
+			});
 		this.readConfig = options.keepLastGoodConfig ? new LastGoodConfigs(cached).read : cached;
 	}
 
