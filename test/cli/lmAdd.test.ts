@@ -30,6 +30,8 @@ describe('newsproof lm add', function () {
 		assert.match(r.stderr, /image\.txt: 二进制文件/);
 		assert.match(r.stderr, /garbled\.txt: 既不是有效的 UTF-8/);
 		assert.match(r.stdout, /1 个文件（跳过 2 个）/);
+		// No config here yet: the desk is told how to make one and what to write in it.
+		assert.match(r.stdout, /newsproof init 建立配置文件，再在其中加入 lmOverlay: \[\.newsproof\/lm-overlay\.lm\]/);
 		assert.ok(existsSync(join(dir, '.newsproof', 'lm-overlay.lm')));
 	});
 
@@ -90,6 +92,7 @@ describe('newsproof lm add', function () {
 		const r = run(['lm', 'add', 'more'], dir);
 		assert.equal(r.status, 0, r.stderr);
 		assert.match(r.stdout, /2 个目录，2 个文件/);
+		assert.match(r.stdout, /\.newsproofrc\.yaml 已列出此增补文件/);
 		writeFileSync(join(dir, '.newsproof', 'lm-overlay.lm'), 'not an overlay');
 		const broken = run(['lint', 'draft.txt', '--rule', 'TYP'], dir);
 		assert.equal(broken.status, 2);

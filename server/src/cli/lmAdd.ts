@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultExtensions, ModelHolder, OverlayBuilder, type OverlayInfo, readModelFile, wordExtensions } from '../engine';
+import { defaultExtensions, findConfigFiles, ModelHolder, OverlayBuilder, type OverlayInfo, readConfigFile, readModelFile, wordExtensions } from '../engine';
 import { readDraft } from '../io/readDraft';
 import { defaultWordLimits, readWordDraft, WordError } from '../io/word';
 import { collectDrafts } from '../io/walk';
@@ -84,10 +84,33 @@ export function lmCommand(args: string[], out: (s: string) => void, err: (s: str
 	out(
 		`已写入 ${relative(process.cwd(), output) || output}：${all.length} 个目录，${counted} 个文件（跳过 ${skipped} 个），${info.characters} 字；` +
 			`三元组 ${info.kept[0]}、四元组 ${info.kept[1]} 个（出现 2 次以上），${(data.length / 1024).toFixed(0)} KB\n` +
-			`在 .newsproofrc.yaml 中加入 lmOverlay: [${relative(process.cwd(), output) || output}] 即可使用（路径相对于配置文件）\n`,
+			`${howToUse(output)}\n`,
 	);
 	return 0;
 }
+
+/**
+ * What the desk does next: nothing when the config that applies here names the overlay
+ * already (it is used from the next check on), else the line to add, with the path as that
+ * config file reads it.
+ */
+function howToUse(output: string): string {
+	const config = findConfigFiles(process.cwd())[0];
+	if (!config) {
+		return `用 newsproof init 建立配置文件，再在其中加入 lmOverlay: [${toPosix(relative(process.cwd(), output))}] 即可使用`;
+	}
+	const shown = relative(process.cwd(), config) || config;
+	if (configNames(config).includes(output)) return `${shown} 已列出此增补文件，下次检查即用上`;
+	return `在 ${shown} 中加入 lmOverlay: [${toPosix(relative(dirname(config), output))}] 即可使用（路径相对于配置文件）`;
+}
+
+/** The files a config file names (its lists, resolved), even when it is unusable for another reason. */
+function configNames(config: string): string[] {
+	const read = readConfigFile(config);
+	return read.named ?? [];
+}
+
+const toPosix = (path: string) => path.split('\\').join('/');
 
 /** The text of one file of the archive, or why it is skipped. */
 function archiveText(file: string): { text?: string; skipped?: string } {
