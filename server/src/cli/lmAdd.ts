@@ -5,6 +5,7 @@ import { defaultExtensions, findConfigFiles, ModelHolder, OverlayBuilder, type O
 import { readDraft } from '../io/readDraft';
 import { defaultWordLimits, readWordDraft, WordError } from '../io/word';
 import { collectDrafts } from '../io/walk';
+import { ProgressBar } from './progress';
 
 // `newsproof lm add <folder>...`: folds a paper's archive into a local overlay of the
 // language model (the 3- and 4-grams it uses at least twice). The archive is what the
@@ -62,18 +63,23 @@ export function lmCommand(args: string[], out: (s: string) => void, err: (s: str
 	const { files } = collectDrafts(all, [...defaultExtensions, ...wordExtensions]);
 	// File by file: the archive is counted as it is read, never held whole.
 	const builder = new OverlayBuilder(model);
+	// An archive of years takes a minute or more: a bar on a terminal, as lint has.
+	const progress = new ProgressBar(process.stderr, Boolean(process.stderr.isTTY) && !process.env.CI);
 	let counted = 0;
 	let skipped = 0;
-	for (const file of files) {
+	files.forEach((file, i) => {
 		const read = archiveText(file);
 		if (read.text === undefined) {
 			skipped++;
+			progress.clear();
 			err(`newsproof: ${relative(process.cwd(), file) || file}: ${read.skipped}\n`);
-			continue;
+		} else {
+			builder.add(read.text);
+			counted++;
 		}
-		builder.add(read.text);
-		counted++;
-	}
+		progress.update(i + 1, files.length);
+	});
+	progress.clear();
 	const data = builder.finish({ folders: all, files: counted });
 	const { header } = readModelFile(data.buffer.slice(data.byteOffset, data.byteOffset + data.length));
 	const info = header.info as unknown as OverlayInfo;
