@@ -9,70 +9,64 @@ import { builtinModelPath, ModelHolder } from '../../server/src/engine/lm/loader
 import { initializeFolder, type LspSession, startServer } from '../helpers/lspClient';
 
 // The editor and a newsroom's overlay of the language model: when `newsproof lm add` writes
-// the overlay again (a new folder of the archive folded in), the open drafts are checked again
-// with it, as when a rule file changes.
+// the overlay (again, with a new folder of the archive folded in, or for the first time after
+// the config named it), the open drafts are checked again with it.
 
 const root = join(builtinRulesDir(), '..');
+const draft = '他们在会上对下一步工作作出了具体的不署。\n';
+/** The paper's own usage of the draft's odd word, twice. */
+const usage = '区里对下一步工作作出了具体的不署。\n街道也对具体的不署作了说明。\n';
+const typo = (ds: Diagnostic[]) => ds.some((d) => d.code === 'TYP-900');
 
-describe('language server: a rewritten language-model overlay', function () {
+describe('language server: the language-model overlay written by lm add', function () {
 	this.timeout(60000);
 	let session: LspSession;
 	const dir = mkdtempSync(join(tmpdir(), 'newsproof-lsp-overlay-'));
-	const overlay = join(dir, '.newsproof', 'lm-overlay.lm');
 	const model = new ModelHolder(builtinModelPath()).get()!;
-	const write = (archive: string) => writeFileSync(overlay, buildOverlay(model, [archive], { folders: [], files: 1 }));
 
-	before(async () => {
-		mkdirSync(join(dir, '.newsproof'));
-		write('二七区召开会议。二七区召开会议。\n');
-		writeFileSync(join(dir, '.newsproofrc.yaml'), 'lmOverlay: [.newsproof/lm-overlay.lm]\n');
-		session = startServer(root);
-		await initializeFolder(session, dir);
-	});
-	after(() => session.close());
+	/** A folder whose config names its overlay (written with `archive` unless undefined). */
+	const desk = (name: string, archive?: string) => {
+		const folder = join(dir, name);
+		mkdirSync(join(folder, '.newsproof'), { recursive: true });
+		writeFileSync(join(folder, '.newsproofrc.yaml'), 'lmOverlay: [.newsproof/lm-overlay.lm]\n');
+		const overlay = join(folder, '.newsproof', 'lm-overlay.lm');
+		const write = (text: string) => writeFileSync(overlay, buildOverlay(model, [text], { folders: [], files: 1 }));
+		if (archive !== undefined) write(archive);
+		return { folder, overlay, write };
+	};
 
-	it('checks the open drafts again, and the paper’s own usage is no longer flagged', async () => {
-		const uri = pathToFileURL(join(dir, 'draft.txt')).href;
-		const typo = (ds: Diagnostic[]) => ds.some((d) => d.code === 'TYP-900');
+	/** Opens the draft in `folder` and waits until the model flags it; `next` waits for its next diagnostics. */
+	const openFlagged = async (folder: string) => {
+		const uri = pathToFileURL(join(folder, 'draft.txt')).href;
 		// First diagnostics go out before the model is in; the draft is checked again once it is.
 		const flagged = session.diagnostics(uri, (p) => typo(p.diagnostics), 30000);
-		await session.connection.sendNotification('textDocument/didOpen', {
-			textDocument: { uri, languageId: 'plaintext', version: 1, text: '他们在会上对下一步工作作出了具体的不署。\n' },
-		});
+		await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: draft } });
 		await flagged;
-		const again = session.diagnostics(uri);
-		write('区里对下一步工作作出了具体的不署。\n街道也对具体的不署作了说明。\n');
-		await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(overlay).href, type: 2 }] });
-		assert.ok(!typo(await again), 'TYP-900 after the overlay was written again');
-	});
-});
-
-describe('language server: an overlay the config names before it is built', function () {
-	this.timeout(60000);
-	let session: LspSession;
-	const dir = mkdtempSync(join(tmpdir(), 'newsproof-lsp-overlay-late-'));
-	const overlay = join(dir, '.newsproof', 'lm-overlay.lm');
-	const model = new ModelHolder(builtinModelPath()).get()!;
+		return { next: session.diagnostics(uri) };
+	};
+	const changed = (file: string, type: number) =>
+		session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).href, type }] });
 
 	before(async () => {
-		writeFileSync(join(dir, '.newsproofrc.yaml'), 'lmOverlay: [.newsproof/lm-overlay.lm]\n');
 		session = startServer(root);
 		await initializeFolder(session, dir);
 	});
 	after(() => session.close());
 
-	it('is used once lm add has written it', async () => {
-		const uri = pathToFileURL(join(dir, 'draft.txt')).href;
-		const typo = (ds: Diagnostic[]) => ds.some((d) => d.code === 'TYP-900');
-		const flagged = session.diagnostics(uri, (p) => typo(p.diagnostics), 30000);
-		await session.connection.sendNotification('textDocument/didOpen', {
-			textDocument: { uri, languageId: 'plaintext', version: 1, text: '他们在会上对下一步工作作出了具体的不署。\n' },
-		});
-		await flagged;
-		const again = session.diagnostics(uri);
-		mkdirSync(join(dir, '.newsproof'));
-		writeFileSync(overlay, buildOverlay(model, ['区里对下一步工作作出了具体的不署。\n街道也对具体的不署作了说明。\n'], { folders: [], files: 1 }));
-		await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(overlay).href, type: 1 }] });
-		assert.ok(!typo(await again), 'TYP-900 after the overlay was written');
+	it('checks the open drafts again when it is written again, and the paper’s usage is no longer flagged', async () => {
+		const { folder, overlay, write } = desk('rewritten', '二七区召开会议。二七区召开会议。\n');
+		const { next } = await openFlagged(folder);
+		write(usage);
+		await changed(overlay, 2);
+		assert.ok(!typo(await next), 'TYP-900 after the overlay was written again');
+	});
+
+	it('is used once written, when the config named it before it was built', async () => {
+		// Until the file exists the config is unusable; the server reads it again once it does.
+		const { folder, overlay, write } = desk('late');
+		const { next } = await openFlagged(folder);
+		write(usage);
+		await changed(overlay, 1);
+		assert.ok(!typo(await next), 'TYP-900 after the overlay was written');
 	});
 });
