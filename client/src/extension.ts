@@ -111,6 +111,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Newspr
 			}
 		}),
 		vscode.commands.registerCommand(commands.init, (target?: vscode.Uri) => initConfig(target)),
+		vscode.commands.registerCommand(commands.lmAdd, (target?: vscode.Uri, chosen?: vscode.Uri[]) =>
+			lmAdd(chosen?.length ? chosen : target ? [target] : undefined),
+		),
 		vscode.commands.registerCommand(commands.showOutput, () => output.show()),
 		vscode.commands.registerCommand(commands.restartServer, async () => {
 			await client?.restart();
@@ -219,6 +222,27 @@ async function initConfig(target?: vscode.Uri): Promise<unknown> {
 	const folder = target ?? (active && vscode.workspace.getWorkspaceFolder(active)?.uri) ?? (await pickFolder());
 	if (!folder || !client) return undefined;
 	return client.sendRequest('workspace/executeCommand', { command: serverCommands.init, arguments: [folder.toString()] });
+}
+
+/**
+ * "Fold the Paper's Archive into the Language Model": the archive's folders (from the
+ * Explorer, or asked for) counted by the server into .newsproof/lm-overlay.lm; the server
+ * says how it went.
+ */
+async function lmAdd(folders?: vscode.Uri[]): Promise<unknown> {
+	const chosen =
+		folders ??
+		(await vscode.window.showOpenDialog({
+			canSelectFolders: true,
+			canSelectFiles: false,
+			canSelectMany: true,
+			openLabel: vscode.l10n.t('Fold into the language model'),
+		}));
+	if (!chosen?.length || !client) return undefined;
+	const c = client;
+	return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t("newsproof: counting the paper's archive") }, () =>
+		c.sendRequest('workspace/executeCommand', { command: serverCommands.lmAdd, arguments: [chosen.map((u) => u.toString())] }),
+	);
 }
 
 async function pickFolder(): Promise<vscode.Uri | undefined> {

@@ -61,6 +61,24 @@ describe('language server: the language-model overlay written by lm add', functi
 		assert.ok(!typo(await next), 'TYP-900 after the overlay was written again');
 	});
 
+	it("is written by the editor's command, and the drafts open are checked with it", async () => {
+		// The command writes the overlay of the first workspace folder; this folder's config names it.
+		const folder = join(dir, 'command');
+		mkdirSync(join(folder, 'archive'), { recursive: true });
+		writeFileSync(join(folder, '.newsproofrc.yaml'), 'lmOverlay: [../.newsproof/lm-overlay.lm]\n');
+		writeFileSync(join(folder, 'archive', '稿件.txt'), usage);
+		writeFileSync(join(folder, 'archive', 'image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+		const { next } = await openFlagged(folder);
+		const result = (await session.connection.sendRequest('workspace/executeCommand', {
+			command: 'newsproof.server.lmAdd',
+			arguments: [[pathToFileURL(join(folder, 'archive')).href]],
+		})) as { file: string; files: number; skipped: number; message: string };
+		assert.equal(result.file, join(dir, '.newsproof', 'lm-overlay.lm'));
+		assert.deepEqual([result.files, result.skipped], [1, 1]);
+		assert.match(result.message, /已写入 \.newsproof\/lm-overlay\.lm（1 个文件，\d+ 字，跳过 1 个/);
+		assert.ok(!typo(await next), 'TYP-900 after the command wrote the overlay');
+	});
+
 	it('is used once written, when the config named it before it was built', async () => {
 		// Until the file exists the config is unusable; the server reads it again once it does.
 		const { folder, overlay, write } = desk('late');

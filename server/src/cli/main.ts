@@ -403,7 +403,7 @@ export async function main(argv: string[]): Promise<number> {
 			case 'docs':
 				return docsCommand(rest);
 			case 'lm':
-				return lmCommand(
+				return await lmCommand(
 					rest,
 					(t) => process.stdout.write(t),
 					(t) => process.stderr.write(t),

@@ -25,6 +25,7 @@ export type { CompiledRule } from './rule';
 export { ModelHolder, adoptModel, shareableModel } from './lm/loader';
 export { readModelFile } from './lm/format';
 export { adoptOverlays, buildOverlay, OverlayBuilder, type OverlayInfo, type SharedOverlay, shareableOverlays } from './lm/overlay';
+export type { LanguageModel } from './lm/model';
 export { FileLookups } from './files';
 export type { Config, ResolvedConfig, Level, ConfigReader } from './config';
 export { LastGoodConfigs } from './lastGood';

@@ -10,6 +10,7 @@ import type { FolderLints } from './folders';
 import { ruleIdPattern, serverCommands, wordViewScheme } from './protocol';
 import { pathOf, type Session } from './session';
 import { initConfig } from './initConfig';
+import { lmAddCommand } from './lmAdd';
 import { writeWordRevisions } from './word';
 
 // workspace/executeCommand: one handler per server command. Each reads its arguments as the
@@ -122,6 +123,7 @@ export function commandTable(session: Session, folders: FolderLints): Record<str
 			return editConfig(uri, (config) => addWordToConfig(config, word));
 		},
 		[serverCommands.init]: async ([folder]) => initConfig(session, folder),
+		[serverCommands.lmAdd]: async ([folders]) => lmAddCommand(session, folders),
 		[serverCommands.wordRevisions]: async ([uri]) => {
 			writableRoot(session, draftPath(uri));
 			return writeWordRevisions(session, uri);

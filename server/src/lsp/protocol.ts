@@ -11,6 +11,8 @@ export const commands = {
 	openWord: 'newsproof.openWord',
 	/** [.docx uri]: write NAME.newsproof.docx, fixes as tracked changes and findings as comments. */
 	writeWordRevisions: 'newsproof.writeWordRevisions',
+	/** [folder uri, or none: asks]: fold the paper's archive into the language model's overlay. */
+	lmAdd: 'newsproof.lmAdd',
 } as const;
 
 /** Commands the server executes. The client wraps them; their ids differ from the UI commands
@@ -30,6 +32,8 @@ export const serverCommands = {
 	init: 'newsproof.server.init',
 	/** [.docx uri, or its view's]: write NAME.newsproof.docx beside it (WordRevisionsResult). */
 	wordRevisions: 'newsproof.server.wordRevisions',
+	/** [folder uris]: count them into .newsproof/lm-overlay.lm of the first workspace folder (LmAddResult). */
+	lmAdd: 'newsproof.server.lmAdd',
 } as const;
 
 /** Requests beyond LSP. */

@@ -225,7 +225,7 @@ describe('newsproof in the workbench', () => {
 
 	it('registers its commands and the newsdraft language', async () => {
 		const all = await vscode.commands.getCommands(true);
-		for (const c of ['newsproof.lintFolder', 'newsproof.fixAll', 'newsproof.showOutput']) assert.ok(all.includes(c), c);
+		for (const c of ['newsproof.lintFolder', 'newsproof.fixAll', 'newsproof.showOutput', 'newsproof.lmAdd']) assert.ok(all.includes(c), c);
 		const news = await vscode.workspace.openTextDocument(workspaceUri('desk', 'sub', 'c.news'));
 		assert.equal(news.languageId, 'newsdraft');
 	});
