@@ -223,6 +223,17 @@ describe('newsproof in the workbench', () => {
 		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 	});
 
+	it("folds a folder of the paper's archive into the language model's overlay with its command", async () => {
+		const archive = workspaceUri('archive');
+		mkdirSync(archive.fsPath, { recursive: true });
+		writeFileSync(workspaceUri('archive', '稿件.txt').fsPath, '区里对下一步工作作出了具体的不署。\n街道也对具体的不署作了说明。\n');
+		const result = (await vscode.commands.executeCommand('newsproof.lmAdd', archive)) as { file: string; files: number; message: string };
+		assert.equal(result.files, 1);
+		assert.equal(result.file, workspaceUri('.newsproof', 'lm-overlay.lm').fsPath);
+		assert.ok(existsSync(result.file));
+		assert.match(result.message, /lmOverlay: \[\.newsproof\/lm-overlay\.lm\]/);
+	});
+
 	it('registers its commands and the newsdraft language', async () => {
 		const all = await vscode.commands.getCommands(true);
 		for (const c of ['newsproof.lintFolder', 'newsproof.fixAll', 'newsproof.showOutput', 'newsproof.lmAdd']) assert.ok(all.includes(c), c);
