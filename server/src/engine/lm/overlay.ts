@@ -272,21 +272,19 @@ export interface SharedOverlay {
 }
 
 /**
- * The overlay files this process has read or adopted, by path. The CLI's main thread reads
- * the overlays of the run's config once and hands the bytes to its worker threads
- * (adoptOverlays), as it does the model's: one copy per process, not one per thread.
+ * The overlay files the CLI's main thread has read for its worker threads, or a worker has
+ * adopted from it, by path: one copy per process, not one per thread. Only these are kept for
+ * the process; an overlay read for a config (the language server's) goes with its config.
  */
 const processOverlays = new Map<string, SharedOverlay>();
 
-/** The bytes of an overlay file at `stamp`: the process's copy when it has that one, else read now. */
-function overlayBytes(path: string, stamp: string): SharedArrayBuffer {
+/** The bytes of an overlay file at `stamp`: the process's shared copy when it has that one, else read now. */
+function overlayBytes(path: string, stamp: string): ArrayBuffer | SharedArrayBuffer {
 	const kept = processOverlays.get(path);
 	if (kept?.stamp === stamp && stamp !== 'missing') return kept.buffer;
 	const refused = fileRefusal(path, maxOverlayBytes);
 	if (refused) throw refused;
-	const buffer = readShared(path);
-	processOverlays.set(path, { path, stamp, buffer });
-	return buffer;
+	return readShared(path);
 }
 
 /** The overlay files of `paths` that can be read, read once for this process, to hand to worker threads. */
@@ -294,11 +292,18 @@ export function shareableOverlays(paths: readonly string[]): SharedOverlay[] {
 	const out: SharedOverlay[] = [];
 	for (const path of paths) {
 		const stamp = overlayStamp(path);
-		try {
-			out.push({ path, stamp, buffer: overlayBytes(path, stamp) });
-		} catch {
-			// Left to the lint, which reports it with the config's other problems.
+		let shared = processOverlays.get(path);
+		if (shared?.stamp !== stamp) {
+			// One that cannot be read is left to the lint, which reports it with the config's problems.
+			if (stamp === 'missing' || fileRefusal(path, maxOverlayBytes)) continue;
+			try {
+				shared = { path, stamp, buffer: readShared(path) };
+			} catch {
+				continue;
+			}
+			processOverlays.set(path, shared);
 		}
+		out.push(shared);
 	}
 	return out;
 }
