@@ -22,7 +22,7 @@ export { IgnoreLists, ignoreEntryFor, ignoreFilePath, readIgnoreFile } from './i
 export type { IgnoreEntry } from './ignore';
 export { categoryNames, severityNames } from './names';
 export type { CompiledRule } from './rule';
-export { ModelHolder, adoptModel, shareableModel } from './lm/loader';
+export { ModelHolder, adoptModel, readShared, shareableModel } from './lm/loader';
 export { readModelFile } from './lm/format';
 export { adoptOverlays, buildOverlay, OverlayBuilder, type OverlayInfo, type SharedOverlay, shareableOverlays } from './lm/overlay';
 export type { LanguageModel } from './lm/model';

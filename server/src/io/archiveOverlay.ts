@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, extname, relative } from 'node:path';
 import {
 	defaultExtensions,
@@ -8,6 +8,7 @@ import {
 	type OverlayInfo,
 	readConfigFile,
 	readModelFile,
+	readShared,
 	wordExtensions,
 } from '../engine';
 import { readDraft } from './readDraft';
@@ -43,8 +44,7 @@ export interface ArchiveResult {
 function foldersOf(output: string, events: ArchiveEvents): string[] {
 	if (!existsSync(output)) return [];
 	try {
-		const bytes = readFileSync(output);
-		const { header } = readModelFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+		const { header } = readModelFile(readShared(output, false));
 		return ((header.info as unknown as OverlayInfo).folders ?? []).filter((f) => {
 			if (existsSync(f)) return true;
 			events.note(`原增补文件中的目录 ${f} 已不存在，不再统计`);
@@ -90,13 +90,12 @@ export async function writeArchiveOverlay(model: LanguageModel, output: string, 
 		events.progress?.(i + 1, files.length);
 		if (events.pause) await events.pause();
 	}
-	const data = builder.finish({ folders: all, files: counted });
-	const { header } = readModelFile(data.buffer.slice(data.byteOffset, data.byteOffset + data.length));
+	const { data, info } = builder.finish({ folders: all, files: counted });
 	mkdirSync(dirname(output), { recursive: true });
 	const temporary = `${output}.${process.pid}.tmp`;
 	writeFileSync(temporary, data);
 	renameSync(temporary, output);
-	return { folders: all, counted, skipped, info: header.info as unknown as OverlayInfo, bytes: data.length };
+	return { folders: all, counted, skipped, info, bytes: data.length };
 }
 
 /**

@@ -163,7 +163,8 @@ export class OverlayBuilder {
 		}
 	}
 
-	finish(info: Omit<OverlayInfo, 'vocabulary' | 'base' | 'kept' | 'characters'>): Buffer {
+	/** The overlay file's bytes, and the facts its header records. */
+	finish(info: Omit<OverlayInfo, 'vocabulary' | 'base' | 'kept' | 'characters'>): { data: Buffer; info: OverlayInfo } {
 		const arrays: [string, TypedArray][] = [];
 		const kept: number[] = [];
 		for (const counter of this.counters) {
@@ -186,7 +187,7 @@ export class OverlayBuilder {
 			counter.clear();
 		}
 		const full: OverlayInfo = { ...info, vocabulary: vocabularyId(this.model), base: this.base, characters: this.characters, kept };
-		return writeModelFile('overlay', full as unknown as Record<string, unknown>, arrays);
+		return { data: writeModelFile('overlay', full as unknown as Record<string, unknown>, arrays), info: full };
 	}
 }
 
@@ -194,7 +195,7 @@ export class OverlayBuilder {
 export function buildOverlay(model: LanguageModel, texts: Iterable<string>, info: Omit<OverlayInfo, 'vocabulary' | 'base' | 'kept' | 'characters'>): Buffer {
 	const builder = new OverlayBuilder(model);
 	for (const text of texts) builder.add(text);
-	return builder.finish(info);
+	return builder.finish(info).data;
 }
 
 export class Overlay {
